@@ -1,0 +1,91 @@
+// Typed failures. Every error that reaches the UI is one of these, so the UI can say what happened and
+// what to do next without parsing messages. Messages never carry secrets: callers pass only safe text.
+
+export type ErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'auth'
+  | 'rateLimited'
+  | 'server'
+  | 'shape'
+  | 'unsupported'
+  | 'cancelled'
+  | 'invalidInput';
+
+export abstract class QwenCloudError extends Error {
+  abstract readonly kind: ErrorKind;
+}
+
+/** The connection failed or was dropped. */
+export class NetworkError extends QwenCloudError {
+  readonly kind = 'network';
+}
+
+/** No answer within the time allowed. */
+export class TimeoutError extends QwenCloudError {
+  readonly kind = 'timeout';
+}
+
+/** The credential is missing, expired or refused (HTTP 401/403, or a gateway auth code). */
+export class AuthError extends QwenCloudError {
+  readonly kind = 'auth';
+}
+
+/** Too many requests; `retryAfterMs` is what the server asked for, when it said. */
+export class RateLimitedError extends QwenCloudError {
+  readonly kind = 'rateLimited';
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The server failed (5xx, or an error code in an otherwise well-formed answer). */
+export class ServerError extends QwenCloudError {
+  readonly kind = 'server';
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The answer was not what the protocol promises (malformed JSON, missing fields, wrong types). */
+export class ShapeError extends QwenCloudError {
+  readonly kind = 'shape';
+}
+
+/** The backend does not know the action: not available for this account or not public. */
+export class UnsupportedError extends QwenCloudError {
+  readonly kind = 'unsupported';
+}
+
+/** The user or the extension cancelled the work. */
+export class CancelledError extends QwenCloudError {
+  readonly kind = 'cancelled';
+}
+
+/** A value the user or a webview supplied is not acceptable; nothing was changed. */
+export class InvalidInputError extends QwenCloudError {
+  readonly kind = 'invalidInput';
+}
+
+export function isQwenCloudError(value: unknown): value is QwenCloudError {
+  return value instanceof QwenCloudError;
+}
+
+/** Turns anything thrown into a typed error, so callers handle one hierarchy. */
+export function toQwenCloudError(value: unknown): QwenCloudError {
+  if (value instanceof QwenCloudError) {
+    return value;
+  }
+  if (value instanceof Error && value.name === 'AbortError') {
+    return new CancelledError('Cancelled.');
+  }
+  const text = value instanceof Error ? value.message : String(value);
+  return new ServerError(text);
+}

@@ -1,0 +1,78 @@
+// Human-readable numbers, durations and times. Strings go through @vscode/l10n so core stays free of
+// `vscode` while the extension host supplies the user's language bundle.
+import * as l10n from '@vscode/l10n';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
+import type { Money, QuotaWindowKind } from './model';
+
+/** "2 d 4 h", "1 h 12 min", "7 min", "less than a minute". */
+export function formatDuration(ms: number): string {
+  if (ms < MINUTE_MS) {
+    return l10n.t('less than a minute');
+  }
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
+  if (days > 0) {
+    return hours > 0 ? l10n.t('{0} d {1} h', days, hours) : l10n.t('{0} d', days);
+  }
+  if (hours > 0) {
+    return minutes > 0 ? l10n.t('{0} h {1} min', hours, minutes) : l10n.t('{0} h', hours);
+  }
+  return l10n.t('{0} min', minutes);
+}
+
+/** An age for "updated … ago" texts. */
+export function formatAge(ms: number): string {
+  return ms < MINUTE_MS ? l10n.t('just now') : l10n.t('{0} ago', formatDuration(ms));
+}
+
+export function formatCount(n: number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+export function formatMoney(money: Money, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency, maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(
+    money.amount,
+  );
+}
+
+/** "14:30" today, "Mon 09:00" within a week, "Dec 10, 10:17" further out; in local time. */
+export function formatTime(epochMs: number, now: number, locale?: string): string {
+  const at = new Date(epochMs);
+  const sameDay = new Date(now).toDateString() === at.toDateString();
+  if (sameDay) {
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+  }
+  if (Math.abs(epochMs - now) < 6 * DAY_MS) {
+    return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+  }
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+export function formatDate(epochMs: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(epochMs));
+}
+
+/** Short names for the status bar: "5h", "wk", "mo". */
+export function windowShortName(kind: QuotaWindowKind): string {
+  switch (kind) {
+    case 'fiveHour':
+      return l10n.t('5h');
+    case 'weekly':
+      return l10n.t('wk');
+    case 'monthly':
+      return l10n.t('mo');
+  }
+}
+
+/** Full names for tooltips and views. */
+export function windowName(kind: QuotaWindowKind): string {
+  switch (kind) {
+    case 'fiveHour':
+      return l10n.t('5-hour window');
+    case 'weekly':
+      return l10n.t('Weekly window');
+    case 'monthly':
+      return l10n.t('Monthly window');
+  }
+}

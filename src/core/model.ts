@@ -1,0 +1,143 @@
+// The account model every source maps into and every view reads from. Times are epoch milliseconds;
+// calendar days and months are strings ("2026-11-26", "2026-11") in the account's billing time zone.
+
+/** An amount of money. `currency` is an ISO 4217 code ("USD", "CNY"). */
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export type QuotaWindowKind = 'fiveHour' | 'weekly' | 'monthly';
+export const QUOTA_WINDOW_KINDS: readonly QuotaWindowKind[] = ['fiveHour', 'weekly', 'monthly'];
+
+/** One of the Coding Plan's request windows. */
+export interface QuotaWindow {
+  readonly kind: QuotaWindowKind;
+  /** Requests used in the current window. */
+  readonly used: number;
+  /** Requests the window allows. */
+  readonly total: number;
+  /** When the window next resets (epoch ms). */
+  readonly resetsAt: number;
+}
+
+export type PlanTier = 'lite' | 'pro' | 'other';
+export type PlanStatus = 'valid' | 'expired' | 'suspended' | 'other';
+
+export interface CodingPlan {
+  readonly instanceId: string;
+  readonly tier: PlanTier;
+  /** The plan type as the backend names it ("starter", "pro", …), for display when the tier is `other`. */
+  readonly rawType: string;
+  readonly status: PlanStatus;
+  readonly rawStatus: string;
+  readonly autoRenew?: boolean;
+  readonly periodStart?: number;
+  readonly periodEnd?: number;
+  readonly windows: Readonly<Record<QuotaWindowKind, QuotaWindow>>;
+}
+
+export type OrderType = 'buy' | 'renew' | 'upgrade';
+export type OrderStatus = 'paid' | 'unpaid' | 'cancelled' | 'refunded' | 'other';
+
+/** A subscription order (the console's "subscription history"). */
+export interface Order {
+  readonly id: string;
+  readonly type: OrderType;
+  readonly createdAt: number;
+  /** Plan name as sold, e.g. "Coding Plan Pro". */
+  readonly plan: string;
+  readonly amount: Money;
+  readonly status: OrderStatus;
+}
+
+export type BillStatus = 'running' | 'pending' | 'settled';
+
+/** A monthly bill: the Invoices table. */
+export interface MonthlyBill {
+  /** Billing cycle, "YYYY-MM". */
+  readonly month: string;
+  readonly preTax: Money;
+  readonly tax: Money;
+  /** Amount including tax. */
+  readonly total: Money;
+  /** `running`: the current month, still accruing; `pending`: closed, not yet settled; `settled`: final. */
+  readonly status: BillStatus;
+}
+
+/** One itemised pay-as-you-go record, with the console's columns. */
+export interface LineItem {
+  readonly id: string;
+  /** "YYYY-MM-DD". */
+  readonly billingDate: string;
+  /** "YYYY-MM". */
+  readonly billingMonth: string;
+  /** The console's "production step" (MAAS_TYPE), e.g. "Model inference". */
+  readonly productionStep: string;
+  readonly jobId?: string;
+  readonly model: string;
+  readonly usage: { readonly quantity: number; readonly unit: string };
+  readonly amount: number;
+  readonly currency: string;
+  readonly workspaceId: string;
+  readonly apiKeyId?: string;
+  /** The billing item, e.g. "Input tokens", "Web search calls". */
+  readonly lineItem: string;
+  /** Calls and tokens behind the record, where the source reports them (model statistics). */
+  readonly calls?: number;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+}
+
+/** The monthly spending limit with its alert settings. */
+export interface UsageLimit {
+  readonly enabled: boolean;
+  readonly amount: Money;
+  /** Percent of the limit at which alerts go out, 1-100. */
+  readonly alertThreshold: number;
+  readonly emails: readonly string[];
+}
+
+export interface ApiKey {
+  readonly id: string;
+  /** The value as the backend shows it, masked ("sk-ab12****9f3c"). Never the secret itself. */
+  readonly maskedValue: string;
+  readonly description: string;
+  readonly createdAt: number;
+  readonly disabled: boolean;
+  readonly workspaceId: string;
+  readonly createdBy?: string;
+}
+
+export interface Workspace {
+  readonly id: string;
+  readonly name: string;
+  readonly region?: string;
+}
+
+export interface Balance {
+  readonly available: Money;
+  /** Credit or vouchers on top of cash, where the source reports them. */
+  readonly credit?: Money;
+}
+
+/** Dimensions the console groups spending by. */
+export type SpendDimension = 'productionStep' | 'apiKey' | 'model' | 'workspace';
+export type Granularity = 'day' | 'month';
+
+/** Month-to-date pay-as-you-go spend: what the pay-as-you-go meter shows at a glance. */
+export interface MonthSpend {
+  /** "YYYY-MM". */
+  readonly month: string;
+  readonly total: Money;
+  /** Spend per calendar day so far this month, oldest first, for the projection. */
+  readonly daily: readonly { readonly date: string; readonly amount: number }[];
+}
+
+/** What a page of a long list looks like, whatever the backend's paging scheme. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque cursor for the next page; absent on the last page. */
+  readonly next?: string;
+  readonly total?: number;
+}

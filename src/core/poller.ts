@@ -1,0 +1,123 @@
+// Runs a refresh on an interval while the extension is "active" (a VS Code window is focused and data is
+// shown), backs off exponentially on failure and honours the server's Retry-After. Timers are injected.
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface TickOutcome {
+  readonly ok: boolean;
+  readonly retryAfterMs?: number;
+}
+
+export interface PollerOptions {
+  intervalMs: number;
+  /** Backoff never waits longer than this (unless the server asks for longer). */
+  maxBackoffMs: number;
+}
+
+export class Poller {
+  private handle: unknown;
+  private active = false;
+  private running = false;
+  private failures = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly tick: () => Promise<TickOutcome>,
+    private options: PollerOptions,
+    private readonly timers: Timers = systemTimers,
+  ) {}
+
+  /**
+   * The delay before the next tick after `failures` failures in a row: the interval when all is well;
+   * after a failure, a quarter of it (at least 30 s), doubling per failure up to `maxBackoffMs`. A server's
+   * Retry-After always wins when it asks for longer.
+   */
+  static delayAfter(failures: number, options: PollerOptions, retryAfterMs?: number): number {
+    const base =
+      failures === 0
+        ? options.intervalMs
+        : Math.min(options.maxBackoffMs, Math.max(30_000, options.intervalMs / 4) * 2 ** (failures - 1));
+    return Math.max(base, retryAfterMs ?? 0);
+  }
+
+  setOptions(options: PollerOptions): void {
+    this.options = options;
+    if (this.active && !this.running) {
+      this.schedule(Poller.delayAfter(this.failures, this.options));
+    }
+  }
+
+  /** Starts polling (with a tick now when `tickNow`) or stops it. */
+  setActive(active: boolean, tickNow = active): void {
+    if (this.disposed) {
+      return;
+    }
+    this.active = active;
+    if (!active) {
+      this.cancel();
+      return;
+    }
+    if (tickNow) {
+      void this.run();
+    } else if (this.handle === undefined && !this.running) {
+      this.schedule(Poller.delayAfter(this.failures, this.options));
+    }
+  }
+
+  /** Runs a tick now (for example after the user asks to refresh) and restarts the interval. */
+  async runNow(): Promise<void> {
+    await this.run();
+  }
+
+  private async run(): Promise<void> {
+    if (this.running || this.disposed) {
+      return;
+    }
+    this.cancel();
+    this.running = true;
+    let outcome: TickOutcome;
+    try {
+      outcome = await this.tick();
+    } catch {
+      outcome = { ok: false };
+    } finally {
+      this.running = false;
+    }
+    this.failures = outcome.ok ? 0 : this.failures + 1;
+    if (this.active && !this.disposed) {
+      this.schedule(Poller.delayAfter(this.failures, this.options, outcome.retryAfterMs));
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.cancel();
+    this.handle = this.timers.setTimeout(() => {
+      this.handle = undefined;
+      void this.run();
+    }, ms);
+  }
+
+  private cancel(): void {
+    if (this.handle !== undefined) {
+      this.timers.clearTimeout(this.handle);
+      this.handle = undefined;
+    }
+  }
+
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancel();
+  }
+}

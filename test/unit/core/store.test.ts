@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { AccountRouter, type AccountSource } from '../../../src/core/account';
+import { ManualClock } from '../../../src/core/clock';
+import { NetworkError, RateLimitedError } from '../../../src/core/errors';
+import type { CodingPlan } from '../../../src/core/model';
+import { AccountStore, type MaxAges, type ResourceKey } from '../../../src/core/store';
+
+const MAX_AGES: MaxAges = { codingPlan: 60_000, usageLimit: 60_000, monthSpend: 60_000, bills: 60_000, apiKeys: 60_000, workspaces: 60_000, balance: 60_000 };
+
+function plan(used: number): CodingPlan {
+  const window = (kind: 'fiveHour' | 'weekly' | 'monthly') => ({ kind, used, total: 1000, resetsAt: 0 });
+  return { instanceId: 'i', tier: 'pro', rawType: 'pro', status: 'valid', rawStatus: 'VALID', windows: { fiveHour: window('fiveHour'), weekly: window('weekly'), monthly: window('monthly') } };
+}
+
+/** A source whose answers the test controls, one deferred promise per call. */
+class ScriptedSource implements AccountSource {
+  readonly info;
+  calls = 0;
+  pending: { resolve: (p: CodingPlan) => void; reject: (e: unknown) => void; signal?: AbortSignal }[] = [];
+  constructor(kind: 'demo' | 'qwenCloud' = 'qwenCloud') {
+    this.info = { kind, label: kind === 'demo' ? 'Demo' : 'me@example.com' } as const;
+  }
+  getCodingPlan(options?: { signal?: AbortSignal }): Promise<CodingPlan | null> {
+    this.calls++;
+    return new Promise((resolve, reject) => this.pending.push({ resolve, reject, signal: options?.signal }));
+  }
+}
+
+const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+describe('AccountStore', () => {
+  it('shares one fetch between concurrent refreshes (single flight)', async () => {
+    const source = new ScriptedSource();
+    const store = new AccountStore(new AccountRouter([source], undefined), new ManualClock(1000), MAX_AGES);
+    const a = store.refresh(['codingPlan']);
+    const b = store.refresh(['codingPlan']);
+    await settle();
+    assert.equal(source.calls, 1);
+    assert.equal(store.get('codingPlan').loading, true);
+    source.pending[0]!.resolve(plan(10));
+    assert.deepEqual(await a, { ok: true });
+    assert.deepEqual(await b, { ok: true });
+    assert.equal(store.get('codingPlan').value?.windows.weekly.used, 10);
+    assert.equal(store.get('codingPlan').fetchedAt, 1000);
+  });
+
+  it('keeps the last good value when a refresh fails, and clears the error on success', async () => {
+    const source = new ScriptedSource();
+    const clock = new ManualClock(0);
+    const store = new AccountStore(new AccountRouter([source], undefined), clock, MAX_AGES);
+    const first = store.refresh(['codingPlan']);
+    await settle();
+    source.pending[0]!.resolve(plan(5));
+    await first;
+    clock.advance(120_000);
+    const second = store.refresh(['codingPlan']);
+    await settle();
+    source.pending[1]!.reject(new NetworkError('reset'));
+    assert.deepEqual(await second, { ok: false });
+    const failed = store.get('codingPlan');
+    assert.equal(failed.value?.windows.weekly.used, 5, 'the good value stays');
+    assert.equal(failed.fetchedAt, 0, 'with its original time, so its age shows');
+    assert.equal(failed.error?.kind, 'network');
+    assert.equal(store.ageOf('codingPlan'), 120_000);
+    const third = store.refresh(['codingPlan']);
+    await settle();
+    source.pending[2]!.resolve(plan(7));
+    await third;
+    assert.equal(store.get('codingPlan').error, undefined);
+    assert.equal(store.get('codingPlan').value?.windows.weekly.used, 7);
+  });
+
+  it('fetches only what is due unless forced', async () => {
+    const source = new ScriptedSource();
+    const clock = new ManualClock(0);
+    const store = new AccountStore(new AccountRouter([source], undefined), clock, MAX_AGES);
+    const r = store.refresh(['codingPlan']);
+    await settle();
+    source.pending[0]!.resolve(plan(1));
+    await r;
+    clock.advance(30_000);
+    await store.refresh(['codingPlan']);
+    assert.equal(source.calls, 1, 'not due yet');
+    const forced = store.refresh(['codingPlan'], { force: true });
+    await settle();
+    assert.equal(source.calls, 2);
+    source.pending[1]!.resolve(plan(2));
+    await forced;
+  });
+
+  it('reports the longest Retry-After of rate-limited resources', async () => {
+    const source = new ScriptedSource();
+    const store = new AccountStore(new AccountRouter([source], undefined), new ManualClock(0), MAX_AGES);
+    const r = store.refresh(['codingPlan']);
+    await settle();
+    source.pending[0]!.reject(new RateLimitedError('slow down', 90_000));
+    assert.deepEqual(await r, { ok: false, retryAfterMs: 90_000 });
+  });
+
+  it('marks resources no source serves as unavailable and never fetches them', async () => {
+    const source = new ScriptedSource();
+    const store = new AccountStore(new AccountRouter([source], undefined), new ManualClock(0), MAX_AGES);
+    assert.equal(store.get('apiKeys').unavailable, true);
+    assert.deepEqual(await store.refresh(['apiKeys']), { ok: true });
+  });
+
+  it('drops a late answer from the previous account after switching, and cancels its request', async () => {
+    const old = new ScriptedSource('demo');
+    const next = new ScriptedSource('qwenCloud');
+    const store = new AccountStore(new AccountRouter([], old), new ManualClock(0), MAX_AGES);
+    const changes: ResourceKey[] = [];
+    store.onDidChange((k) => changes.push(k));
+    const r = store.refresh(['codingPlan']);
+    await settle();
+    store.setRouter(new AccountRouter([next], old));
+    assert.equal(old.pending[0]!.signal?.aborted, true);
+    old.pending[0]!.resolve(plan(99));
+    await r;
+    assert.equal(store.get('codingPlan').value, undefined, 'the demo answer did not land on the signed-in account');
+    assert.ok(changes.includes('codingPlan'));
+    assert.equal(store.router.isDemo, false);
+  });
+});
