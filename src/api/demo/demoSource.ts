@@ -1,0 +1,179 @@
+// The demo account as an `AccountSource`: generated data, in process, no network. Changes the user makes
+// (disabling a key, editing the limit) live in `DemoState` so the demo behaves like a real account.
+import type {
+  AccountSource,
+  CallOptions,
+  CostQuery,
+  LineItemQuery,
+  OrderQuery,
+  SourceInfo,
+  SpendingSeries,
+} from '../../core/account';
+import { dateKey, monthKey } from '../../core/calendar';
+import type { Clock } from '../../core/clock';
+import { CancelledError, InvalidInputError } from '../../core/errors';
+import type { ApiKey, Balance, CodingPlan, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, UsageLimit, Workspace } from '../../core/model';
+import { aggregateSpending, matchesFilter, sumAmounts } from '../../core/spending';
+import { DEMO_CURRENCY, type DemoAccount } from './demoAccount';
+
+/** What the user changed on the demo account. */
+export interface DemoState {
+  disabledKeys: Record<string, boolean>;
+  deletedKeys: string[];
+  usageLimit?: UsageLimit;
+}
+
+export const emptyDemoState = (): DemoState => ({ disabledKeys: {}, deletedKeys: [] });
+
+export function paginate<T>(all: readonly T[], cursor: string | undefined, pageSize: number | undefined): Page<T> {
+  const offset = cursor === undefined ? 0 : Number(cursor);
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new InvalidInputError(`Not a page cursor: ${cursor ?? ''}`);
+  }
+  const size = Math.max(1, Math.min(pageSize ?? 50, 1000));
+  const items = all.slice(offset, offset + size);
+  const next = offset + size < all.length ? String(offset + size) : undefined;
+  return { items, total: all.length, ...(next !== undefined ? { next } : {}) };
+}
+
+function checkSignal(options: CallOptions | undefined): void {
+  if (options?.signal?.aborted) {
+    throw new CancelledError('Cancelled.');
+  }
+}
+
+export class DemoSource implements AccountSource {
+  readonly info: SourceInfo = { kind: 'demo', label: 'Demo' };
+
+  constructor(
+    private readonly account: DemoAccount,
+    private readonly clock: Clock,
+    private readonly state: DemoState = emptyDemoState(),
+    /** Called after the user changes the demo account, so the change can be kept. */
+    private readonly onStateChange: (state: DemoState) => void = () => undefined,
+  ) {}
+
+  private now(): number {
+    return this.clock.now();
+  }
+
+  async getCodingPlan(options?: CallOptions): Promise<CodingPlan | null> {
+    checkSignal(options);
+    return this.account.codingPlan(this.now());
+  }
+
+  async listOrders(query: OrderQuery, options?: CallOptions): Promise<Page<Order>> {
+    checkSignal(options);
+    const orders = this.account
+      .orders(this.now())
+      .filter(
+        (o) =>
+          (!query.types || query.types.length === 0 || query.types.includes(o.type)) &&
+          (query.from === undefined || o.createdAt >= query.from) &&
+          (query.to === undefined || o.createdAt <= query.to),
+      );
+    return paginate(orders, query.cursor, query.pageSize);
+  }
+
+  async getOrderInvoiceUrl(orderId: string, options?: CallOptions): Promise<string | undefined> {
+    checkSignal(options);
+    const order = this.account.orders(this.now()).find((o) => o.id === orderId);
+    return order && order.status === 'paid' ? `https://example.com/demo-invoices/${orderId}.pdf` : undefined;
+  }
+
+  async listBills(options?: CallOptions): Promise<readonly MonthlyBill[]> {
+    checkSignal(options);
+    return this.account.bills(this.now());
+  }
+
+  async getMonthSpend(options?: CallOptions): Promise<MonthSpend> {
+    checkSignal(options);
+    const now = this.now();
+    const month = monthKey(now);
+    const items = this.account.lineItems(`${month}-01`, dateKey(now), now);
+    const perDay = new Map<string, number[]>();
+    for (const item of items) {
+      const day = perDay.get(item.billingDate) ?? [];
+      day.push(item.amount);
+      perDay.set(item.billingDate, day);
+    }
+    const daily = [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, amounts]) => ({ date, amount: sumAmounts(amounts) }));
+    return { month, total: { amount: sumAmounts(items.map((i) => i.amount)), currency: DEMO_CURRENCY }, daily };
+  }
+
+  private items(from: string, to: string): LineItem[] {
+    return this.account.lineItems(from, to, this.now());
+  }
+
+  async getCostAnalysis(query: CostQuery, options?: CallOptions): Promise<SpendingSeries> {
+    checkSignal(options);
+    const keys = new Map(this.account.apiKeys(this.now()).map((k) => [k.id, k]));
+    const workspaces = new Map(this.account.workspaces.list.map((w) => [w.id, w.name]));
+    const nameOf = (dimension: SpendDimension, key: string): string => {
+      if (dimension === 'apiKey') {
+        const apiKey = keys.get(key);
+        return apiKey ? `${apiKey.description} (${apiKey.maskedValue.slice(0, 7)}…${apiKey.maskedValue.slice(-4)})` : key || '—';
+      }
+      return dimension === 'workspace' ? (workspaces.get(key) ?? key) : key;
+    };
+    return aggregateSpending(this.items(query.from, query.to), query, DEMO_CURRENCY, nameOf);
+  }
+
+  async listLineItems(query: LineItemQuery, options?: CallOptions): Promise<Page<LineItem>> {
+    checkSignal(options);
+    const items = this.items(query.from, query.to)
+      .filter((i) => matchesFilter(i, query.filter))
+      .sort((a, b) => b.billingDate.localeCompare(a.billingDate) || a.id.localeCompare(b.id));
+    return paginate(items, query.cursor, query.pageSize);
+  }
+
+  async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {
+    checkSignal(options);
+    return this.state.usageLimit ?? this.account.usageLimit();
+  }
+
+  async setUsageLimit(limit: UsageLimit, options?: CallOptions): Promise<void> {
+    checkSignal(options);
+    this.state.usageLimit = limit;
+    this.onStateChange(this.state);
+  }
+
+  async listApiKeys(options?: CallOptions): Promise<readonly ApiKey[]> {
+    checkSignal(options);
+    return this.account
+      .apiKeys(this.now())
+      .filter((k) => !this.state.deletedKeys.includes(k.id))
+      .map((k) => ({ ...k, disabled: this.state.disabledKeys[k.id] ?? k.disabled }));
+  }
+
+  private requireKey(apiKeyId: string): void {
+    const exists = this.account.apiKeys(this.now()).some((k) => k.id === apiKeyId) && !this.state.deletedKeys.includes(apiKeyId);
+    if (!exists) {
+      throw new InvalidInputError(`No API key with id ${apiKeyId}.`);
+    }
+  }
+
+  async setApiKeyDisabled(apiKeyId: string, disabled: boolean, options?: CallOptions): Promise<void> {
+    checkSignal(options);
+    this.requireKey(apiKeyId);
+    this.state.disabledKeys[apiKeyId] = disabled;
+    this.onStateChange(this.state);
+  }
+
+  async deleteApiKey(apiKeyId: string, options?: CallOptions): Promise<void> {
+    checkSignal(options);
+    this.requireKey(apiKeyId);
+    this.state.deletedKeys.push(apiKeyId);
+    this.onStateChange(this.state);
+  }
+
+  async listWorkspaces(options?: CallOptions): Promise<readonly Workspace[]> {
+    checkSignal(options);
+    return this.account.workspaces.list;
+  }
+
+  async getBalance(options?: CallOptions): Promise<Balance | null> {
+    checkSignal(options);
+    return this.account.balance();
+  }
+}
