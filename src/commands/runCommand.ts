@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { CancelledError, isQwenCloudError } from '../core/errors';
+import type { Logger } from '../core/logger';
+
+/** A message that says what went wrong in the user's terms and what to do next. */
+export function describeError(error: unknown): string {
+  if (!isQwenCloudError(error)) {
+    return vscode.l10n.t('Something went wrong. The log has the details.');
+  }
+  switch (error.kind) {
+    case 'network':
+      return vscode.l10n.t('Qwen Cloud could not be reached. Check your connection or proxy settings.');
+    case 'timeout':
+      return vscode.l10n.t('Qwen Cloud took too long to answer. Try again in a moment.');
+    case 'auth':
+      return vscode.l10n.t('Your Qwen Cloud credentials were refused or have expired. Sign in again.');
+    case 'rateLimited':
+      return vscode.l10n.t('Qwen Cloud is limiting requests. The extension will try again later.');
+    case 'server':
+      return vscode.l10n.t('Qwen Cloud reported an error. Try again later.');
+    case 'shape':
+      return vscode.l10n.t('Qwen Cloud sent an answer this version does not understand. The log has the details.');
+    case 'unsupported':
+      return vscode.l10n.t('This action is not available for your account through the API. Use the console instead.');
+    case 'cancelled':
+      return vscode.l10n.t('Cancelled.');
+    case 'invalidInput':
+      return error.message;
+  }
+}
+
+/**
+ * Registers a command that logs failures and tells the user, with a "Show Log" button, instead of letting
+ * an exception vanish. Cancellation is silent.
+ */
+export function registerCommand(
+  id: string,
+  log: Logger,
+  handler: (...args: never[]) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await (handler as (...a: unknown[]) => unknown)(...args);
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        return undefined;
+      }
+      log.error(`Command ${id} failed`, error);
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showErrorMessage(describeError(error), showLog).then((choice) => {
+        if (choice === showLog) {
+          void vscode.commands.executeCommand(Commands.showLog);
+        }
+      });
+      return undefined;
+    }
+  });
+}

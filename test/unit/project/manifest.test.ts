@@ -1,0 +1,94 @@
+// The manifest, the ids in code and the translations must agree: a mismatch is a broken command, a
+// setting that does nothing, or a string a Chinese-speaking user sees in English.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Commands, EXTENSION_ID, StatusBarIds, Views } from '../../../src/constants';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as T;
+
+interface Manifest {
+  name: string;
+  publisher: string;
+  engines: { vscode: string };
+  activationEvents: string[];
+  devDependencies: Record<string, string>;
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    views: Record<string, { id: string }[]>;
+    viewsContainers: { activitybar: { id: string }[] };
+    configuration: { properties: Record<string, { scope?: string; default?: unknown }> };
+  };
+}
+
+const manifest = readJson<Manifest>('package.json');
+const placeholders = (text: string): string[] => (text.match(/\{\d+\}/g) ?? []).sort();
+
+describe('the manifest', () => {
+  it('matches the extension id in code', () => {
+    assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+  });
+
+  it('activates only on contributions and startup, never on *', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  });
+
+  it('pins @types/vscode to the engine minimum', () => {
+    assert.equal(manifest.engines.vscode, `^${manifest.devDependencies['@types/vscode']}`);
+  });
+
+  it('contributes exactly the commands the code knows, all in the Qwen Cloud category', () => {
+    assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), Object.values(Commands).sort());
+    for (const c of manifest.contributes.commands) {
+      assert.equal(c.category, '%category%', c.command);
+    }
+  });
+
+  it('contributes the views the code knows', () => {
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((c) => c.id), [Views.container]);
+    assert.deepEqual(
+      (manifest.contributes.views[Views.container] ?? []).map((v) => v.id),
+      [Views.codingPlan, Views.subscriptions, Views.invoices, Views.apiKeys],
+    );
+    assert.ok(StatusBarIds.quota.startsWith('qwenCloud.'));
+  });
+
+  it('keeps endpoint settings out of workspace scope', () => {
+    const props = manifest.contributes.configuration.properties;
+    for (const key of Object.keys(props).filter((k) => k.startsWith('qwenCloud.endpoints.') || k === 'qwenCloud.consoleUrl' || k === 'qwenCloud.site')) {
+      assert.equal(props[key]?.scope, 'application', key);
+    }
+  });
+});
+
+describe('translations', () => {
+  it('has a Simplified Chinese string for every manifest string, with the same placeholders', () => {
+    const en = readJson<Record<string, string>>('package.nls.json');
+    const zh = readJson<Record<string, string>>('package.nls.zh-cn.json');
+    assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+    const referenced = [...readFileSync(join(ROOT, 'package.json'), 'utf8').matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]!);
+    assert.deepEqual(referenced.filter((k) => !(k in en)), [], 'every %key% in package.json is defined');
+  });
+
+  it('has a bundle entry for every vscode.l10n / l10n.t string in the code, and a Chinese one for each', function () {
+    this.timeout(60_000);
+    const out = mkdtempSync(join(tmpdir(), 'qcm-l10n-'));
+    try {
+      execFileSync(join(ROOT, 'node_modules', '.bin', 'vscode-l10n-dev'), ['export', '--outDir', out, join(ROOT, 'src')], { stdio: 'pipe' });
+      const exported = JSON.parse(readFileSync(join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+      const committed = readJson<Record<string, string>>('l10n/bundle.l10n.json');
+      assert.deepEqual(Object.keys(committed).sort(), Object.keys(exported).sort(), 'run `npm run l10n:export` after changing strings');
+      const zh = readJson<Record<string, string>>('l10n/bundle.l10n.zh-cn.json');
+      assert.deepEqual(Object.keys(exported).filter((k) => !(k in zh)), [], 'strings without a Chinese translation');
+      assert.deepEqual(Object.keys(zh).filter((k) => !(k in exported)), [], 'Chinese strings no longer used');
+      for (const key of Object.keys(exported)) {
+        assert.deepEqual(placeholders(zh[key]!), placeholders(key), `placeholders of ${JSON.stringify(key)}`);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
