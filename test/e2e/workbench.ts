@@ -1,0 +1,76 @@
+// One real workbench for the UI tests: code-server with the extension installed the way a .vsix
+// installs it, opened in headless Chromium. Shared by every UI test through mocha root hooks.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, type RunningCodeServer, startCodeServer } from '../host/codeServer';
+import { REPO_ROOT, stageExtension } from '../host/stageExtension';
+import { ensureTestHost } from '../host/testHost';
+
+export const SCREENSHOTS_DIR = join(REPO_ROOT, '.test-results', 'screenshots');
+
+export interface Workbench {
+  readonly page: Page;
+  readonly server: RunningCodeServer;
+  readonly browser: Browser;
+  readonly workspace: string;
+}
+
+let current: Workbench | undefined;
+let cleanup: (() => Promise<void>) | undefined;
+
+export function workbench(): Workbench {
+  if (!current) {
+    throw new Error('The workbench is not open: run UI tests with the e2e mocha config.');
+  }
+  return current;
+}
+
+export async function openWorkbench(settings: Record<string, unknown> = {}): Promise<Workbench> {
+  const host = ensureTestHost({ browser: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'qcm-e2e-'));
+  const extension = stageExtension(join(scratch, 'extension'));
+  const workspace = join(scratch, 'workspace');
+  cpSync(join(REPO_ROOT, 'samples', 'workspace'), workspace, { recursive: true });
+  const server = await startCodeServer(host, { install: [extension], settings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings } });
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  page.on('pageerror', (e) => console.error('    [pageerror]', e.message.slice(0, 200)));
+  await page.goto(server.url({ folder: workspace }));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  current = { page, server, browser, workspace };
+  cleanup = async () => {
+    await browser.close();
+    await server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  return current;
+}
+
+export async function closeWorkbench(): Promise<void> {
+  await cleanup?.();
+  current = undefined;
+  cleanup = undefined;
+}
+
+export function statusBar(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.statusbar');
+}
+
+/** Runs a command from the palette by its title, as a user would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,44 @@
+// Shared helpers for tests that run inside the extension host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { QwenCloudMeterApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'qwen-cloud-meter.qwen-cloud-meter';
+
+export async function activateExtension(): Promise<QwenCloudMeterApi> {
+  const extension = vscode.extensions.getExtension<QwenCloudMeterApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in the host`);
+  return extension.isActive ? extension.exports : await extension.activate();
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) {
+        return value;
+      }
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Sets a user setting for the duration of a test; returns a function that restores it. */
+export async function withSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+  const [section, ...rest] = key.split('.');
+  const name = rest.join('.');
+  const config = vscode.workspace.getConfiguration(section);
+  const previous = config.inspect(name)?.globalValue;
+  await config.update(name, value, vscode.ConfigurationTarget.Global);
+  return async () => {
+    await vscode.workspace.getConfiguration(section).update(name, previous, vscode.ConfigurationTarget.Global);
+  };
+}
