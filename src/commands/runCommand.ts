@@ -27,6 +27,8 @@ export function describeError(error: unknown): string {
       return vscode.l10n.t('Cancelled.');
     case 'invalidInput':
       return error.message;
+    case 'notConnected':
+      return vscode.l10n.t('This needs a connected Qwen Cloud account or Alibaba Cloud AccessKey.');
   }
 }
 

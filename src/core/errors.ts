@@ -10,7 +10,8 @@ export type ErrorKind =
   | 'shape'
   | 'unsupported'
   | 'cancelled'
-  | 'invalidInput';
+  | 'invalidInput'
+  | 'notConnected';
 
 export abstract class QwenCloudError extends Error {
   abstract readonly kind: ErrorKind;
@@ -72,6 +73,17 @@ export class CancelledError extends QwenCloudError {
 /** A value the user or a webview supplied is not acceptable; nothing was changed. */
 export class InvalidInputError extends QwenCloudError {
   readonly kind = 'invalidInput';
+}
+
+/** No connected source serves the feature (for example API keys without an AccessKey). */
+export class NotConnectedError extends QwenCloudError {
+  readonly kind = 'notConnected';
+  constructor(
+    message: string,
+    readonly feature: string,
+  ) {
+    super(message);
+  }
 }
 
 export function isQwenCloudError(value: unknown): value is QwenCloudError {

@@ -3,7 +3,7 @@
 // last good value (shown as stale, with its age), and switching accounts drops late answers.
 import type { AccountRouter, AccountSource, CallOptions, Feature, SourceInfo } from './account';
 import type { Clock } from './clock';
-import { type QwenCloudError, RateLimitedError, toQwenCloudError } from './errors';
+import { NotConnectedError, type QwenCloudError, RateLimitedError, toQwenCloudError } from './errors';
 import { Emitter, type Event } from './events';
 import type { ApiKey, Balance, CodingPlan, MonthSpend, MonthlyBill, UsageLimit, Workspace } from './model';
 
@@ -57,6 +57,24 @@ interface Entry {
   inflight?: Promise<void>;
 }
 
+/** The answer to a parameterised read, with where and when it was fetched. */
+export interface QueryResult<T> {
+  readonly value: T;
+  readonly fetchedAt: number;
+  readonly source: SourceInfo;
+}
+
+interface CachedQuery {
+  readonly feature: Feature;
+  result?: QueryResult<unknown>;
+  inflight?: Promise<QueryResult<unknown>>;
+}
+
+/** How many parameterised answers the store keeps (pages of orders, chart series). */
+const QUERY_CACHE_SIZE = 64;
+/** How long a parameterised answer is reused when the caller does not say. */
+const DEFAULT_QUERY_MAX_AGE_MS = 5 * 60_000;
+
 export class AccountStore {
   private entries = new Map<ResourceKey, Entry>();
   private generation = 0;
@@ -64,6 +82,10 @@ export class AccountStore {
   private readonly changed: Emitter<ResourceKey>;
   /** Fires with the key of a resource whose snapshot changed. */
   readonly onDidChange: Event<ResourceKey>;
+  private queries = new Map<string, CachedQuery>();
+  private readonly queriesChanged: Emitter<Feature>;
+  /** Fires when cached answers for a feature were dropped (after a change or an account switch): re-query. */
+  readonly onDidInvalidate: Event<Feature>;
 
   constructor(
     private routerValue: AccountRouter,
@@ -73,6 +95,8 @@ export class AccountStore {
   ) {
     this.changed = new Emitter<ResourceKey>(onListenerError);
     this.onDidChange = this.changed.event;
+    this.queriesChanged = new Emitter<Feature>(onListenerError);
+    this.onDidInvalidate = this.queriesChanged.event;
     this.reset();
   }
 
@@ -87,8 +111,13 @@ export class AccountStore {
     this.abort = new AbortController();
     this.generation++;
     this.reset();
+    const features = new Set([...this.queries.values()].map((q) => q.feature));
+    this.queries = new Map();
     for (const key of RESOURCE_KEYS) {
       this.changed.fire(key);
+    }
+    for (const feature of features) {
+      this.queriesChanged.fire(feature);
     }
   }
 
@@ -192,6 +221,95 @@ export class AccountStore {
     return inflight;
   }
 
+  /**
+   * A parameterised read (a page of orders, a chart series) through the store, so views never fetch:
+   * answers are cached per `key` for `maxAgeMs`, and callers asking the same while it runs share it.
+   * Rejects with a typed error; `NotConnectedError` when no connected source serves the feature.
+   */
+  async query<T>(
+    feature: Feature,
+    key: string,
+    run: (source: AccountSource, options: CallOptions) => Promise<T>,
+    options: { maxAgeMs?: number; force?: boolean } = {},
+  ): Promise<QueryResult<T>> {
+    const source = this.routerValue.sourceFor(feature);
+    if (!source) {
+      throw new NotConnectedError(`No connected account serves ${feature}.`, feature);
+    }
+    const cacheKey = `${feature}|${key}`;
+    const cached = this.queries.get(cacheKey);
+    const maxAge = options.maxAgeMs ?? DEFAULT_QUERY_MAX_AGE_MS;
+    if (cached?.inflight) {
+      return cached.inflight as Promise<QueryResult<T>>;
+    }
+    if (cached?.result && options.force !== true && this.clock.now() - cached.result.fetchedAt < maxAge) {
+      return cached.result as QueryResult<T>;
+    }
+    const entry: CachedQuery = cached ?? { feature };
+    const generation = this.generation;
+    const inflight = (async (): Promise<QueryResult<T>> => {
+      try {
+        const value = await run(source, { signal: this.abort.signal });
+        const result: QueryResult<T> = { value, fetchedAt: this.clock.now(), source: source.info };
+        if (generation === this.generation) {
+          entry.result = result;
+        }
+        return result;
+      } catch (error) {
+        throw toQwenCloudError(error);
+      } finally {
+        entry.inflight = undefined;
+      }
+    })();
+    entry.inflight = inflight;
+    this.queries.delete(cacheKey);
+    this.queries.set(cacheKey, entry);
+    while (this.queries.size > QUERY_CACHE_SIZE) {
+      const oldest = this.queries.keys().next().value;
+      if (oldest === undefined) {
+        break;
+      }
+      this.queries.delete(oldest);
+    }
+    return inflight;
+  }
+
+  /**
+   * A change on the account (disable a key, save the limit). Afterwards, whether it worked or not, the
+   * affected resources are fetched again and cached answers for the features dropped, so what is shown
+   * is what the server has.
+   */
+  async mutate<T>(
+    feature: Feature,
+    run: (source: AccountSource, options: CallOptions) => Promise<T>,
+    affects: { resources?: readonly ResourceKey[]; features?: readonly Feature[] } = {},
+  ): Promise<T> {
+    const source = this.routerValue.sourceFor(feature);
+    if (!source) {
+      throw new NotConnectedError(`No connected account serves ${feature}.`, feature);
+    }
+    try {
+      return await run(source, { signal: this.abort.signal });
+    } catch (error) {
+      throw toQwenCloudError(error);
+    } finally {
+      this.invalidate([feature, ...(affects.features ?? [])]);
+      await this.refresh(affects.resources ?? [], { force: true });
+    }
+  }
+
+  /** Drops cached answers for the features and tells subscribers to ask again. */
+  invalidate(features: readonly Feature[]): void {
+    for (const [key, entry] of this.queries) {
+      if (features.includes(entry.feature) && !entry.inflight) {
+        this.queries.delete(key);
+      }
+    }
+    for (const feature of new Set(features)) {
+      this.queriesChanged.fire(feature);
+    }
+  }
+
   private update(key: ResourceKey, snapshot: Snapshot<unknown>): void {
     this.entry(key).snapshot = snapshot;
     this.changed.fire(key);
@@ -200,5 +318,6 @@ export class AccountStore {
   dispose(): void {
     this.abort.abort();
     this.changed.dispose();
+    this.queriesChanged.dispose();
   }
 }

@@ -121,3 +121,57 @@ describe('AccountStore', () => {
     assert.equal(store.router.isDemo, false);
   });
 });
+
+describe('AccountStore queries and mutations', () => {
+  const makeStore = (source: AccountSource, clock = new ManualClock(0)): AccountStore =>
+    new AccountStore(new AccountRouter([source], undefined), clock, MAX_AGES);
+
+  it('caches a query per key, shares one in flight, and refetches when old or forced', async () => {
+    const clock = new ManualClock(0);
+    const store = makeStore(new ScriptedSource(), clock);
+    let calls = 0;
+    const run = async (): Promise<number> => ++calls;
+    const [a, b] = await Promise.all([store.query('codingPlan', 'k', run), store.query('codingPlan', 'k', run)]);
+    assert.equal(calls, 1);
+    assert.equal(a.value, 1);
+    assert.equal(b.value, 1);
+    assert.equal((await store.query('codingPlan', 'k', run)).value, 1, 'cached');
+    assert.equal((await store.query('codingPlan', 'other', run)).value, 2, 'another key is another answer');
+    clock.advance(10 * 60_000);
+    assert.equal((await store.query('codingPlan', 'k', run)).value, 3, 'too old');
+    assert.equal((await store.query('codingPlan', 'k', run, { force: true })).value, 4);
+  });
+
+  it('rejects with NotConnectedError when no source serves the feature', async () => {
+    const store = makeStore(new ScriptedSource());
+    await assert.rejects(store.query('apiKeys', 'all', async () => 1), { kind: 'notConnected' });
+    await assert.rejects(store.mutate('apiKeys', async () => 1), { kind: 'notConnected' });
+  });
+
+  it('does not cache failures', async () => {
+    const store = makeStore(new ScriptedSource());
+    await assert.rejects(store.query('codingPlan', 'k', async () => Promise.reject(new NetworkError('down'))), { kind: 'network' });
+    assert.equal((await store.query('codingPlan', 'k', async () => 7)).value, 7);
+  });
+
+  it('refreshes what a mutation affects, after success and after failure, and drops cached answers', async () => {
+    const source = new ScriptedSource();
+    const store = makeStore(source);
+    const invalidated: string[] = [];
+    store.onDidInvalidate((f) => invalidated.push(f));
+    let n = 0;
+    await store.query('codingPlan', 'k', async () => ++n);
+    const done = store.mutate('codingPlan', async () => 'ok', { resources: ['codingPlan'] });
+    await settle();
+    source.pending[0]!.resolve(plan(3));
+    assert.equal(await done, 'ok');
+    assert.deepEqual(invalidated, ['codingPlan']);
+    assert.equal((await store.query('codingPlan', 'k', async () => ++n)).value, 2, 'the cached answer was dropped');
+    const failing = store.mutate('codingPlan', async () => Promise.reject(new NetworkError('reset mid-body')), { resources: ['codingPlan'] });
+    await settle();
+    assert.equal(source.calls, 2, 'refreshed even though the change failed');
+    source.pending[1]!.resolve(plan(4));
+    await assert.rejects(failing, { kind: 'network' });
+    assert.equal(store.get('codingPlan').value?.windows.weekly.used, 4);
+  });
+});
