@@ -32,6 +32,7 @@ import type {
   Workspace,
 } from '../../core/model';
 import { sumAmounts } from '../../core/spending';
+import { billStatus } from '../../core/bills';
 
 export interface DemoSpec {
   /** Changes every generated number; the default gives the account the README shows. */
@@ -505,8 +506,7 @@ export class DemoAccount {
       const preTax = sumAmounts(this.lineItems(`${month}-01`, `${month}-${daysInMonth(month)}`, now).map((i) => i.amount));
       const preTaxRounded = round2(preTax);
       const tax = round2(preTaxRounded * TAX_RATE);
-      const status: MonthlyBill['status'] =
-        month === current ? 'running' : month === addMonths(current, -1) && Number(dateKey(now).slice(8)) < 3 ? 'pending' : 'settled';
+      const status = billStatus(month, now);
       out.push({
         month,
         preTax: { amount: preTaxRounded, currency: DEMO_CURRENCY },

@@ -1,0 +1,225 @@
+// Device sign-in against the Qwen Cloud auth server: ask for a device token (with PKCE), send the user to
+// the verification URL, poll at the server's interval until they approve, deny or the code expires.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AuthError, CancelledError, ShapeError } from '../../core/errors';
+import type { HttpClient } from '../http/httpClient';
+
+export interface DeviceStart {
+  readonly token: string;
+  readonly verificationUrl: string;
+  readonly expiresAt: number;
+  readonly intervalMs: number;
+  readonly codeVerifier: string;
+}
+
+export interface SignedInUser {
+  readonly id?: string;
+  readonly email?: string;
+  readonly aliyunId?: string;
+}
+
+export interface Credentials {
+  readonly accessToken: string;
+  readonly refreshToken?: string;
+  /** Epoch ms. */
+  readonly expiresAt: number;
+  readonly user: SignedInUser;
+}
+
+const AUTH_TIMEOUT_MS = 30_000;
+
+const startSchema = z.object({
+  Success: z.literal(true),
+  Data: z.object({ Token: z.string().min(1), VerificationUrl: z.string().url(), ExpiresIn: z.number().positive(), Interval: z.number() }),
+});
+
+const credentialsSchema = z.object({
+  AccessToken: z.string().min(1),
+  RefreshToken: z.string().optional(),
+  ExpireTime: z.union([z.string(), z.number()]),
+  User: z
+    .object({ Id: z.union([z.string(), z.number()]).optional(), Email: z.string().optional(), AliyunId: z.string().optional(), Organization: z.string().optional() })
+    .partial()
+    .optional(),
+});
+
+const pollSchema = z.object({
+  Success: z.boolean().optional(),
+  Data: z.object({ Status: z.string().optional(), Credentials: credentialsSchema.optional() }).optional(),
+  Code: z.string().optional(),
+  Message: z.string().optional(),
+});
+
+/** ISO text or a number (seconds or milliseconds) to epoch ms. */
+export function parseExpiry(value: string | number): number {
+  if (typeof value === 'number') {
+    return value > 1e12 ? value : value * 1000;
+  }
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) {
+    throw new ShapeError('The sign-in server sent an unreadable expiry time.');
+  }
+  return at;
+}
+
+function toCredentials(raw: z.infer<typeof credentialsSchema>): Credentials {
+  const user = raw.User ?? {};
+  return {
+    accessToken: raw.AccessToken,
+    ...(raw.RefreshToken ? { refreshToken: raw.RefreshToken } : {}),
+    expiresAt: parseExpiry(raw.ExpireTime),
+    user: {
+      ...(user.Id !== undefined ? { id: String(user.Id) } : {}),
+      ...(user.Email ? { email: user.Email } : {}),
+      ...(user.AliyunId || user.Organization ? { aliyunId: user.AliyunId ?? user.Organization } : {}),
+    },
+  };
+}
+
+export type PollOutcome =
+  | { readonly status: 'pending' }
+  | { readonly status: 'slowDown' }
+  | { readonly status: 'denied' }
+  | { readonly status: 'expired' }
+  | { readonly status: 'complete'; readonly credentials: Credentials };
+
+export interface WaitOptions {
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new CancelledError('Sign-in cancelled.'));
+      },
+      { once: true },
+    );
+  });
+}
+
+export class DeviceAuthClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly authBase: string,
+    private readonly clientId: string,
+  ) {}
+
+  private async post(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+    const response = await this.http.request({
+      method: 'POST',
+      url: `${this.authBase}${path}?${new URLSearchParams(query).toString()}`,
+      idempotent: false,
+      timeoutMs: AUTH_TIMEOUT_MS,
+      // Terminal states (expired, denied) may come back as 4xx with a JSON body that says which.
+      accept: (status) => status >= 400 && status < 500 && status !== 429,
+      ...(signal ? { signal } : {}),
+    });
+    try {
+      return JSON.parse(response.body) as unknown;
+    } catch {
+      throw new ShapeError(`The sign-in server answered ${response.status} with something that is not JSON.`);
+    }
+  }
+
+  /** Starts a sign-in: the URL to open in the browser, and what polling needs. */
+  async start(signal?: AbortSignal, now: () => number = Date.now): Promise<DeviceStart> {
+    const codeVerifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(codeVerifier).digest('base64url');
+    const raw = await this.post('/cli/device/code', { client_id: this.clientId, code_challenge: challenge, code_challenge_method: 'S256' }, signal);
+    const parsed = startSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ShapeError('The sign-in server did not return a device code.');
+    }
+    const data = parsed.data.Data;
+    return {
+      token: data.Token,
+      verificationUrl: data.VerificationUrl,
+      expiresAt: now() + data.ExpiresIn * 1000,
+      intervalMs: (data.Interval > 0 ? data.Interval : 5) * 1000,
+      codeVerifier,
+    };
+  }
+
+  /** One poll. */
+  async poll(start: DeviceStart, signal?: AbortSignal): Promise<PollOutcome> {
+    const raw = await this.post('/cli/device/token', { client_id: this.clientId, token: start.token, code_verifier: start.codeVerifier }, signal);
+    const parsed = pollSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ShapeError('The sign-in server sent an unexpected answer while waiting for approval.');
+    }
+    const status = (parsed.data.Data?.Status ?? parsed.data.Code ?? '').toLowerCase();
+    const text = `${status} ${parsed.data.Code ?? ''} ${parsed.data.Message ?? ''}`;
+    if (status === 'complete') {
+      const credentials = parsed.data.Data?.Credentials;
+      if (!credentials) {
+        throw new ShapeError('The sign-in completed but no credentials came back.');
+      }
+      return { status: 'complete', credentials: toCredentials(credentials) };
+    }
+    if (/expired/i.test(text)) {
+      return { status: 'expired' };
+    }
+    if (/access_denied|denied/i.test(text)) {
+      return { status: 'denied' };
+    }
+    if (/slow_down/i.test(text)) {
+      return { status: 'slowDown' };
+    }
+    if (parsed.data.Success === false && parsed.data.Code && !/pending/i.test(text)) {
+      throw new AuthError(`The sign-in server refused: ${parsed.data.Code}${parsed.data.Message ? ` (${parsed.data.Message})` : ''}`);
+    }
+    return { status: 'pending' };
+  }
+
+  /** Polls at the server's interval (five seconds more after each "slow down") until a final answer. */
+  async waitForApproval(start: DeviceStart, options: WaitOptions = {}): Promise<Credentials> {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? defaultSleep;
+    let interval = start.intervalMs;
+    for (;;) {
+      if (options.signal?.aborted) {
+        throw new CancelledError('Sign-in cancelled.');
+      }
+      if (now() >= start.expiresAt) {
+        throw new AuthError('The sign-in code expired before it was approved. Start the sign-in again.');
+      }
+      await sleep(Math.min(interval, Math.max(0, start.expiresAt - now())), options.signal);
+      const outcome = await this.poll(start, options.signal);
+      switch (outcome.status) {
+        case 'complete':
+          return outcome.credentials;
+        case 'denied':
+          throw new AuthError('The sign-in was denied in the browser.');
+        case 'expired':
+          throw new AuthError('The sign-in code expired before it was approved. Start the sign-in again.');
+        case 'slowDown':
+          interval += 5_000;
+          break;
+        case 'pending':
+          break;
+      }
+    }
+  }
+
+  /**
+   * Exchanges a refresh token for a new access token. The public CLI does not refresh; this endpoint is
+   * the best-known form and may be refused, in which case the user signs in again.
+   */
+  async refresh(refreshToken: string, signal?: AbortSignal): Promise<Credentials> {
+    const raw = await this.post('/cli/device/refresh', { client_id: this.clientId, refresh_token: refreshToken }, signal);
+    const parsed = pollSchema.safeParse(raw);
+    const credentials = parsed.success ? parsed.data.Data?.Credentials : undefined;
+    if (!credentials) {
+      throw new AuthError('The session could not be renewed. Sign in again.');
+    }
+    return toCredentials(credentials);
+  }
+}
+

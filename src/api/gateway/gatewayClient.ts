@@ -1,0 +1,129 @@
+// The Qwen Cloud account gateway: POST {api}/data/v2/api.json with a bearer token, in its flat form
+// ({product, action, region, params}) or its envelope form (sfm_bailian / IntlBroadScopeAspnGateway).
+// Every answer is checked: a non-JSON body, a business error code or an unexpected shape is a typed error.
+import { AuthError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
+import type { HttpClient } from '../http/httpClient';
+
+export const REGION = 'ap-southeast-1';
+export const ENVELOPE_PRODUCT = 'sfm_bailian';
+export const ENVELOPE_ACTION = 'IntlBroadScopeAspnGateway';
+const GATEWAY_TIMEOUT_MS = 60_000;
+
+export type ParamValue = string | number | boolean | readonly unknown[] | Record<string, unknown> | undefined;
+
+/** Every value travels as a string: numbers and booleans as text, objects and arrays as JSON; undefined is left out. */
+export function flattenParams(params: Readonly<Record<string, ParamValue>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) {
+      continue;
+    }
+    out[key] = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  }
+  return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What a gateway code and message mean, as typed errors. */
+export function gatewayError(code: string, message: string): QwenCloudError {
+  const text = `${code} ${message}`;
+  if (/^40[13]$/.test(code) || /NeedLogin|not ?logged|unauthori[sz]ed|token.*(expired|invalid)|InvalidToken/i.test(text)) {
+    return new AuthError(`Qwen Cloud asked to sign in again (${code}${message ? `: ${message}` : ''}).`);
+  }
+  if (/unknown action|InvalidAction|Api(Not|\.Not)Found|action.*not (exist|found|support)/i.test(text)) {
+    return new UnsupportedError(`The gateway does not know this action (${code}${message ? `: ${message}` : ''}).`);
+  }
+  if (code === '429' || /Throttl|ServiceUnavailable|system is busy|too many requests/i.test(text)) {
+    return new RateLimitedError(`Qwen Cloud is busy (${code}${message ? `: ${message}` : ''}).`);
+  }
+  return new ServerError(`Qwen Cloud reported ${code}${message ? `: ${message}` : ''}.`, undefined, code);
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Reads are retried on transient failures; writes never. */
+  readonly idempotent?: boolean;
+}
+
+export interface CornerstoneParam {
+  readonly domain: string;
+  readonly consoleSite: string;
+  readonly console: string;
+  readonly xsp_lang: string;
+  readonly protocol: string;
+  readonly productCode: string;
+}
+
+export class GatewayClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly apiBase: string,
+    private readonly token: () => Promise<string>,
+  ) {}
+
+  get base(): string {
+    return this.apiBase;
+  }
+
+  private async post(body: unknown, options: CallOptions): Promise<Record<string, unknown>> {
+    const response = await this.http.request({
+      method: 'POST',
+      url: `${this.apiBase}/data/v2/api.json`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` },
+      body: JSON.stringify(body),
+      idempotent: options.idempotent ?? false,
+      timeoutMs: GATEWAY_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(response.body);
+    } catch {
+      throw new ShapeError('The gateway answered with something that is not JSON.');
+    }
+    if (!isRecord(parsed)) {
+      throw new ShapeError('The gateway answered with JSON that is not an object.');
+    }
+    const code = typeof parsed.code === 'string' || typeof parsed.code === 'number' ? String(parsed.code) : '';
+    if (code !== '200') {
+      throw code ? gatewayError(code, typeof parsed.message === 'string' ? parsed.message : '') : new ShapeError('The gateway answer has no code.');
+    }
+    return parsed;
+  }
+
+  /** A flat call; returns `data`. A business error inside `data` (Code without Data, Success false) is thrown. */
+  async flat(product: string, action: string, params: Readonly<Record<string, ParamValue>>, options: CallOptions = {}): Promise<Record<string, unknown>> {
+    const parsed = await this.post({ product, action, region: REGION, params: flattenParams(params) }, options);
+    const data = parsed.data ?? {};
+    if (!isRecord(data)) {
+      throw new ShapeError(`${action}: data is not an object.`);
+    }
+    if (data.Success === false || (typeof data.Code === 'string' && data.Code !== '200' && data.Data === undefined && !('Data' in data))) {
+      throw gatewayError(typeof data.Code === 'string' ? data.Code : 'Error', typeof data.Message === 'string' ? data.Message : '');
+    }
+    return data;
+  }
+
+  /** An envelope call; returns the business payload (`DataV2.data.data`). */
+  async envelope(api: string, reqDTO: Record<string, unknown>, cornerstone: CornerstoneParam, options: CallOptions = {}): Promise<unknown> {
+    const data = JSON.stringify({ reqDTO, cornerstoneParam: cornerstone });
+    const parsed = await this.post({ product: ENVELOPE_PRODUCT, action: ENVELOPE_ACTION, region: REGION, params: { Api: api, V: '1.0', Data: data } }, options);
+    const outer = isRecord(parsed.data) ? parsed.data : undefined;
+    const container = outer && isRecord(outer.DataV2) ? outer.DataV2 : outer;
+    const ret = container && Array.isArray(container.ret) ? container.ret : undefined;
+    if (!container || !ret) {
+      throw new ShapeError(`${api}: the envelope has no ret.`);
+    }
+    const first = typeof ret[0] === 'string' ? ret[0] : '';
+    if (!first.startsWith('SUCCESS::')) {
+      const [retCode = 'Error', ...rest] = first.split('::');
+      throw gatewayError(retCode, rest.join('::'));
+    }
+    const inner = isRecord(container.data) ? container.data : undefined;
+    if (!inner || !('data' in inner)) {
+      throw new ShapeError(`${api}: the envelope has no payload.`);
+    }
+    return inner.data;
+  }
+}

@@ -1,0 +1,36 @@
+// The network bundle (dist/network.js): everything that talks to real accounts. It is loaded on the first
+// real network call, after activation, so neither activation nor the demo account pays for undici or zod.
+import type { Logger } from '../../core/logger';
+import { AccessKeySource, type AccessKeySourceOptions } from '../openapi/accessKeySource';
+import { type AccessKeyCredentials, OpenApiClient } from '../openapi/openApiClient';
+import { DeviceAuthClient } from '../gateway/deviceAuth';
+import { GatewayClient } from '../gateway/gatewayClient';
+import { QwenCloudSource, type QwenCloudSourceOptions } from '../gateway/qwenCloudSource';
+import { HttpClient } from './httpClient';
+import type { ProxySettings } from './types';
+import { createDispatcher, UndiciTransport } from './undiciTransport';
+
+export interface NetworkOptions {
+  readonly userAgent: string;
+  readonly proxy: ProxySettings;
+  readonly logger: Logger;
+}
+
+export interface Network {
+  readonly http: HttpClient;
+  deviceAuth(authBase: string, clientId: string): DeviceAuthClient;
+  qwenCloudSource(apiBase: string, token: () => Promise<string>, options: QwenCloudSourceOptions): QwenCloudSource;
+  accessKeySource(credentials: AccessKeyCredentials, options: AccessKeySourceOptions): AccessKeySource;
+  close(): Promise<void>;
+}
+
+export function createNetwork(options: NetworkOptions): Network {
+  const http = new HttpClient(new UndiciTransport(createDispatcher(options.proxy)), { userAgent: options.userAgent, logger: options.logger });
+  return {
+    http,
+    deviceAuth: (authBase, clientId) => new DeviceAuthClient(http, authBase, clientId),
+    qwenCloudSource: (apiBase, token, sourceOptions) => new QwenCloudSource(new GatewayClient(http, apiBase, token), sourceOptions),
+    accessKeySource: (credentials, sourceOptions) => new AccessKeySource(new OpenApiClient(http, credentials), sourceOptions),
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,415 @@
+// The Qwen Cloud side: device sign-in and the account gateway (POST /data/v2/api.json), answering in the
+// wire shapes the public CLI documents (PascalCase flat answers, the envelope with DataV2.ret, amounts
+// as decimal strings, ISO times for orders and tokens, epoch milliseconds for quota resets).
+import { randomUUID } from 'node:crypto';
+import type { CostQuery, DimensionFilter } from '../../src/core/account';
+import { dateKey, daysInMonth } from '../../src/core/calendar';
+import type { Granularity, OrderType, SpendDimension, UsageLimit } from '../../src/core/model';
+import { SIMULATOR_USER, type SimulatorState, verifierMatches } from './state';
+
+export interface SimResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Serialised as JSON unless it is a string. */
+  readonly body: unknown;
+}
+
+const json = (body: unknown, status = 200): SimResponse => ({ status, body });
+const money = (n: number): string => n.toFixed(2);
+
+export const CODING_PLAN_API = 'zeldaEasy.broadscope-bailian.codingPlan.queryCodingPlanInstanceInfoV2';
+export const ENVELOPE = { product: 'sfm_bailian', action: 'IntlBroadScopeAspnGateway' } as const;
+
+// --- device sign-in ----------------------------------------------------------------------------------
+
+export function deviceRoute(path: string): string {
+  return `device:${path.split('/').pop() ?? ''}`;
+}
+
+export function handleDevice(state: SimulatorState, path: string, query: URLSearchParams, base: string): SimResponse {
+  const now = state.now();
+  const clientId = query.get('client_id') ?? '';
+  if (!clientId) {
+    return json({ Success: false, Code: 'InvalidParameter', Message: 'client_id is required' }, 400);
+  }
+  if (path.endsWith('/code')) {
+    const session = state.startDevice(clientId, query.get('code_challenge') ?? undefined);
+    return json({
+      Success: true,
+      Data: { Token: session.token, VerificationUrl: `${base}/device?code=${session.code}`, ExpiresIn: state.deviceExpiresInSec, Interval: session.intervalSec },
+    });
+  }
+  if (path.endsWith('/token')) {
+    const session = state.devices.get(query.get('token') ?? '');
+    if (!session || session.clientId !== clientId) {
+      return json({ Success: false, Code: 'InvalidToken', Message: 'unknown device token' }, 400);
+    }
+    if (now >= session.expiresAt) {
+      return json({ Success: false, Code: 'expired_token', Message: 'The device code has expired' }, 400);
+    }
+    if (session.challenge && !verifierMatches(session.challenge, query.get('code_verifier') ?? '')) {
+      return json({ Success: false, Code: 'invalid_grant', Message: 'code_verifier does not match' }, 400);
+    }
+    const tooSoon = session.lastPollAt !== undefined && now - session.lastPollAt < session.intervalSec * 1000 - 250;
+    session.lastPollAt = now;
+    if (tooSoon) {
+      session.intervalSec += 5;
+      return json({ Success: true, Data: { Status: 'slow_down' } });
+    }
+    if (session.status === 'denied') {
+      return json({ Success: true, Data: { Status: 'access_denied' } });
+    }
+    if (session.status === 'pending') {
+      return json({ Success: true, Data: { Status: 'authorization_pending' } });
+    }
+    state.devices.delete(session.token);
+    return json({ Success: true, Data: { Status: 'complete', Credentials: credentials(state) } });
+  }
+  if (path.endsWith('/refresh')) {
+    const refreshToken = query.get('refresh_token') ?? '';
+    const previous = [...state.tokens.values()].find((t) => t.refreshToken === refreshToken);
+    if (!previous) {
+      return json({ Success: false, Code: 'invalid_grant', Message: 'unknown refresh token' }, 400);
+    }
+    state.tokens.delete(previous.accessToken);
+    return json({ Success: true, Data: { Status: 'complete', Credentials: credentials(state) } });
+  }
+  return json({ Success: false, Code: 'NotFound', Message: 'no such endpoint' }, 404);
+}
+
+function credentials(state: SimulatorState): Record<string, unknown> {
+  const token = state.issueToken();
+  return { AccessToken: token.accessToken, RefreshToken: token.refreshToken, ExpireTime: new Date(token.expiresAt).toISOString(), User: SIMULATOR_USER };
+}
+
+/** The page the verification URL opens: lets a person approve or deny the sign-in (npm start --simulated). */
+export function devicePage(state: SimulatorState, code: string | null): string {
+  const session = code ? state.pendingDevice(code) : undefined;
+  const body = session
+    ? `<p>Sign in to the simulated Qwen Cloud account as <b>${SIMULATOR_USER.Email}</b>?</p>
+       <form method="post" action="/device/approve?code=${session.code}"><button>Approve</button></form>
+       <form method="post" action="/device/deny?code=${session.code}"><button>Deny</button></form>`
+    : '<p>No pending sign-in with this code.</p>';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Qwen Cloud simulator sign-in</title></head><body><h1>Qwen Cloud (simulator)</h1>${body}</body></html>`;
+}
+
+// --- gateway ------------------------------------------------------------------------------------------
+
+export interface GatewayCall {
+  readonly route: string;
+  readonly product: string;
+  readonly action: string;
+  /** The envelope's Api, when it is an envelope call. */
+  readonly api?: string;
+  readonly params: Record<string, string>;
+  /** The envelope's business request (`reqDTO`, or the older unwrapped form). */
+  readonly reqDTO?: Record<string, unknown>;
+}
+
+export function parseGatewayCall(body: unknown): GatewayCall | undefined {
+  if (typeof body !== 'object' || body === null) {
+    return undefined;
+  }
+  const { product, action, params } = body as { product?: unknown; action?: unknown; params?: unknown };
+  if (typeof product !== 'string' || typeof action !== 'string') {
+    return undefined;
+  }
+  const flat: Record<string, string> = {};
+  if (typeof params === 'object' && params !== null) {
+    for (const [k, v] of Object.entries(params)) {
+      if (typeof v !== 'string') {
+        return undefined; // every param value travels as a string
+      }
+      flat[k] = v;
+    }
+  }
+  if (product === ENVELOPE.product && action === ENVELOPE.action) {
+    let data: Record<string, unknown> = {};
+    try {
+      data = JSON.parse(flat.Data ?? '{}') as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+    const reqDTO = (typeof data.reqDTO === 'object' && data.reqDTO !== null ? data.reqDTO : data) as Record<string, unknown>;
+    return { route: `gateway:envelope/${flat.Api ?? ''}`, product, action, api: flat.Api ?? '', params: flat, reqDTO };
+  }
+  return { route: `gateway:${product}/${action}`, product, action, params: flat };
+}
+
+const ok = (data: unknown): SimResponse => json({ code: '200', data, requestId: randomUUID(), successResponse: true });
+const envelopeOk = (payload: unknown): SimResponse =>
+  ok({ DataV2: { ret: ['SUCCESS::调用成功'], data: { data: payload, success: true, code: '200' } } });
+export const unknownAction = (): SimResponse => json({ code: '500', message: 'unknown action', requestId: randomUUID(), successResponse: false });
+export const needLogin = (): SimResponse => json({ code: '403', message: 'ConsoleNeedLogin', requestId: randomUUID(), successResponse: false });
+
+function param<T>(params: Record<string, string>, name: string, fallback: T): T | string {
+  return params[name] ?? fallback;
+}
+
+function jsonParam<T>(params: Record<string, string>, name: string): T | undefined {
+  const raw = params[name];
+  if (raw === undefined) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+const DIMENSION_CODES: Readonly<Record<string, SpendDimension>> = {
+  MAAS_TYPE: 'productionStep',
+  BASE_MODEL: 'model',
+  API_KEY_ID: 'apiKey',
+  WORKSPACE_ID: 'workspace',
+};
+
+function toDimensionFilter(dimensions: readonly { Code?: string; Values?: string[]; SelectType?: string }[] | undefined): DimensionFilter | undefined {
+  const filter: Partial<Record<SpendDimension, readonly string[]>> = {};
+  for (const d of dimensions ?? []) {
+    const dimension = d.Code ? DIMENSION_CODES[d.Code] : undefined;
+    if (dimension && d.SelectType !== 'NOT' && d.Values) {
+      filter[dimension] = d.Values;
+    }
+  }
+  return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+/** "20261101" or "202611" or "2026-11-01" to "2026-11-01" (the start of a month period). */
+function isoDay(value: string, end: boolean): string | undefined {
+  const compact = value.replace(/-/g, '');
+  if (/^\d{8}$/.test(compact)) {
+    return `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6)}`;
+  }
+  if (/^\d{6}$/.test(compact)) {
+    const month = `${compact.slice(0, 4)}-${compact.slice(4)}`;
+    return end ? `${month}-${String(daysInMonth(month)).padStart(2, '0')}` : `${month}-01`;
+  }
+  return undefined;
+}
+
+export async function handleGateway(state: SimulatorState, call: GatewayCall): Promise<SimResponse> {
+  const now = state.now();
+  const source = state.source;
+  const p = call.params;
+  if (call.api !== undefined) {
+    if (call.api !== CODING_PLAN_API) {
+      return unknownAction();
+    }
+    const plan = state.codingPlan();
+    const infos = plan
+      ? [
+          {
+            instanceId: plan.instanceId,
+            instanceType: plan.rawType,
+            status: plan.rawStatus,
+            nextResetTime: new Date(plan.windows.fiveHour.resetsAt).toISOString(),
+            codingPlanQuotaInfo: {
+              per5HourUsedQuota: plan.windows.fiveHour.used,
+              per5HourTotalQuota: plan.windows.fiveHour.total,
+              per5HourQuotaNextRefreshTime: plan.windows.fiveHour.resetsAt,
+              perWeekUsedQuota: plan.windows.weekly.used,
+              perWeekTotalQuota: plan.windows.weekly.total,
+              perWeekQuotaNextRefreshTime: plan.windows.weekly.resetsAt,
+              perBillMonthUsedQuota: plan.windows.monthly.used,
+              perBillMonthTotalQuota: plan.windows.monthly.total,
+              perBillMonthQuotaNextRefreshTime: plan.windows.monthly.resetsAt,
+            },
+          },
+        ]
+      : [];
+    return envelopeOk({ codingPlanInstanceInfos: infos });
+  }
+  const key = `${call.product}/${call.action}`;
+  switch (key) {
+    case 'qwencloud-auth/Logout':
+      return ok({});
+    case 'BssOpenAPI-V3/GetSubscriptionDetail': {
+      const plan = state.codingPlan();
+      const items = plan
+        ? [
+            {
+              InstanceId: plan.instanceId,
+              Status: 'NORMAL',
+              PlanName: 'Coding Plan Pro',
+              PlanCode: plan.rawType,
+              ProductCode: param(p, 'productCode', 'sfm_codingplan_public_intl'),
+              StartTime: new Date(plan.periodStart ?? now).toISOString(),
+              EndTime: new Date(plan.periodEnd ?? now).toISOString(),
+              AutoRenewal: plan.autoRenew === true,
+            },
+          ]
+        : [];
+      return ok({ Data: items, TotalCount: items.length, Success: true });
+    }
+    case 'BssOpenAPI-V3/QueryOrderList': {
+      const types = (p.OrderType ?? '')
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t): t is OrderType => t === 'buy' || t === 'renew' || t === 'upgrade');
+      const page = Math.max(1, Number(p.CurrentPage ?? 1) || 1);
+      const size = Math.min(100, Math.max(1, Number(p.PageSize ?? 20) || 20));
+      const result = await source.listOrders({
+        ...(types.length > 0 ? { types } : {}),
+        ...(p.startDate ? { from: Number(p.startDate) } : {}),
+        ...(p.endDate ? { to: Number(p.endDate) } : {}),
+        cursor: String((page - 1) * size),
+        pageSize: size,
+      });
+      return ok({
+        Data: result.items.map((o) => ({
+          OrderId: o.id,
+          OrderType: o.type.toUpperCase(),
+          GmtCreate: new Date(o.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          PayAmount: money(o.amount.amount),
+          Currency: o.amount.currency,
+          OrderStatus: o.status === 'cancelled' ? 'CANCELED' : o.status.toUpperCase(),
+          CommodityCode: 'sfm_codingplan_public_intl',
+          CommodityName: o.plan,
+        })),
+        TotalCount: result.total ?? result.items.length,
+        PageSize: size,
+        CurrentPage: page,
+      });
+    }
+    case 'BssOpenAPI-V3/QueryOrderDetail': {
+      const id = p.OrderId ?? '';
+      const url = await source.getOrderInvoiceUrl(id);
+      const order = state.account.orders(now).find((o) => o.id === id);
+      if (!order) {
+        return ok({ Code: 'InvalidParameter', Message: 'The order does not exist.', Success: false });
+      }
+      return ok({
+        OrderId: order.id,
+        OrderType: order.type.toUpperCase(),
+        OrderTime: new Date(order.createdAt).toISOString(),
+        Amount: money(order.amount.amount),
+        Currency: order.amount.currency,
+        Status: order.status.toUpperCase(),
+        InvoiceUrl: url ? `/invoices/${order.id}.pdf` : null,
+      });
+    }
+    case 'BssOpenAPI-V3/ListSettleBillTotalSummary': {
+      const start = (p.StartBillingCycle ?? '').replace('-', '');
+      const end = (p.EndBillingCycle ?? '').replace('-', '');
+      const bills = (await source.listBills()).filter((b) => {
+        const cycle = b.month.replace('-', '');
+        return (!start || cycle >= start) && (!end || cycle <= end);
+      });
+      return ok({
+        Data: bills.map((b) => ({
+          BillingCycle: b.month.replace('-', ''),
+          TotalPriceSettleFee: money(b.preTax.amount),
+          TotalPriceTaxFee: money(b.tax.amount),
+          TotalPricePostTaxFee: money(b.total.amount),
+          Currency: b.total.currency,
+        })),
+        Currency: 'USD',
+      });
+    }
+    case 'BssOpenAPI-V3/MaasDescribeCostAnalysis': {
+      const granularity: Granularity = p.Granularity === 'DAY' ? 'day' : 'month';
+      const period = jsonParam<{ Start?: string; End?: string }>(p, 'TimePeriod');
+      const from = isoDay(period?.Start ?? '', false);
+      const to = isoDay(period?.End ?? '', true);
+      const groupCode = jsonParam<{ Code?: string }[]>(p, 'GroupBy')?.[0]?.Code ?? 'BASE_MODEL';
+      const groupBy = DIMENSION_CODES[groupCode];
+      if (!from || !to || !groupBy || from > to) {
+        return ok({ Code: 'InvalidParameter', Message: 'TimePeriod or GroupBy is invalid.', Success: false });
+      }
+      const filter = toDimensionFilter(jsonParam<{ Dimensions?: { Code?: string; Values?: string[]; SelectType?: string }[] }>(p, 'Filter')?.Dimensions);
+      const query: CostQuery = { granularity, from, to, groupBy, ...(filter ? { filter } : {}) };
+      const series = await source.getCostAnalysis(query);
+      const amount = (n: number): string => n.toFixed(6);
+      return ok({
+        GroupByTotal: series.totals.map((t) => ({ Key: t.key, Name: t.name, Amount: amount(t.amount) })),
+        ResultByTime: series.periods.map((period) => ({
+          Period: period.period.replace(/-/g, ''),
+          Total: { Amount: amount(period.total), Currency: series.currency },
+          PeriodDetails: period.parts.map((part) => ({ Key: part.key, Name: part.name, Amount: amount(part.amount) })),
+        })),
+        CostTotals: { Amount: amount(series.totals.reduce((a, t) => a + t.amount, 0)), Currency: series.currency },
+      });
+    }
+    case 'BssOpenAPI-V3/MaasListConsumeSummary': {
+      const from = p.StartBillingDate ?? '';
+      const to = p.EndBillingDate ?? '';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) {
+        return ok({ Code: 'InvalidParameter', Message: 'StartBillingDate and EndBillingDate are required (YYYY-MM-DD).', Success: false });
+      }
+      const size = Math.min(300, Math.max(1, Number(p.MaxResults ?? 100) || 100));
+      const page = Math.max(1, Number(p.CurrentPage ?? 1) || 1);
+      const models = jsonParam<string[]>(p, 'ModelNames');
+      const result = await source.listLineItems({ from, to, ...(models && models.length > 0 ? { filter: { model: models } } : {}), cursor: String((page - 1) * size), pageSize: size });
+      return ok({
+        Data: result.items.map((i) => ({
+          LineItemCategory: i.productionStep === 'Model fine-tuning' ? 'Model Training' : 'LLM Token Consumption',
+          BillingItemCode: i.lineItem === 'Web search calls' ? 'search_number' : 'token_number',
+          BillingItemName: i.lineItem,
+          BillingDate: i.billingDate,
+          BillingMonth: i.billingMonth,
+          ModelName: i.model,
+          MaasTypeName: i.productionStep,
+          JobId: i.jobId ?? '',
+          BillQuantity: String(i.usage.quantity),
+          StepQuantityUnit: i.usage.unit,
+          RequireAmount: i.amount.toFixed(6),
+          WorkspaceId: i.workspaceId,
+          ApiKeyId: i.apiKeyId ?? '',
+          InstanceId: i.id,
+        })),
+        TotalCount: result.total ?? result.items.length,
+        CurrentPage: page,
+        MaxResults: size,
+      });
+    }
+    case 'BssOpenAPI-V3/DescribeUsageLimit': {
+      const limit = await source.getUsageLimit();
+      return ok(
+        limit
+          ? {
+              Status: limit.enabled ? 'normal' : 'disabled',
+              LimitAmount: limit.enabled ? money(limit.amount.amount) : null,
+              Currency: limit.amount.currency,
+              AlertThreshold: String(limit.alertThreshold),
+              Receivers: limit.emails,
+            }
+          : { Status: 'disabled', LimitAmount: null, Currency: 'USD', AlertThreshold: '80', Receivers: [] },
+      );
+    }
+    case 'BssOpenAPI-V3/ModifyUsageLimit': {
+      if (!state.limitWritable) {
+        return unknownAction();
+      }
+      const amount = Number(p.LimitAmount);
+      const threshold = Number(p.AlertThreshold);
+      const receivers = jsonParam<string[]>(p, 'Receivers') ?? [];
+      const enabled = p.Status !== 'disabled';
+      if ((enabled && !(amount > 0)) || !(threshold >= 1 && threshold <= 100)) {
+        return ok({ Code: 'InvalidParameter', Message: 'LimitAmount or AlertThreshold is invalid.', Success: false });
+      }
+      const limit: UsageLimit = { enabled, amount: { amount: enabled ? amount : 0, currency: 'USD' }, alertThreshold: threshold, emails: receivers };
+      await source.setUsageLimit(limit);
+      return ok({ Success: true });
+    }
+    default:
+      return unknownAction();
+  }
+}
+
+/** A one-page PDF, so "download the invoice" has a real document to save. */
+export function invoicePdf(orderId: string, now: number): string {
+  const text = `Invoice for order ${orderId} (simulated) ${dateKey(now)}`;
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  return [
+    '%PDF-1.4',
+    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj',
+    `4 0 obj << /Length ${stream.length} >> stream\n${stream}\nendstream endobj`,
+    '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj',
+    'trailer << /Root 1 0 R >>',
+    '%%EOF',
+  ].join('\n');
+}

@@ -1,0 +1,19 @@
+// Runs the simulator on its own: `node out/test/simulator/main.js [--port N] [--large]`.
+import { startSimulator } from './simulator';
+
+const portArg = process.argv.indexOf('--port');
+const port = portArg >= 0 ? Number(process.argv[portArg + 1]) : 0;
+const large = process.argv.includes('--large');
+
+startSimulator({ port, ...(large ? { spec: { seed: 'qwen-cloud-meter', historyMonths: 60, extraApiKeys: 495, extraOrders: 1940 } } : {}) }).then(
+  (sim) => {
+    console.log(`Qwen Cloud simulator listening on ${sim.url}`);
+    const stop = (): void => void sim.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,67 @@
+// The AccessKey source against the simulator, which checks every ACS3 signature with the official SDK.
+import * as assert from 'node:assert/strict';
+import type { AccessKeySource } from '../../../src/api/openapi/accessKeySource';
+import { dateKey, monthKey } from '../../../src/core/calendar';
+import { SIMULATOR_ACCESS_KEY } from '../../simulator/state';
+import { useSimulator } from './simulatorFixture';
+
+describe('AccessKey source against the simulator', () => {
+  const fx = useSimulator();
+  const make = (secret: string = SIMULATOR_ACCESS_KEY.secret, now?: () => number): AccessKeySource =>
+    fx.network.accessKeySource(
+      { accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: secret },
+      { label: 'AccessKey', endpoints: { modelStudio: fx.sim.url, bss: fx.sim.url }, ...(now ? { now } : {}) },
+    );
+
+  it('lists workspaces and every API key across them', async () => {
+    const source = make();
+    const workspaces = await source.listWorkspaces();
+    assert.deepEqual(workspaces.map((w) => w.name), ['Default Workspace', 'Production']);
+    const keys = await source.listApiKeys();
+    const expected = await fx.sim.state.source.listApiKeys();
+    assert.deepEqual(keys.map((k) => k.id).sort(), expected.map((k) => k.id).sort());
+    assert.ok(keys.every((k) => /^sk-[0-9a-f]{4}\*+[0-9a-f]{4}$/.test(k.maskedValue)));
+    assert.equal(keys.find((k) => k.description === 'Old prototype')?.disabled, true);
+  });
+
+  it('disables, enables and deletes a key', async () => {
+    const source = make();
+    const [key] = (await source.listApiKeys()).filter((k) => !k.disabled);
+    assert.ok(key);
+    await source.setApiKeyDisabled(key.id, true);
+    assert.equal((await source.listApiKeys()).find((k) => k.id === key.id)?.disabled, true);
+    await source.setApiKeyDisabled(key.id, false);
+    assert.equal((await source.listApiKeys()).find((k) => k.id === key.id)?.disabled, false);
+    await source.deleteApiKey(key.id);
+    assert.equal((await source.listApiKeys()).some((k) => k.id === key.id), false);
+    await assert.rejects(source.deleteApiKey(key.id), { kind: 'invalidInput' });
+  });
+
+  it('reads the billing trend and this month\'s spend', async () => {
+    const source = make();
+    const now = fx.sim.state.now();
+    const series = await source.getCostAnalysis({ granularity: 'month', from: `${monthKey(now - 60 * 86_400_000)}-01`, to: dateKey(now), groupBy: 'apiKey' });
+    assert.equal(series.periods.length, 3);
+    assert.ok(series.totals.length >= 3);
+    const spend = await source.getMonthSpend();
+    assert.equal(spend.month, monthKey(now));
+    assert.ok(spend.total.amount > 0);
+  });
+
+  it('reads the balance from BssOpenApi', async () => {
+    assert.deepEqual(await make().getBalance(), { available: { amount: 58.2, currency: 'USD' } });
+  });
+
+  it('is refused with a wrong secret, an unknown key id, or a clock 20 minutes off', async () => {
+    await assert.rejects(make('WrongSecretWrongSecretWrongSecret1').listWorkspaces(), { kind: 'auth', message: /SignatureDoesNotMatch/ });
+    const stranger = fx.network.accessKeySource({ accessKeyId: 'LTAI5tSomeoneElse0000000', accessKeySecret: 'x' }, { label: 'x', endpoints: { modelStudio: fx.sim.url, bss: fx.sim.url } });
+    await assert.rejects(stranger.listWorkspaces(), { kind: 'auth', message: /InvalidAccessKeyId/ });
+    fx.sim.state.clockOffsetMs = 20 * 60_000;
+    await assert.rejects(make().listWorkspaces(), { kind: 'auth', message: /clock/ });
+  });
+
+  it('reports an unknown action as unsupported', async () => {
+    fx.sim.state.faults.add({ kind: 'unknownAction', count: 1, match: 'openapi:ListWorkspaces' });
+    await assert.rejects(make().listWorkspaces(), { kind: 'unsupported' });
+  });
+});

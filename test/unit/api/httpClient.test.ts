@@ -1,0 +1,106 @@
+// The HTTP layer against the simulator under each fault: the right error type, retries only where safe.
+import * as assert from 'node:assert/strict';
+import { HttpClient, parseRetryAfter } from '../../../src/api/http/httpClient';
+import { createDispatcher, UndiciTransport } from '../../../src/api/http/undiciTransport';
+import type { HttpRequest } from '../../../src/api/http/types';
+import { useSimulator } from './simulatorFixture';
+
+describe('HttpClient over undici, against the simulator', () => {
+  const fx = useSimulator();
+  let client: HttpClient;
+  const waits: number[] = [];
+
+  before(() => {
+    client = new HttpClient(new UndiciTransport(createDispatcher()), {
+      userAgent: 'qwen-cloud-meter/9.9.9',
+      timeoutMs: 2_000,
+      maxBytes: 64 * 1024,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+  });
+  after(() => client.close());
+  beforeEach(() => {
+    waits.length = 0;
+  });
+
+  const planRequest = (idempotent: boolean): HttpRequest => ({
+    method: 'POST',
+    url: `${fx.sim.url}/cli/device/code?client_id=test-client`,
+    idempotent,
+  });
+  const count = (route: string): number => fx.sim.state.requests.filter((r) => r.route === route).length;
+
+  it('sends the User-Agent and returns a 2xx answer', async () => {
+    const response = await client.request(planRequest(false));
+    assert.equal(response.status, 200);
+    assert.match(response.body, /VerificationUrl/);
+  });
+
+  it('retries an idempotent read after 5xx with jittered back-off, then succeeds', async () => {
+    fx.sim.state.faults.add({ kind: 'status', status: 502, count: 2, match: 'device:code' });
+    const before = count('device:code');
+    const response = await client.request(planRequest(true));
+    assert.equal(response.status, 200);
+    assert.equal(count('device:code') - before, 3);
+    assert.deepEqual(waits, [250, 500], 'full jitter: random · 500 ms · 2^attempt');
+  });
+
+  it('never retries a change', async () => {
+    fx.sim.state.faults.add({ kind: 'status', status: 503, count: 1, match: 'device:code' });
+    const before = count('device:code');
+    await assert.rejects(client.request(planRequest(false)), { kind: 'server', status: 503 });
+    assert.equal(count('device:code') - before, 1);
+  });
+
+  it('waits as long as Retry-After asks on 429, then retries', async () => {
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 3, count: 1, match: 'device:code' });
+    await client.request(planRequest(true));
+    assert.deepEqual(waits, [3_000]);
+  });
+
+  it('gives up at once, with the wait, when Retry-After is too long to wait for', async () => {
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 600, count: 1, match: 'device:code' });
+    await assert.rejects(client.request(planRequest(true)), { kind: 'rateLimited', retryAfterMs: 600_000 });
+    assert.deepEqual(waits, []);
+  });
+
+  it('reports a connection reset mid-body as a network error, and retries reads', async () => {
+    fx.sim.state.faults.add({ kind: 'reset', count: 3, match: 'device:code' });
+    await assert.rejects(client.request(planRequest(true)), { kind: 'network' });
+    assert.equal(waits.length, 2, 'three attempts');
+  });
+
+  it('times out a slow answer', async () => {
+    fx.sim.state.faults.add({ kind: 'latency', ms: 3_000, count: 1, match: 'device:code' });
+    const started = Date.now();
+    await assert.rejects(client.request({ ...planRequest(false), timeoutMs: 300 }), { kind: 'timeout' });
+    assert.ok(Date.now() - started < 2_000);
+  });
+
+  it('cuts off a response larger than the cap', async () => {
+    const big = new HttpClient(new UndiciTransport(createDispatcher()), { userAgent: 'x', maxBytes: 64 });
+    try {
+      await assert.rejects(big.request(planRequest(false)), { kind: 'shape', message: /larger than 64 bytes/ });
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('maps 401 to an auth error and honours cancellation', async () => {
+    await assert.rejects(client.request({ method: 'GET', url: `${fx.sim.url}/api/account/info.json`, idempotent: true }), { kind: 'auth' });
+    const abort = new AbortController();
+    fx.sim.state.faults.add({ kind: 'latency', ms: 1_000, count: 1, match: 'device:code' });
+    const pending = client.request({ ...planRequest(true), signal: abort.signal });
+    setTimeout(() => abort.abort(), 50);
+    await assert.rejects(pending, { kind: 'cancelled' });
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    assert.equal(parseRetryAfter('120', 0), 120_000);
+    assert.equal(parseRetryAfter(new Date(60_000).toUTCString(), 0), 60_000);
+    assert.equal(parseRetryAfter('soon', 0), undefined);
+  });
+});
