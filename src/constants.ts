@@ -8,7 +8,14 @@ export const Commands = {
   showLog: 'qwenCloud.showLog',
   openConsole: 'qwenCloud.openConsole',
   showCodingPlan: 'qwenCloud.showCodingPlan',
+  signIn: 'qwenCloud.signIn',
+  signOut: 'qwenCloud.signOut',
+  setAccessKey: 'qwenCloud.setAccessKey',
+  clearAccessKey: 'qwenCloud.clearAccessKey',
 } as const;
+
+/** The authentication provider's id, as contributed in package.json. */
+export const AUTH_PROVIDER_ID = 'qwencloud';
 
 export const Views = {
   container: 'qwenCloud',
@@ -25,4 +32,6 @@ export const StatusBarIds = {
 /** Context keys the manifest's `when` clauses read. */
 export const ContextKeys = {
   isDemo: 'qwenCloud.isDemo',
+  signedIn: 'qwenCloud.signedIn',
+  hasAccessKey: 'qwenCloud.hasAccessKey',
 } as const;

@@ -2,12 +2,17 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AccountController, maxAgesFor } from './account/accountController';
+import { AccountConnections } from './account/connections';
+import { NetworkService } from './account/networkService';
+import { clearAccessKey, setAccessKey } from './auth/accessKeyCommands';
+import { QwenCloudAuth } from './auth/qwenCloudAuth';
+import { Secrets } from './auth/secrets';
 import { DemoAccount } from './api/demo/demoAccount';
 import { type DemoState, DemoSource, emptyDemoState } from './api/demo/demoSource';
 import { DisposableOwner } from './common/lifecycle';
 import { registerCommand } from './commands/runCommand';
 import { SettingsService } from './config/settings';
-import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views } from './constants';
+import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
 import { systemClock } from './core/clock';
 import { AccountStore } from './core/store';
@@ -20,6 +25,11 @@ const DEMO_STATE_KEY = 'demoAccountState';
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
   readonly store: AccountStore;
+  /** Resolves once the stored credentials have been read and the store has its sources. */
+  readonly ready: Promise<void>;
+  readonly connections: AccountConnections;
+  /** For tests: what the extension keeps in SecretStorage (the AccessKey command's input boxes need a person). */
+  readonly secrets: Secrets;
   /** How long `activate` took, in milliseconds (measured with performance.now()). */
   readonly activationMs: number;
   readonly statusBar: QuotaStatusBar;
@@ -43,14 +53,21 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const settings = root.register(new SettingsService());
   const clock = systemClock;
 
+  const secrets = new Secrets(context.secrets, log, (secret) => log.addSecret(secret));
+  const manifestVersion = (context.extension.packageJSON as { version?: unknown }).version;
+  const version = typeof manifestVersion === 'string' ? manifestVersion : '0.0.0';
+  const network = root.register(new NetworkService(`qwen-cloud-meter/${version} (VS Code ${vscode.version}; ${process.platform})`, log));
+
   const demo = new DemoSource(new DemoAccount(), clock, loadDemoState(context), (state) => {
     void context.globalState.update(DEMO_STATE_KEY, state);
   });
-  const store = new AccountStore(new AccountRouter([], demo), clock, maxAgesFor(settings.value), (error) =>
+  // Until the stored credentials are read, nothing is shown as demo or as signed out: it is loading.
+  const store = new AccountStore(new AccountRouter([], demo, true), clock, maxAgesFor(settings.value), (error) =>
     log.error('A listener of the account store failed', error),
   );
   root.register(store);
-  void vscode.commands.executeCommand('setContext', ContextKeys.isDemo, store.router.isDemo);
+  const auth = root.register(new QwenCloudAuth(secrets, settings, network, context.globalState, log, clock));
+  const connections = root.register(new AccountConnections(store, demo, auth, secrets, settings, network, log));
 
   const controller = root.register(new AccountController(store, settings, log));
   const statusBar = root.register(new QuotaStatusBar(store, settings, controller, clock));
@@ -62,11 +79,16 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     registerCommand(Commands.openConsole, log, () => vscode.env.openExternal(vscode.Uri.parse(settings.value.consoleUrl))),
   );
   root.register(registerCommand(Commands.showCodingPlan, log, () => vscode.commands.executeCommand(`${Views.codingPlan}.focus`)));
+  root.register(registerCommand(Commands.signIn, log, () => auth.signIn()));
+  root.register(registerCommand(Commands.signOut, log, () => auth.signOut()));
+  root.register(registerCommand(Commands.setAccessKey, log, () => setAccessKey(secrets, settings, network, log)));
+  root.register(registerCommand(Commands.clearAccessKey, log, () => clearAccessKey(secrets, log)));
 
-  controller.start();
+  // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.
+  const ready = connections.rebuild().then(() => controller.start());
   const activationMs = performance.now() - started;
-  log.info(`Activated in ${activationMs.toFixed(1)} ms on the ${store.router.isDemo ? 'demo' : 'signed-in'} account.`);
-  return { store, activationMs, statusBar, codingPlanView };
+  log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
+  return { store, ready, connections, secrets, activationMs, statusBar, codingPlanView };
 }
 
 export function deactivate(): void {

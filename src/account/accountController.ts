@@ -37,6 +37,8 @@ export class AccountController extends DisposableOwner {
       new Poller(() => this.tick(), { intervalMs: settings.value.refreshIntervalMinutes * MINUTE_MS, maxBackoffMs: 30 * MINUTE_MS }),
     );
     this.register(vscode.window.onDidChangeWindowState((state) => this.poller.setActive(state.focused)));
+    // Another account: fetch what is on screen now, whatever the window's focus (the user just acted).
+    this.register(store.onDidChangeRouter(() => void this.poller.runNow()));
     this.register(
       settings.onDidChange((value) => {
         this.store.setMaxAges(maxAgesFor(value));

@@ -15,8 +15,13 @@ export interface Settings {
   readonly endpoints: {
     readonly auth: string;
     readonly gateway: string;
+    /** Empty: the site's host. */
+    readonly modelStudio: string;
+    readonly bss: string;
   };
   readonly consoleUrl: string;
+  /** Gateway action names overridden by the user ("Product/Action" or an envelope Api), by feature. */
+  readonly gatewayActions: Readonly<Record<string, string>>;
 }
 
 /** Every setting key, relative to the section, with its default: the same defaults as the manifest. */
@@ -28,13 +33,18 @@ export const DEFAULTS = {
   site: 'international',
   'endpoints.auth': 'https://t.qwencloud.com',
   'endpoints.gateway': 'https://cli.qwencloud.com',
+  'endpoints.modelStudio': '',
+  'endpoints.bss': '',
   consoleUrl: 'https://modelstudio.console.alibabacloud.com/',
 } as const satisfies Record<string, string | number | boolean>;
+
+/** Object-valued settings, kept apart from DEFAULTS because their defaults are not scalars. */
+export const OBJECT_SETTINGS = ['advanced.gatewayActions'] as const;
 
 export type SettingKey = keyof typeof DEFAULTS;
 
 /** Settings whose value may only come from the user (not from a workspace a repository ships). */
-const APPLICATION_ONLY: readonly SettingKey[] = ['endpoints.auth', 'endpoints.gateway', 'consoleUrl', 'site'];
+const APPLICATION_ONLY: readonly SettingKey[] = ['endpoints.auth', 'endpoints.gateway', 'endpoints.modelStudio', 'endpoints.bss', 'consoleUrl', 'site'];
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -51,10 +61,19 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
     return configuration.get(key, DEFAULTS[key]);
   };
   const interval = Number(get('refreshIntervalMinutes'));
-  const endpoint = (key: 'endpoints.auth' | 'endpoints.gateway'): string => {
+  const endpoint = (key: 'endpoints.auth' | 'endpoints.gateway' | 'endpoints.modelStudio' | 'endpoints.bss'): string => {
     const value = get(key);
     return typeof value === 'string' && checkEndpoint(value).ok ? value.replace(/\/+$/, '') : DEFAULTS[key];
   };
+  const actions = configuration.inspect<unknown>('advanced.gatewayActions')?.globalValue;
+  const gatewayActions: Record<string, string> = {};
+  if (typeof actions === 'object' && actions !== null) {
+    for (const [feature, action] of Object.entries(actions)) {
+      if (typeof action === 'string' && /^[\w.-]+(\/[\w.-]+)?$/.test(action)) {
+        gatewayActions[feature] = action;
+      }
+    }
+  }
   return {
     refreshIntervalMinutes: Number.isFinite(interval) ? Math.min(120, Math.max(1, interval)) : DEFAULTS.refreshIntervalMinutes,
     statusBar: {
@@ -63,7 +82,13 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
       display: oneOf(get('statusBar.display'), ['used', 'remaining'], DEFAULTS['statusBar.display']),
     },
     site: oneOf(get('site'), ['international', 'china'], DEFAULTS.site),
-    endpoints: { auth: endpoint('endpoints.auth'), gateway: endpoint('endpoints.gateway') },
+    endpoints: {
+      auth: endpoint('endpoints.auth'),
+      gateway: endpoint('endpoints.gateway'),
+      modelStudio: endpoint('endpoints.modelStudio'),
+      bss: endpoint('endpoints.bss'),
+    },
+    gatewayActions,
     consoleUrl: ((value) => (typeof value === 'string' && isHttpsUrl(value) ? value : DEFAULTS.consoleUrl))(get('consoleUrl')),
   };
 }

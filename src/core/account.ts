@@ -133,8 +133,16 @@ export function serves(source: AccountSource, feature: Feature): boolean {
 export class AccountRouter {
   private readonly active: readonly AccountSource[];
 
-  constructor(real: readonly AccountSource[], demo: AccountSource | undefined) {
-    this.active = real.length > 0 ? real : demo ? [demo] : [];
+  /**
+   * `connecting`: the stored credentials are still being read, so no source is chosen yet and nothing is
+   * "unavailable" either (views show loading rather than the demo or a sign-in prompt).
+   */
+  constructor(
+    real: readonly AccountSource[],
+    demo: AccountSource | undefined,
+    readonly connecting = false,
+  ) {
+    this.active = connecting ? [] : real.length > 0 ? real : demo ? [demo] : [];
   }
 
   get isDemo(): boolean {

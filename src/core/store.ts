@@ -86,6 +86,9 @@ export class AccountStore {
   private readonly queriesChanged: Emitter<Feature>;
   /** Fires when cached answers for a feature were dropped (after a change or an account switch): re-query. */
   readonly onDidInvalidate: Event<Feature>;
+  private readonly routerChanged: Emitter<AccountRouter>;
+  /** Fires after the account changed (sign-in, sign-out, a new AccessKey): what is shown must be fetched again. */
+  readonly onDidChangeRouter: Event<AccountRouter>;
 
   constructor(
     private routerValue: AccountRouter,
@@ -97,6 +100,8 @@ export class AccountStore {
     this.onDidChange = this.changed.event;
     this.queriesChanged = new Emitter<Feature>(onListenerError);
     this.onDidInvalidate = this.queriesChanged.event;
+    this.routerChanged = new Emitter<AccountRouter>(onListenerError);
+    this.onDidChangeRouter = this.routerChanged.event;
     this.reset();
   }
 
@@ -119,6 +124,7 @@ export class AccountStore {
     for (const feature of features) {
       this.queriesChanged.fire(feature);
     }
+    this.routerChanged.fire(router);
   }
 
   setMaxAges(maxAges: MaxAges): void {
@@ -127,7 +133,10 @@ export class AccountStore {
 
   private reset(): void {
     this.entries = new Map(
-      RESOURCE_KEYS.map((key) => [key, { snapshot: { loading: false, unavailable: this.routerValue.sourceFor(FETCHERS[key][0]) === undefined } }]),
+      RESOURCE_KEYS.map((key) => [
+        key,
+        { snapshot: { loading: this.routerValue.connecting, unavailable: !this.routerValue.connecting && this.routerValue.sourceFor(FETCHERS[key][0]) === undefined } },
+      ]),
     );
   }
 
@@ -319,5 +328,6 @@ export class AccountStore {
     this.abort.abort();
     this.changed.dispose();
     this.queriesChanged.dispose();
+    this.routerChanged.dispose();
   }
 }

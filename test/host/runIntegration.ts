@@ -1,16 +1,47 @@
 // Runs the mocha suites in test/integration inside a real VS Code extension host (code-server's),
 // loading the extension from the repository as a development extension. The host's exit code decides.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, startCodeServer } from './codeServer';
 import { REPO_ROOT } from './stageExtension';
 import { ensureTestHost } from './testHost';
+import { startSimulator } from '../simulator/simulator';
+import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 
 const TIMEOUT_MS = Number(process.env.QCM_INTEGRATION_TIMEOUT_MS ?? 15 * 60_000);
 // Workbench chatter that says nothing about the extension.
 const NOISE =
   /^\[|^Creating a socket|^Resolv|^Updating|ENOTFOUND|open-vsx|Timed out waiting for authentication provider|No search provider registered|took \d+ms|vsda|Extension host agent/;
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => {
+      try {
+        return statSync(f).isFile();
+      } catch {
+        return false;
+      }
+    });
+}
+
+/**
+ * Looks for every secret the simulator handed out (tokens, refresh tokens, the AccessKey secret) in every
+ * log the run produced and in what the host printed. Returns where each one was found.
+ */
+export function findLeakedSecrets(secrets: readonly string[], places: readonly { name: string; text: string }[]): string[] {
+  const leaks: string[] = [];
+  for (const place of places) {
+    for (const secret of secrets) {
+      if (secret.length >= 8 && place.text.includes(secret)) {
+        leaks.push(`${place.name} contains a secret starting ${secret.slice(0, 6)}…`);
+      }
+    }
+  }
+  return leaks;
+}
 
 export async function runIntegration(env: NodeJS.ProcessEnv = {}): Promise<number> {
   const started = Date.now();
@@ -19,7 +50,9 @@ export async function runIntegration(env: NodeJS.ProcessEnv = {}): Promise<numbe
   // Tests may edit the workspace: give them a fresh copy of the sample.
   const workspace = mkdtempSync(join(tmpdir(), 'qcm-workspace-'));
   cpSync(join(REPO_ROOT, 'samples', 'workspace'), workspace, { recursive: true });
-  const server = await startCodeServer(host, { smokeDriver: true, keep: true, env: { ...env, QCM_TEST_WORKSPACE: workspace } });
+  const simulator = await startSimulator();
+  const printed: string[] = [];
+  const server = await startCodeServer(host, { smokeDriver: true, keep: true, env: { ...env, QCM_TEST_WORKSPACE: workspace, QCM_SIMULATOR_URL: simulator.url } });
   lap(`code-server on port ${server.port}, run folder ${server.runDir}`);
   const browser = await launchBrowser();
   let exitCode = 124;
@@ -30,6 +63,7 @@ export async function runIntegration(env: NodeJS.ProcessEnv = {}): Promise<numbe
     // Both must exist before the workbench loads: it reports the host's console and exit through them.
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
       const first = String(args[0]);
+      printed.push(args.map(String).join(' '));
       if (process.env.VERBOSE || !NOISE.test(first)) {
         console.log(...args);
       }
@@ -53,6 +87,27 @@ export async function runIntegration(env: NodeJS.ProcessEnv = {}): Promise<numbe
   } finally {
     await browser.close();
     await server.stop();
+    await simulator.close();
+    // No token or secret may reach any log: the host's, the extension's output channel, or the console.
+    const secrets = [
+      SIMULATOR_ACCESS_KEY.secret,
+      ...[...simulator.state.tokens.values()].flatMap((t) => [t.accessToken, t.refreshToken]),
+    ];
+    const places = [
+      { name: 'the extension host console', text: printed.join('\n') },
+      ...filesUnder(server.runDir).filter((f) => /\.(log|txt)$/.test(f)).map((f) => ({ name: f.slice(server.runDir.length + 1), text: readFileSync(f, 'utf8') })),
+    ];
+    const leaks = findLeakedSecrets(secrets, places);
+    // The search proves nothing unless the extension's own log is among what was searched.
+    const ownLog = places.find((p) => /Signed in to Qwen Cloud as/.test(p.text) && p.name.endsWith('.log'));
+    lap(`searched ${places.length} logs for ${secrets.length} secrets: ${leaks.length === 0 ? 'none found' : `${leaks.length} LEAKED`}; the extension's log: ${ownLog?.name ?? 'NOT FOUND'}`);
+    for (const leak of leaks) {
+      console.error(`  LEAK: ${leak}`);
+    }
+    if (leaks.length > 0 || ((secrets.length < 2 || !ownLog) && !process.env.QCM_TEST_GREP)) {
+      // A run that issued no token proves nothing about leaks: the sign-in tests must issue at least one.
+      exitCode = exitCode === 0 ? 3 : exitCode;
+    }
     if (exitCode === 0) {
       rmSync(server.runDir, { recursive: true, force: true });
     } else {

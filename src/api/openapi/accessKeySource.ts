@@ -6,20 +6,9 @@ import { dateKey, monthKey } from '../../core/calendar';
 import { ShapeError } from '../../core/errors';
 import type { ApiKey, Balance, MonthSpend, SpendDimension, Workspace } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
+import type { OpenApiEndpoints } from './endpoints';
 import type { OpenApiClient } from './openApiClient';
 
-export type Site = 'international' | 'china';
-
-export interface OpenApiEndpoints {
-  readonly modelStudio: string;
-  readonly bss: string;
-}
-
-export function defaultEndpoints(site: Site): OpenApiEndpoints {
-  return site === 'china'
-    ? { modelStudio: 'https://modelstudio.cn-beijing.aliyuncs.com', bss: 'https://business.aliyuncs.com' }
-    : { modelStudio: 'https://modelstudio.ap-southeast-1.aliyuncs.com', bss: 'https://business.ap-southeast-1.aliyuncs.com' };
-}
 
 const MODEL_STUDIO_VERSION = '2026-02-10';
 const BSS_VERSION = '2017-12-14';
