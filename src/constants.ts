@@ -12,6 +12,18 @@ export const Commands = {
   signOut: 'qwenCloud.signOut',
   setAccessKey: 'qwenCloud.setAccessKey',
   clearAccessKey: 'qwenCloud.clearAccessKey',
+  filterSubscriptions: 'qwenCloud.filterSubscriptions',
+  clearSubscriptionsFilter: 'qwenCloud.clearSubscriptionsFilter',
+  loadMoreOrders: 'qwenCloud.loadMoreOrders',
+  openInvoice: 'qwenCloud.openInvoice',
+  downloadInvoice: 'qwenCloud.downloadInvoice',
+  copyOrderId: 'qwenCloud.copyOrderId',
+  showOlderBills: 'qwenCloud.showOlderBills',
+  openBillInConsole: 'qwenCloud.openBillInConsole',
+  changeAutoRenewal: 'qwenCloud.changeAutoRenewal',
+  disableApiKey: 'qwenCloud.disableApiKey',
+  enableApiKey: 'qwenCloud.enableApiKey',
+  openApiKeysConsole: 'qwenCloud.openApiKeysConsole',
 } as const;
 
 /** The authentication provider's id, as contributed in package.json. */
@@ -34,4 +46,6 @@ export const ContextKeys = {
   isDemo: 'qwenCloud.isDemo',
   signedIn: 'qwenCloud.signedIn',
   hasAccessKey: 'qwenCloud.hasAccessKey',
+  subscriptionsFiltered: 'qwenCloud.subscriptionsFiltered',
+  apiKeysNeedAccessKey: 'qwenCloud.apiKeysNeedAccessKey',
 } as const;

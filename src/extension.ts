@@ -19,6 +19,12 @@ import { AccountStore } from './core/store';
 import { OutputLogger } from './log/outputLogger';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
+import { ApiKeysView } from './views/apiKeysView';
+import { InvoicesView } from './views/invoicesView';
+import { NO_FILTER, SubscriptionsView } from './views/subscriptionsView';
+import { KeyAuditLog } from './keys/auditLog';
+import { KeyActions } from './keys/keyActions';
+import { consolePageUrl, type ConsolePage, isConsolePage } from './core/consolePages';
 
 const DEMO_STATE_KEY = 'demoAccountState';
 
@@ -34,6 +40,10 @@ export interface QwenCloudMeterApi {
   readonly activationMs: number;
   readonly statusBar: QuotaStatusBar;
   readonly codingPlanView: CodingPlanView;
+  readonly subscriptionsView: SubscriptionsView;
+  readonly invoicesView: InvoicesView;
+  readonly apiKeysView: ApiKeysView;
+  readonly keyAudit: KeyAuditLog;
 }
 
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
@@ -72,12 +82,37 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const controller = root.register(new AccountController(store, settings, log));
   const statusBar = root.register(new QuotaStatusBar(store, settings, controller, clock));
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
+  const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
+  const invoicesView = root.register(new InvoicesView(store, controller, clock, undefined));
+  const apiKeysView = root.register(new ApiKeysView(store, controller, clock, undefined));
+  const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
+  const keyActions = new KeyActions(store, keyAudit);
 
+  const openConsole = (page: ConsolePage): Thenable<boolean> =>
+    vscode.env.openExternal(vscode.Uri.parse(consolePageUrl(page, settings.value.site, settings.value.consolePages, settings.value.consoleUrl)));
   root.register(registerCommand(Commands.refresh, log, () => controller.refreshNow()));
   root.register(registerCommand(Commands.showLog, log, () => log.show()));
-  root.register(
-    registerCommand(Commands.openConsole, log, () => vscode.env.openExternal(vscode.Uri.parse(settings.value.consoleUrl))),
-  );
+  root.register(registerCommand(Commands.openConsole, log, (page?: unknown) => openConsole(isConsolePage(page) ? page : 'home')));
+  root.register(registerCommand(Commands.filterSubscriptions, log, () => subscriptionsView.pickFilter()));
+  root.register(registerCommand(Commands.clearSubscriptionsFilter, log, () => subscriptionsView.setFilter(NO_FILTER)));
+  root.register(registerCommand(Commands.loadMoreOrders, log, () => subscriptionsView.load(true)));
+  const withOrder = (run: (order: NonNullable<ReturnType<SubscriptionsView['orderOf']>>) => unknown) => (node?: unknown) => {
+    const order = subscriptionsView.orderOf(node);
+    return order ? run(order) : undefined;
+  };
+  root.register(registerCommand(Commands.openInvoice, log, withOrder((order) => subscriptionsView.openInvoice(order))));
+  root.register(registerCommand(Commands.downloadInvoice, log, withOrder((order) => subscriptionsView.downloadInvoice(order))));
+  root.register(registerCommand(Commands.copyOrderId, log, withOrder((order) => vscode.env.clipboard.writeText(order.id))));
+  root.register(registerCommand(Commands.showOlderBills, log, () => invoicesView.showOlder()));
+  root.register(registerCommand(Commands.openBillInConsole, log, () => openConsole('invoices')));
+  root.register(registerCommand(Commands.changeAutoRenewal, log, () => openConsole('codingPlan')));
+  root.register(registerCommand(Commands.openApiKeysConsole, log, () => openConsole('apiKeys')));
+  const withKey = (disabled: boolean) => (node?: unknown) => {
+    const key = apiKeysView.keyOf(node);
+    return key ? keyActions.setDisabled(key, disabled) : undefined;
+  };
+  root.register(registerCommand(Commands.disableApiKey, log, withKey(true)));
+  root.register(registerCommand(Commands.enableApiKey, log, withKey(false)));
   root.register(registerCommand(Commands.showCodingPlan, log, () => vscode.commands.executeCommand(`${Views.codingPlan}.focus`)));
   root.register(registerCommand(Commands.signIn, log, () => auth.signIn()));
   root.register(registerCommand(Commands.signOut, log, () => auth.signOut()));
@@ -88,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const ready = connections.rebuild().then(() => controller.start());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
-  return { store, ready, connections, secrets, activationMs, statusBar, codingPlanView };
+  return { store, ready, connections, secrets, activationMs, statusBar, codingPlanView, subscriptionsView, invoicesView, apiKeysView, keyAudit };
 }
 
 export function deactivate(): void {

@@ -90,6 +90,8 @@ export class AccountController extends DisposableOwner {
 
   /** Refreshes everything on screen now, whatever its age (the Refresh command). */
   async refreshNow(): Promise<RefreshOutcome> {
+    // Parameterised answers (order pages, chart series) are dropped too: their views ask again.
+    this.store.invalidate(['orders', 'costAnalysis', 'lineItems', 'apiKeys', 'usageLimit']);
     const outcome = await this.store.refresh(this.shown(), { force: true });
     // Restart the interval from now so a manual refresh is not followed by an immediate poll.
     this.poller.setActive(vscode.window.state.focused, false);

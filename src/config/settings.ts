@@ -22,6 +22,8 @@ export interface Settings {
   readonly consoleUrl: string;
   /** Gateway action names overridden by the user ("Product/Action" or an envelope Api), by feature. */
   readonly gatewayActions: Readonly<Record<string, string>>;
+  /** Console page addresses overridden by the user, by page. */
+  readonly consolePages: Readonly<Record<string, string>>;
 }
 
 /** Every setting key, relative to the section, with its default: the same defaults as the manifest. */
@@ -39,7 +41,7 @@ export const DEFAULTS = {
 } as const satisfies Record<string, string | number | boolean>;
 
 /** Object-valued settings, kept apart from DEFAULTS because their defaults are not scalars. */
-export const OBJECT_SETTINGS = ['advanced.gatewayActions'] as const;
+export const OBJECT_SETTINGS = ['advanced.gatewayActions', 'advanced.consolePages'] as const;
 
 export type SettingKey = keyof typeof DEFAULTS;
 
@@ -65,15 +67,21 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
     const value = get(key);
     return typeof value === 'string' && checkEndpoint(value).ok ? value.replace(/\/+$/, '') : DEFAULTS[key];
   };
-  const actions = configuration.inspect<unknown>('advanced.gatewayActions')?.globalValue;
-  const gatewayActions: Record<string, string> = {};
-  if (typeof actions === 'object' && actions !== null) {
-    for (const [feature, action] of Object.entries(actions)) {
-      if (typeof action === 'string' && /^[\w.-]+(\/[\w.-]+)?$/.test(action)) {
-        gatewayActions[feature] = action;
+  /** An object setting from user settings only, keeping the string values that pass `valid`. */
+  const stringMap = (key: (typeof OBJECT_SETTINGS)[number], valid: (value: string) => boolean): Record<string, string> => {
+    const raw = configuration.inspect<unknown>(key)?.globalValue;
+    const out: Record<string, string> = {};
+    if (typeof raw === 'object' && raw !== null) {
+      for (const [name, value] of Object.entries(raw)) {
+        if (typeof value === 'string' && valid(value)) {
+          out[name] = value;
+        }
       }
     }
-  }
+    return out;
+  };
+  const gatewayActions = stringMap('advanced.gatewayActions', (action) => /^[\w.-]+(\/[\w.-]+)?$/.test(action));
+  const consolePages = stringMap('advanced.consolePages', isHttpsUrl);
   return {
     refreshIntervalMinutes: Number.isFinite(interval) ? Math.min(120, Math.max(1, interval)) : DEFAULTS.refreshIntervalMinutes,
     statusBar: {
@@ -89,6 +97,7 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
       bss: endpoint('endpoints.bss'),
     },
     gatewayActions,
+    consolePages,
     consoleUrl: ((value) => (typeof value === 'string' && isHttpsUrl(value) ? value : DEFAULTS.consoleUrl))(get('consoleUrl')),
   };
 }

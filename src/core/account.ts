@@ -81,6 +81,8 @@ export interface AccountSource {
   listOrders?(query: OrderQuery, options?: CallOptions): Promise<Page<Order>>;
   /** A URL where the order's invoice can be viewed, or `undefined` when the order has none. */
   getOrderInvoiceUrl?(orderId: string, options?: CallOptions): Promise<string | undefined>;
+  /** The order's invoice document (PDF), or `undefined` when the order has none. */
+  downloadInvoice?(orderId: string, options?: CallOptions): Promise<Uint8Array | undefined>;
   /** Monthly bills, newest first. */
   listBills?(options?: CallOptions): Promise<readonly MonthlyBill[]>;
   getMonthSpend?(options?: CallOptions): Promise<MonthSpend>;

@@ -232,7 +232,8 @@ export class AccountStore {
 
   /**
    * A parameterised read (a page of orders, a chart series) through the store, so views never fetch:
-   * answers are cached per `key` for `maxAgeMs`, and callers asking the same while it runs share it.
+   * answers are cached per `key` for `maxAgeMs` (0: not kept, for documents), and callers asking the
+   * same while it runs share it.
    * Rejects with a typed error; `NotConnectedError` when no connected source serves the feature.
    */
   async query<T>(
@@ -260,7 +261,7 @@ export class AccountStore {
       try {
         const value = await run(source, { signal: this.abort.signal });
         const result: QueryResult<T> = { value, fetchedAt: this.clock.now(), source: source.info };
-        if (generation === this.generation) {
+        if (generation === this.generation && maxAge > 0) {
           entry.result = result;
         }
         return result;

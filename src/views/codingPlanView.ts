@@ -1,24 +1,20 @@
-// The Coding Plan view: the plan and its three windows with use and reset countdown.
+// The Coding Plan view: the plan (type, status, auto-renewal, subscription period) and its three windows
+// with use and a reset countdown that ticks locally.
 import * as vscode from 'vscode';
-import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import type { AccountController } from '../account/accountController';
 import { Views } from '../constants';
 import type { Clock } from '../core/clock';
-import { formatCount, formatDuration, windowName } from '../core/format';
+import { DAY_MS } from '../core/calendar';
+import { formatCount, formatDate, formatDuration, formatTime, windowName } from '../core/format';
 import type { CodingPlan, QuotaWindow } from '../core/model';
 import { QUOTA_WINDOW_KINDS } from '../core/model';
-import { percentUsed } from '../core/quota';
+import { percentUsed, remaining } from '../core/quota';
 import type { AccountStore } from '../core/store';
-import type { AccountController } from '../account/accountController';
+import { sourceLabel, snapshotMessage } from './viewText';
+import { StoreTreeView } from './storeTreeView';
+import { md, type ViewNode } from './treeModel';
 
-export interface CodingPlanNode {
-  readonly id: string;
-  readonly label: string;
-  readonly description: string;
-  readonly tooltip: string;
-  readonly icon: string;
-}
-
-function planLabel(plan: CodingPlan): string {
+export function planLabel(plan: CodingPlan): string {
   switch (plan.tier) {
     case 'pro':
       return vscode.l10n.t('Coding Plan Pro');
@@ -29,7 +25,7 @@ function planLabel(plan: CodingPlan): string {
   }
 }
 
-function statusLabel(plan: CodingPlan): string {
+export function planStatusLabel(plan: CodingPlan): string {
   switch (plan.status) {
     case 'valid':
       return vscode.l10n.t('Active');
@@ -42,96 +38,88 @@ function statusLabel(plan: CodingPlan): string {
   }
 }
 
-export function codingPlanNodes(plan: CodingPlan, now: number, sourceLabel: string | undefined): CodingPlanNode[] {
-  const windowNode = (w: QuotaWindow): CodingPlanNode => {
-    const countdown = formatDuration(Math.max(0, w.resetsAt - now));
-    return {
-      id: `window:${w.kind}`,
-      label: windowName(w.kind),
-      description: vscode.l10n.t('{0} / {1} · {2}% · resets in {3}', formatCount(w.used), formatCount(w.total), percentUsed(w), countdown),
-      tooltip: vscode.l10n.t('{0} of {1} requests used. Resets at {2}.', formatCount(w.used), formatCount(w.total), new Date(w.resetsAt).toLocaleString()),
-      icon: percentUsed(w) >= 95 ? 'error' : percentUsed(w) >= 80 ? 'warning' : 'pulse',
-    };
+function windowNode(w: QuotaWindow, now: number): ViewNode {
+  const percent = percentUsed(w);
+  const countdown = formatDuration(Math.max(0, w.resetsAt - now));
+  const at = formatTime(w.resetsAt, now);
+  const level = percent >= 95 ? 'error' : percent >= 80 ? 'warning' : 'pulse';
+  return {
+    id: `window:${w.kind}`,
+    label: windowName(w.kind),
+    description: vscode.l10n.t('{0} / {1} · {2}% · resets in {3}', formatCount(w.used), formatCount(w.total), percent, countdown),
+    tooltip: md(vscode.l10n.t('{0} of {1} requests used. Resets at {2}.', formatCount(w.used), formatCount(w.total), at)),
+    icon: level,
+    ...(level === 'pulse' ? {} : { iconColor: level === 'error' ? 'errorForeground' : 'editorWarning.foreground' }),
+    accessibilityLabel: vscode.l10n.t('{0}: {1} percent used, {2} requests left, resets in {3}', windowName(w.kind), percent, formatCount(remaining(w)), countdown),
+    expanded: false,
+    children: [
+      { id: `window:${w.kind}:used`, label: vscode.l10n.t('Used'), description: vscode.l10n.t('{0} of {1} requests ({2}%)', formatCount(w.used), formatCount(w.total), percent), icon: 'graph' },
+      { id: `window:${w.kind}:left`, label: vscode.l10n.t('Remaining'), description: vscode.l10n.t('{0} requests', formatCount(remaining(w))), icon: 'dashboard' },
+      { id: `window:${w.kind}:reset`, label: vscode.l10n.t('Resets'), description: vscode.l10n.t('at {0} (in {1})', at, countdown), icon: 'history' },
+    ],
   };
+}
+
+export function codingPlanNodes(plan: CodingPlan, now: number, source: string | undefined): ViewNode[] {
+  const details: ViewNode[] = [{ id: 'plan:status', label: vscode.l10n.t('Status'), description: planStatusLabel(plan), icon: plan.status === 'valid' ? 'pass' : 'warning' }];
+  if (plan.autoRenew !== undefined) {
+    details.push({
+      id: 'plan:autoRenew',
+      label: vscode.l10n.t('Auto-renewal'),
+      description: plan.autoRenew ? vscode.l10n.t('On') : vscode.l10n.t('Off'),
+      tooltip: md(vscode.l10n.t('Auto-renewal cannot be changed through the API. Use the console to change it.')),
+      icon: 'sync',
+      contextValue: 'autoRenew',
+    });
+  }
+  if (plan.periodStart !== undefined && plan.periodEnd !== undefined) {
+    const daysLeft = Math.max(0, Math.ceil((plan.periodEnd - now) / DAY_MS));
+    details.push({
+      id: 'plan:period',
+      label: vscode.l10n.t('Period'),
+      description: vscode.l10n.t('{0} – {1} ({2} days left)', formatDate(plan.periodStart), formatDate(plan.periodEnd), daysLeft),
+      icon: 'calendar',
+    });
+  }
   return [
     {
       id: 'plan',
       label: planLabel(plan),
-      description: sourceLabel ? `${statusLabel(plan)} · ${sourceLabel}` : statusLabel(plan),
-      tooltip: planLabel(plan),
+      description: source ? `${planStatusLabel(plan)} · ${source}` : planStatusLabel(plan),
+      tooltip: md(planLabel(plan)),
       icon: 'account',
+      contextValue: 'plan',
+      expanded: true,
+      children: details,
     },
-    ...QUOTA_WINDOW_KINDS.map((k) => windowNode(plan.windows[k])),
+    ...QUOTA_WINDOW_KINDS.map((k) => windowNode(plan.windows[k], now)),
   ];
 }
 
-export class CodingPlanView extends DisposableOwner implements vscode.TreeDataProvider<CodingPlanNode> {
-  private readonly changed = this.register(new vscode.EventEmitter<CodingPlanNode | undefined>());
-  readonly onDidChangeTreeData = this.changed.event;
-  readonly treeView: vscode.TreeView<CodingPlanNode>;
-
+export class CodingPlanView extends StoreTreeView {
   constructor(
     private readonly store: AccountStore,
     controller: AccountController,
-    private readonly clock: Clock,
+    clock: Clock,
   ) {
-    super();
-    this.treeView = this.register(vscode.window.createTreeView(Views.codingPlan, { treeDataProvider: this, showCollapseAll: false }));
-    let shown: vscode.Disposable | undefined;
-    const follow = (visible: boolean): void => {
-      if (visible) {
-        shown ??= controller.show(['codingPlan']);
-      } else {
-        shown?.dispose();
-        shown = undefined;
-      }
-    };
-    follow(this.treeView.visible);
-    this.register(this.treeView.onDidChangeVisibility((e) => follow(e.visible)));
-    this.register(toDisposable(() => void shown?.dispose()));
+    super(Views.codingPlan, controller, clock, ['codingPlan'], true);
     this.register(
       store.onDidChange((key) => {
         if (key === 'codingPlan') {
-          this.refresh();
+          this.update();
         }
       }),
     );
-    this.refresh();
+    this.start();
   }
 
-  private refresh(): void {
+  protected build(): { nodes: readonly ViewNode[]; message?: string } {
     const snapshot = this.store.get('codingPlan');
-    if (snapshot.value === undefined && snapshot.error) {
-      this.treeView.message = vscode.l10n.t('The Coding Plan could not be loaded: {0}', snapshot.error.message);
-    } else if (snapshot.value === undefined && snapshot.loading) {
-      this.treeView.message = vscode.l10n.t('Loading…');
-    } else if (snapshot.value === null) {
-      this.treeView.message = vscode.l10n.t('This account has no Coding Plan.');
-    } else if (snapshot.error) {
-      this.treeView.message = vscode.l10n.t('Showing data from before the last refresh failed: {0}', snapshot.error.message);
-    } else {
-      this.treeView.message = undefined;
-    }
-    this.changed.fire(undefined);
-  }
-
-  getChildren(element?: CodingPlanNode): CodingPlanNode[] {
-    if (element) {
-      return [];
-    }
-    const snapshot = this.store.get('codingPlan');
-    if (!snapshot.value) {
-      return [];
-    }
-    return codingPlanNodes(snapshot.value, this.clock.now(), snapshot.source?.kind === 'demo' ? vscode.l10n.t('Demo') : snapshot.source?.label);
-  }
-
-  getTreeItem(node: CodingPlanNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
-    item.description = node.description;
-    item.tooltip = node.tooltip;
-    item.iconPath = new vscode.ThemeIcon(node.icon);
-    return item;
+    const message = snapshotMessage(snapshot, this.clock.now(), {
+      unavailable: vscode.l10n.t('Sign in to Qwen Cloud to see your Coding Plan.'),
+      none: vscode.l10n.t('This account has no Coding Plan. Subscribe in the console (Open Console above).'),
+    });
+    const plan = snapshot.value;
+    return { nodes: plan ? codingPlanNodes(plan, this.clock.now(), sourceLabel(snapshot.source)) : [], ...(message ? { message } : {}) };
   }
 }

@@ -39,9 +39,9 @@ describe('the extension in a real VS Code host', () => {
     for (const kind of ['fiveHour', 'weekly', 'monthly'] as const) {
       const node = nodes.find((n) => n.id === `window:${kind}`)!;
       const w = plan.windows[kind];
-      assert.match(node.description, new RegExp(`^${w.used.toLocaleString('en-US')} / ${w.total.toLocaleString('en-US')} · `));
+      assert.match(node.description ?? '', new RegExp(`^${w.used.toLocaleString('en-US')} / ${w.total.toLocaleString('en-US')} · `));
     }
-    assert.match(nodes[0]!.description, /Demo/);
+    assert.match(nodes[0]!.description ?? '', /Demo/);
   });
 
   it('shows the tightest window in the status bar, labelled Demo', async () => {

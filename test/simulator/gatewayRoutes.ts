@@ -3,7 +3,7 @@
 // as decimal strings, ISO times for orders and tokens, epoch milliseconds for quota resets).
 import { randomUUID } from 'node:crypto';
 import type { CostQuery, DimensionFilter } from '../../src/core/account';
-import { dateKey, daysInMonth } from '../../src/core/calendar';
+import { daysInMonth } from '../../src/core/calendar';
 import type { Granularity, OrderType, SpendDimension, UsageLimit } from '../../src/core/model';
 import { SIMULATOR_USER, type SimulatorState, verifierMatches } from './state';
 
@@ -275,7 +275,6 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
     }
     case 'BssOpenAPI-V3/QueryOrderDetail': {
       const id = p.OrderId ?? '';
-      const url = await source.getOrderInvoiceUrl(id);
       const order = state.account.orders(now).find((o) => o.id === id);
       if (!order) {
         return ok({ Code: 'InvalidParameter', Message: 'The order does not exist.', Success: false });
@@ -287,7 +286,7 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
         Amount: money(order.amount.amount),
         Currency: order.amount.currency,
         Status: order.status.toUpperCase(),
-        InvoiceUrl: url ? `/invoices/${order.id}.pdf` : null,
+        InvoiceUrl: order.status === 'paid' ? `/invoices/${order.id}.pdf` : null,
       });
     }
     case 'BssOpenAPI-V3/ListSettleBillTotalSummary': {
@@ -396,20 +395,4 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
     default:
       return unknownAction();
   }
-}
-
-/** A one-page PDF, so "download the invoice" has a real document to save. */
-export function invoicePdf(orderId: string, now: number): string {
-  const text = `Invoice for order ${orderId} (simulated) ${dateKey(now)}`;
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  return [
-    '%PDF-1.4',
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj',
-    `4 0 obj << /Length ${stream.length} >> stream\n${stream}\nendstream endobj`,
-    '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj',
-    'trailer << /Root 1 0 R >>',
-    '%%EOF',
-  ].join('\n');
 }

@@ -6,7 +6,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { DemoSpec } from '../../src/api/demo/demoAccount';
 import type { QuotaWindowKind } from '../../src/core/model';
 import type { FaultRule } from './faults';
-import { deviceRoute, devicePage, handleDevice, handleGateway, invoicePdf, needLogin, parseGatewayCall, type SimResponse, unknownAction } from './gatewayRoutes';
+import { invoicePdf } from '../../src/api/demo/demoInvoice';
+import { deviceRoute, devicePage, handleDevice, handleGateway, needLogin, parseGatewayCall, type SimResponse, unknownAction } from './gatewayRoutes';
 import { handleOpenApi, openApiRoute, type OpenApiRequest, verifySignature } from './openApiRoutes';
 import { SimulatorState } from './state';
 
@@ -145,13 +146,19 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec }
     } else if (faults.some((f) => f.kind === 'unknownAction')) {
       out = route.startsWith('openapi:') ? { status: 404, body: { Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.' } } : unknownAction();
     }
+    if (Buffer.isBuffer(out.body)) {
+      state.record(route, out.status);
+      res.writeHead(out.status, { 'content-length': String(out.body.length), ...out.headers });
+      res.end(out.body);
+      return;
+    }
     let text = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
     if (faults.some((f) => f.kind === 'malformed')) {
       text = '<html><body>502 Bad Gateway</body></html>';
     } else if (faults.some((f) => f.kind === 'truncated')) {
       text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     }
-    const contentType = typeof out.body === 'string' && !text.startsWith('{') ? (text.startsWith('%PDF') ? 'application/pdf' : 'text/html; charset=utf-8') : 'application/json; charset=utf-8';
+    const contentType = typeof out.body === 'string' && !text.startsWith('{') ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
     state.record(route, out.status);
     if (faults.some((f) => f.kind === 'reset')) {
       // Promise a full body, send a part, then drop the connection.
@@ -232,7 +239,8 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec }
       }
       const invoice = /^\/invoices\/(\d+)\.pdf$/.exec(path);
       if (invoice && req.method === 'GET') {
-        await send(res, 'gateway:invoice', { status: 200, body: invoicePdf(invoice[1] ?? '', state.now()) });
+        const order = state.account.orders(state.now()).find((o) => o.id === invoice[1] && o.status === 'paid');
+        await send(res, 'gateway:invoice', order ? { status: 200, headers: { 'content-type': 'application/pdf' }, body: Buffer.from(invoicePdf(order, 'Qwen Cloud (simulator)')) } : { status: 404, body: { Code: 'NotFound', Message: 'No invoice for this order.' } });
         return;
       }
       if (headers['x-acs-action']) {

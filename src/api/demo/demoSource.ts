@@ -15,6 +15,7 @@ import { CancelledError, InvalidInputError } from '../../core/errors';
 import type { ApiKey, Balance, CodingPlan, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, UsageLimit, Workspace } from '../../core/model';
 import { aggregateSpending, matchesFilter, sumAmounts } from '../../core/spending';
 import { DEMO_CURRENCY, type DemoAccount } from './demoAccount';
+import { invoicePdf } from './demoInvoice';
 
 /** What the user changed on the demo account. */
 export interface DemoState {
@@ -75,10 +76,11 @@ export class DemoSource implements AccountSource {
     return paginate(orders, query.cursor, query.pageSize);
   }
 
-  async getOrderInvoiceUrl(orderId: string, options?: CallOptions): Promise<string | undefined> {
+  /** The demo account has no online invoice pages (no getOrderInvoiceUrl); its invoices are documents. */
+  async downloadInvoice(orderId: string, options?: CallOptions): Promise<Uint8Array | undefined> {
     checkSignal(options);
     const order = this.account.orders(this.now()).find((o) => o.id === orderId);
-    return order && order.status === 'paid' ? `https://example.com/demo-invoices/${orderId}.pdf` : undefined;
+    return order && order.status === 'paid' ? invoicePdf(order, 'Qwen Cloud (demo account)') : undefined;
   }
 
   async listBills(options?: CallOptions): Promise<readonly MonthlyBill[]> {

@@ -92,6 +92,22 @@ export class GatewayClient {
     return parsed;
   }
 
+  /**
+   * Fetches a document (an invoice) as bytes. The bearer token goes only to the gateway's own origin,
+   * never to a third-party host the answer pointed at.
+   */
+  async download(url: string, options: CallOptions = {}): Promise<Uint8Array> {
+    const sameOrigin = new URL(url).origin === new URL(this.apiBase).origin;
+    const response = await this.http.request({
+      method: 'GET',
+      url,
+      headers: sameOrigin ? { authorization: `Bearer ${await this.token()}` } : {},
+      idempotent: true,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return response.bytes ?? new TextEncoder().encode(response.body);
+  }
+
   /** A flat call; returns `data`. A business error inside `data` (Code without Data, Success false) is thrown. */
   async flat(product: string, action: string, params: Readonly<Record<string, ParamValue>>, options: CallOptions = {}): Promise<Record<string, unknown>> {
     const parsed = await this.post({ product, action, region: REGION, params: flattenParams(params) }, options);

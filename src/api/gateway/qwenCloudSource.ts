@@ -182,6 +182,8 @@ export interface QwenCloudSourceOptions {
 }
 
 const LINE_PAGE_SIZE = 100;
+/** How far back the Invoices view can go: three years of monthly bills (it shows twelve at a time). */
+const BILL_HISTORY_MONTHS = 36;
 
 export class QwenCloudSource implements AccountSource {
   readonly info: SourceInfo;
@@ -321,12 +323,17 @@ export class QwenCloudSource implements AccountSource {
     return resolved.toString();
   }
 
+  async downloadInvoice(orderId: string, options?: CallOptions): Promise<Uint8Array | undefined> {
+    const url = await this.getOrderInvoiceUrl(orderId, options);
+    return url === undefined ? undefined : this.gateway.download(url, options);
+  }
+
   async listBills(options?: CallOptions): Promise<readonly MonthlyBill[]> {
     const now = this.now();
     const current = monthKey(now);
     const data = parse(
       billsSchema,
-      await this.flat('bills', { StartBillingCycle: addMonths(current, -12).replace('-', ''), EndBillingCycle: current.replace('-', ''), ChargeType: '' }, options),
+      await this.flat('bills', { StartBillingCycle: addMonths(current, -BILL_HISTORY_MONTHS).replace('-', ''), EndBillingCycle: current.replace('-', ''), ChargeType: '' }, options),
       'Bills',
     );
     return data.Data.map((b): MonthlyBill => {

@@ -26,7 +26,10 @@ export interface HttpResponse {
   readonly status: number;
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body as UTF-8 text. */
   readonly body: string;
+  /** The body as bytes (documents such as invoices). */
+  readonly bytes?: Uint8Array;
 }
 
 /** One attempt on the wire. Throws NetworkError / TimeoutError / CancelledError / ShapeError (too large). */

@@ -89,7 +89,8 @@ export class UndiciTransport implements Transport {
           headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
         }
       }
-      return { status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+      const bytes = Buffer.concat(chunks);
+      return { status: response.statusCode, headers, body: bytes.toString('utf8'), bytes };
     } catch (error) {
       throw mapError(error, timeout.aborted, req.signal?.aborted === true);
     }

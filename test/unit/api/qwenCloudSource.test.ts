@@ -60,6 +60,11 @@ describe('Qwen Cloud source against the simulator', () => {
     const paid = fx.sim.state.account.orders(fx.sim.state.now()).find((o) => o.status === 'paid')!;
     const url = await source.getOrderInvoiceUrl(paid.id);
     assert.equal(url, `${fx.sim.url}/invoices/${paid.id}.pdf`);
+    const pdf = Buffer.from((await source.downloadInvoice(paid.id))!);
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    assert.match(pdf.toString('latin1'), new RegExp(`Order ${paid.id}`));
+    const cancelled = fx.sim.state.account.orders(fx.sim.state.now()).find((o) => o.status === 'cancelled')!;
+    assert.equal(await source.downloadInvoice(cancelled.id), undefined);
   });
 
   it('lists monthly bills, newest first, the current month running', async () => {

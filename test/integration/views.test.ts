@@ -1,0 +1,151 @@
+// The tree views in the host against the simulator's data: items, filters, paging, error states, actions.
+import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { QwenCloudMeterApi } from '../../src/extension';
+import type { ViewNode } from '../../src/views/treeModel';
+import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
+import { activateExtension, waitFor } from './helpers';
+import { simulator, useSimulatorEndpoints } from './simulator';
+
+async function signIn(api: QwenCloudMeterApi): Promise<void> {
+  if (!api.store.router.isDemo && api.store.router.sourceFor('codingPlan')?.info.kind === 'qwenCloud') {
+    return;
+  }
+  const signing = vscode.commands.executeCommand('qwenCloud.signIn');
+  await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
+  await simulator().set({ approveDevice: true });
+  await signing;
+  await waitFor(() => (api.store.router.sourceFor('codingPlan')?.info.kind === 'qwenCloud' ? true : undefined), 'the signed-in account');
+}
+
+const children = (node: ViewNode | undefined): readonly ViewNode[] => node?.children ?? [];
+const allOrders = (nodes: readonly ViewNode[]): ViewNode[] => nodes.flatMap((n) => (n.id.startsWith('year:') ? [...children(n)] : []));
+
+describe('tree views against the simulator', () => {
+  let restore: () => Promise<void>;
+  let api: QwenCloudMeterApi;
+
+  before(async () => {
+    api = await activateExtension();
+    await api.ready;
+    restore = await useSimulatorEndpoints();
+    await simulator().reset();
+    await simulator().set({ deviceIntervalSec: 1, spec: { seed: 'qwen-cloud-meter', historyMonths: 24, extraApiKeys: 3, extraOrders: 30 } });
+    await signIn(api);
+  });
+
+  after(async () => {
+    await api.subscriptionsView.setFilter({ types: [], range: 'all' });
+    await api.secrets.deleteAccessKey();
+    await vscode.commands.executeCommand('qwenCloud.signOut');
+    await simulator().set({ spec: { seed: 'qwen-cloud-meter', historyMonths: 12, extraApiKeys: 0, extraOrders: 0 } });
+    await simulator().reset();
+    await restore();
+  });
+
+  it('Coding Plan: the plan with status, auto-renewal and period, and the three windows', async () => {
+    await vscode.commands.executeCommand('qwenCloud.codingPlan.focus');
+    const nodes = await waitFor(() => (api.codingPlanView.rootNodes.length === 4 && api.store.get('codingPlan').source?.kind === 'qwenCloud' ? api.codingPlanView.rootNodes : undefined), 'the plan');
+    const plan = nodes[0]!;
+    assert.deepEqual(children(plan).map((n) => n.id), ['plan:status', 'plan:autoRenew', 'plan:period']);
+    assert.match(children(plan)[2]!.description ?? '', /\(\d+ days left\)/);
+    assert.equal(children(plan)[1]!.contextValue, 'autoRenew', 'auto-renewal offers the console, since the API cannot change it');
+    assert.deepEqual(children(nodes[1]).map((n) => n.label), ['Used', 'Remaining', 'Resets']);
+  });
+
+  it('Subscriptions: newest first, grouped by year, paged with Load more', async () => {
+    await vscode.commands.executeCommand('qwenCloud.subscriptions.focus');
+    const nodes = await waitFor(() => (allOrders(api.subscriptionsView.rootNodes).length > 0 ? api.subscriptionsView.rootNodes : undefined), 'the first page of orders');
+    assert.equal(allOrders(nodes).length, 20);
+    assert.equal(nodes[nodes.length - 1]?.id, 'more');
+    const years = nodes.filter((n) => n.id.startsWith('year:')).map((n) => Number(n.label));
+    assert.deepEqual([...years].sort((a, b) => b - a), years, 'years newest first');
+    await vscode.commands.executeCommand('qwenCloud.loadMoreOrders');
+    await waitFor(() => (allOrders(api.subscriptionsView.rootNodes).length === 40 ? true : undefined), 'the second page');
+    // Everything, page by page: the view ends with exactly the simulator's orders.
+    while (api.subscriptionsView.rootNodes.some((n) => n.id === 'more')) {
+      const before = allOrders(api.subscriptionsView.rootNodes).length;
+      await vscode.commands.executeCommand('qwenCloud.loadMoreOrders');
+      await waitFor(() => (allOrders(api.subscriptionsView.rootNodes).length > before || !api.subscriptionsView.rootNodes.some((n) => n.id === 'more') ? true : undefined), 'another page');
+    }
+    const ids = allOrders(api.subscriptionsView.rootNodes).map((n) => n.id);
+    assert.equal(new Set(ids).size, ids.length, 'no order twice');
+    const all = await api.store.query('orders', 'count', (source, options) => source.listOrders!({ pageSize: 100 }, options));
+    assert.equal(ids.length, all.value.total);
+    assert.ok(ids.length > 40);
+  });
+
+  it('Subscriptions: filters by type and dates, and says so in the view', async () => {
+    await api.subscriptionsView.setFilter({ types: ['upgrade'], range: 'all' });
+    await waitFor(() => {
+      const orders = allOrders(api.subscriptionsView.rootNodes);
+      return orders.length > 0 && orders.every((n) => n.label.endsWith('Upgrade')) ? true : undefined;
+    }, 'only upgrades');
+    assert.match(api.subscriptionsView.treeView.description ?? '', /Upgrade/);
+    await api.subscriptionsView.setFilter({ types: [], range: 'custom', from: '2000-01', to: '2000-12' });
+    await waitFor(() => (api.subscriptionsView.treeView.message === 'No orders match the filter.' ? true : undefined), 'the empty-filter message');
+    await api.subscriptionsView.setFilter({ types: ['renew'], range: 'thisYear' });
+    await waitFor(() => {
+      const orders = allOrders(api.subscriptionsView.rootNodes);
+      const year = String(new Date().getFullYear());
+      return orders.length > 0 && api.subscriptionsView.rootNodes.every((n) => n.id === 'more' || n.label === year) ? true : undefined;
+    }, 'this year\'s renewals');
+    await api.subscriptionsView.setFilter({ types: [], range: 'all' });
+  });
+
+  it('Subscriptions: saves an order\'s invoice, and shows an error state when the backend fails', async () => {
+    await waitFor(() => (allOrders(api.subscriptionsView.rootNodes).length > 0 ? true : undefined), 'orders');
+    const node = allOrders(api.subscriptionsView.rootNodes).find((n) => n.contextValue === 'order.invoice')!;
+    const order = api.subscriptionsView.orderOf(node)!;
+    const target = vscode.Uri.file(join(tmpdir(), `qcm-invoice-${order.id}.pdf`));
+    try {
+      assert.equal(await api.subscriptionsView.saveInvoice(order, target), true);
+      assert.equal(readFileSync(target.fsPath).subarray(0, 5).toString(), '%PDF-');
+    } finally {
+      rmSync(target.fsPath, { force: true });
+    }
+    await simulator().set({ faults: [{ kind: 'status', status: 500, match: 'QueryOrderList' }] });
+    await vscode.commands.executeCommand('qwenCloud.refresh');
+    await waitFor(() => (/Could not load the subscription history/.test(api.subscriptionsView.treeView.message ?? '') ? true : undefined), 'the error message');
+    await simulator().set({ faults: [] });
+    await vscode.commands.executeCommand('qwenCloud.refresh');
+    await waitFor(() => (allOrders(api.subscriptionsView.rootNodes).length > 0 && api.subscriptionsView.treeView.message === undefined ? true : undefined), 'recovery');
+  });
+
+  it('Invoices: a row per month, the running month on top, older months on request', async () => {
+    await vscode.commands.executeCommand('qwenCloud.invoices.focus');
+    const nodes = await waitFor(() => (api.store.get('bills').source?.kind === 'qwenCloud' && api.invoicesView.rootNodes.length > 0 ? api.invoicesView.rootNodes : undefined), 'the bills');
+    assert.equal(nodes.length, 13, '12 months and "Show older"');
+    assert.equal(nodes[0]!.contextValue, 'bill.running');
+    assert.match(nodes[0]!.description ?? '', /Running, not final/);
+    assert.equal(nodes[12]!.id, 'older');
+    await vscode.commands.executeCommand('qwenCloud.showOlderBills');
+    assert.equal(api.invoicesView.rootNodes.length, 25, '24 months and "Show older"');
+    await vscode.commands.executeCommand('qwenCloud.showOlderBills');
+    const bills = api.store.get('bills').value!;
+    assert.equal(bills.length, 25, 'the simulated account has 24 months of history and the current month');
+    assert.equal(api.invoicesView.rootNodes.length, 25);
+    assert.ok(api.invoicesView.rootNodes.every((n, i) => n.id === `bill:${bills[i]!.month}`));
+  });
+
+  it('API Keys: asks for an AccessKey, then groups keys by workspace and disables one', async () => {
+    await vscode.commands.executeCommand('qwenCloud.apiKeys.focus');
+    await waitFor(() => (/AccessKey/.test(api.apiKeysView.treeView.message ?? '') ? true : undefined), 'the AccessKey hint');
+    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    const nodes = await waitFor(() => (api.apiKeysView.rootNodes.length === 2 ? api.apiKeysView.rootNodes : undefined), 'two workspaces');
+    assert.deepEqual(nodes.map((n) => n.label), ['Default Workspace', 'Production']);
+    const keys = nodes.flatMap((n) => [...children(n)]);
+    assert.equal(keys.length, 8);
+    const enabled = keys.find((k) => k.contextValue?.startsWith('apiKey.enabled'))!;
+    await vscode.commands.executeCommand('qwenCloud.disableApiKey', enabled);
+    await waitFor(() => (api.apiKeysView.find(enabled.id)?.contextValue?.startsWith('apiKey.disabled') ? true : undefined), 'the key shown disabled');
+    const audit = await api.keyAudit.entries();
+    assert.equal(audit[audit.length - 1]?.action, 'disable');
+    assert.equal(audit[audit.length - 1]?.result, 'succeeded');
+    await vscode.commands.executeCommand('qwenCloud.enableApiKey', api.apiKeysView.find(enabled.id));
+    await waitFor(() => (api.apiKeysView.find(enabled.id)?.contextValue?.startsWith('apiKey.enabled') ? true : undefined), 'enabled again');
+  });
+});
