@@ -24,6 +24,12 @@ export const Commands = {
   disableApiKey: 'qwenCloud.disableApiKey',
   enableApiKey: 'qwenCloud.enableApiKey',
   openApiKeysConsole: 'qwenCloud.openApiKeysConsole',
+  revokeApiKey: 'qwenCloud.revokeApiKey',
+  deleteApiKey: 'qwenCloud.deleteApiKey',
+  markMyApiKey: 'qwenCloud.markMyApiKey',
+  unmarkMyApiKey: 'qwenCloud.unmarkMyApiKey',
+  revokeKeyFromCode: 'qwenCloud.revokeKeyFromCode',
+  stopBilling: 'qwenCloud.stopBilling',
 } as const;
 
 /** The authentication provider's id, as contributed in package.json. */

@@ -24,6 +24,12 @@ import { InvoicesView } from './views/invoicesView';
 import { NO_FILTER, SubscriptionsView } from './views/subscriptionsView';
 import { KeyAuditLog } from './keys/auditLog';
 import { KeyActions } from './keys/keyActions';
+import type { CodeFindings } from './keys/codeFindings';
+import { MyKey } from './keys/myKey';
+import { windowPrompts } from './keys/prompts';
+import { isFoundKeyArgs, RevokeFlow } from './keys/revokeFlow';
+import { StopBillingFlow } from './keys/stopBilling';
+import { InvalidInputError } from './core/errors';
 import { consolePageUrl, type ConsolePage, isConsolePage } from './core/consolePages';
 
 const DEMO_STATE_KEY = 'demoAccountState';
@@ -44,6 +50,8 @@ export interface QwenCloudMeterApi {
   readonly invoicesView: InvoicesView;
   readonly apiKeysView: ApiKeysView;
   readonly keyAudit: KeyAuditLog;
+  readonly revokeFlow: RevokeFlow;
+  readonly stopBilling: StopBillingFlow;
 }
 
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
@@ -84,9 +92,13 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, undefined));
-  const apiKeysView = root.register(new ApiKeysView(store, controller, clock, undefined));
+  const codeFindings: CodeFindings | undefined = undefined;
+  const myKey = new MyKey(context.globalState);
+  const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
   const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
   const keyActions = new KeyActions(store, keyAudit);
+  const revokeFlow = new RevokeFlow(store, keyActions, windowPrompts, myKey, () => codeFindings);
+  const stopBilling = new StopBillingFlow(store, keyActions, windowPrompts, () => codeFindings);
 
   const openConsole = (page: ConsolePage): Thenable<boolean> =>
     vscode.env.openExternal(vscode.Uri.parse(consolePageUrl(page, settings.value.site, settings.value.consolePages, settings.value.consoleUrl)));
@@ -113,6 +125,31 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   };
   root.register(registerCommand(Commands.disableApiKey, log, withKey(true)));
   root.register(registerCommand(Commands.enableApiKey, log, withKey(false)));
+  root.register(registerCommand(Commands.revokeApiKey, log, (node?: unknown) => revokeFlow.run(apiKeysView.keyOf(node))));
+  root.register(
+    registerCommand(Commands.deleteApiKey, log, (node?: unknown) => {
+      const key = apiKeysView.keyOf(node);
+      return key ? revokeFlow.confirmAndDelete(key) : revokeFlow.run();
+    }),
+  );
+  const markMine = (mine: boolean) => async (node?: unknown) => {
+    const key = apiKeysView.keyOf(node);
+    if (key) {
+      await myKey.set(mine ? key.id : undefined);
+      apiKeysView.refreshMarks();
+    }
+  };
+  root.register(registerCommand(Commands.markMyApiKey, log, markMine(true)));
+  root.register(registerCommand(Commands.unmarkMyApiKey, log, markMine(false)));
+  root.register(
+    registerCommand(Commands.revokeKeyFromCode, log, (args?: unknown) => {
+      if (!isFoundKeyArgs(args)) {
+        throw new InvalidInputError(vscode.l10n.t('Revoke this key: the key\'s location was not understood.'));
+      }
+      return revokeFlow.fromCode(args);
+    }),
+  );
+  root.register(registerCommand(Commands.stopBilling, log, () => stopBilling.run()));
   root.register(registerCommand(Commands.showCodingPlan, log, () => vscode.commands.executeCommand(`${Views.codingPlan}.focus`)));
   root.register(registerCommand(Commands.signIn, log, () => auth.signIn()));
   root.register(registerCommand(Commands.signOut, log, () => auth.signOut()));
@@ -123,7 +160,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const ready = connections.rebuild().then(() => controller.start());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
-  return { store, ready, connections, secrets, activationMs, statusBar, codingPlanView, subscriptionsView, invoicesView, apiKeysView, keyAudit };
+  return { store, ready, connections, secrets, activationMs, statusBar, codingPlanView, subscriptionsView, invoicesView, apiKeysView, keyAudit, revokeFlow, stopBilling };
 }
 
 export function deactivate(): void {

@@ -10,20 +10,18 @@ import type { AccountStore } from '../core/store';
 import { snapshotMessage } from './viewText';
 import { StoreTreeView } from './storeTreeView';
 import { md, type ViewNode } from './treeModel';
+import { type CodeFindings, occurrencesOf } from '../keys/codeFindings';
+import type { MyKey } from '../keys/myKey';
 
-/** Tells the view which keys appear in the workspace's code; the scanner provides it. */
-export interface KeysInCode {
-  /** How many places in the workspace hold a key that matches this one's visible prefix and suffix. */
-  occurrencesOf(key: ApiKey): number;
-  readonly onDidChange: vscode.Event<void>;
-}
 
 export class ApiKeysView extends StoreTreeView {
   constructor(
     private readonly store: AccountStore,
     controller: AccountController,
     clock: Clock,
-    private readonly inCode: KeysInCode | undefined,
+    /** Where keys appear in the workspace's code (the scanner), when it runs. */
+    private readonly findings: CodeFindings | undefined,
+    private readonly myKey: MyKey,
   ) {
     super(Views.apiKeys, controller, clock, ['apiKeys', 'workspaces']);
     this.register(
@@ -33,8 +31,8 @@ export class ApiKeysView extends StoreTreeView {
         }
       }),
     );
-    if (inCode) {
-      this.register(inCode.onDidChange(() => this.update()));
+    if (findings) {
+      this.register(findings.onDidChange(() => this.update()));
     }
     this.start();
   }
@@ -69,7 +67,7 @@ export class ApiKeysView extends StoreTreeView {
         children: list
           .sort((a, b) => b.createdAt - a.createdAt)
           .map((key) => {
-            const found = this.inCode?.occurrencesOf(key) ?? 0;
+            const found = occurrencesOf(this.findings, key).length;
             inCodeTotal += found > 0 ? 1 : 0;
             return this.keyNode(key, workspaces.get(key.workspaceId) ?? key.workspaceId, found);
           }),
@@ -87,6 +85,10 @@ export class ApiKeysView extends StoreTreeView {
     if (inCode > 0) {
       parts.push(vscode.l10n.t('in code'));
     }
+    const mine = key.id === this.myKey.id;
+    if (mine) {
+      parts.push(vscode.l10n.t('your key'));
+    }
     return {
       id: `key:${key.id}`,
       label: key.description || vscode.l10n.t('Key {0}', key.id),
@@ -101,9 +103,14 @@ export class ApiKeysView extends StoreTreeView {
       ].join('\n'),
       icon: key.disabled ? 'circle-slash' : inCode > 0 ? 'warning' : 'key',
       ...(inCode > 0 && !key.disabled ? { iconColor: 'editorWarning.foreground' } : {}),
-      contextValue: `apiKey.${key.disabled ? 'disabled' : 'enabled'}${inCode > 0 ? '.inCode' : ''}`,
+      contextValue: `apiKey.${key.disabled ? 'disabled' : 'enabled'}${inCode > 0 ? '.inCode' : ''}${mine ? '.mine' : ''}`,
       accessibilityLabel: vscode.l10n.t('API key {0}, {1}, {2}', key.description || key.id, key.maskedValue, state),
     };
+  }
+
+  /** Redraws after the user marked a key as theirs. */
+  refreshMarks(): void {
+    this.update();
   }
 
   /** The key behind a node from this view, or undefined. */
