@@ -8,6 +8,14 @@ export const Commands = {
   showLog: 'qwenCloud.showLog',
   openConsole: 'qwenCloud.openConsole',
   showCodingPlan: 'qwenCloud.showCodingPlan',
+  showSpending: 'qwenCloud.showSpending',
+  showSpendingLimit: 'qwenCloud.showSpendingLimit',
+} as const;
+
+/** Webview panel types: the ids VS Code restores panels by after a reload. */
+export const Panels = {
+  spending: 'qwenCloud.spending',
+  spendingLimit: 'qwenCloud.spendingLimit',
 } as const;
 
 export const Views = {

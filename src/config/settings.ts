@@ -17,6 +17,10 @@ export interface Settings {
     readonly gateway: string;
   };
   readonly consoleUrl: string;
+  readonly spendAlerts: {
+    /** Notify in VS Code when this month's spend, or its projection, crosses the limit's threshold. */
+    readonly enabled: boolean;
+  };
 }
 
 /** Every setting key, relative to the section, with its default: the same defaults as the manifest. */
@@ -29,6 +33,7 @@ export const DEFAULTS = {
   'endpoints.auth': 'https://t.qwencloud.com',
   'endpoints.gateway': 'https://cli.qwencloud.com',
   consoleUrl: 'https://modelstudio.console.alibabacloud.com/',
+  'spendAlerts.enabled': true,
 } as const satisfies Record<string, string | number | boolean>;
 
 export type SettingKey = keyof typeof DEFAULTS;
@@ -65,6 +70,7 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
     site: oneOf(get('site'), ['international', 'china'], DEFAULTS.site),
     endpoints: { auth: endpoint('endpoints.auth'), gateway: endpoint('endpoints.gateway') },
     consoleUrl: ((value) => (typeof value === 'string' && isHttpsUrl(value) ? value : DEFAULTS.consoleUrl))(get('consoleUrl')),
+    spendAlerts: { enabled: get('spendAlerts.enabled') !== false },
   };
 }
 
