@@ -2,6 +2,8 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AccountController, maxAgesFor } from './account/accountController';
+import { GlobalStateLedgerStorage } from './alerts/globalStateLedgerStorage';
+import { SpendAlertNotifier } from './alerts/spendAlertNotifier';
 import { DemoAccount } from './api/demo/demoAccount';
 import { type DemoState, DemoSource, emptyDemoState } from './api/demo/demoSource';
 import { DisposableOwner } from './common/lifecycle';
@@ -9,13 +11,18 @@ import { registerCommand } from './commands/runCommand';
 import { SettingsService } from './config/settings';
 import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
+import { AlertLedger } from './core/alertLedger';
 import { systemClock } from './core/clock';
 import { AccountStore } from './core/store';
 import { OutputLogger } from './log/outputLogger';
+import { LimitPanelManager } from './panels/limitPanel';
+import { vscodeDialogs } from './panels/panelHost';
+import { parseShowSpendingArgs, SpendingPanelManager } from './panels/spendingPanel';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
 
 const DEMO_STATE_KEY = 'demoAccountState';
+const SPEND_ALERT_LEDGER_KEY = 'spendAlertLedger';
 
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
@@ -24,6 +31,9 @@ export interface QwenCloudMeterApi {
   readonly activationMs: number;
   readonly statusBar: QuotaStatusBar;
   readonly codingPlanView: CodingPlanView;
+  readonly spendingPanel: SpendingPanelManager;
+  readonly limitPanel: LimitPanelManager;
+  readonly spendAlerts: SpendAlertNotifier;
 }
 
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
@@ -63,10 +73,20 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   );
   root.register(registerCommand(Commands.showCodingPlan, log, () => vscode.commands.executeCommand(`${Views.codingPlan}.focus`)));
 
+  const panels = { store, controller, clock, log, extensionUri: context.extensionUri, dialogs: vscodeDialogs };
+  const spendingPanel = root.register(new SpendingPanelManager(panels));
+  const limitPanel = root.register(new LimitPanelManager(panels));
+  // Invoked from the palette with no argument, or by the Invoices view with { month: 'YYYY-MM' }.
+  root.register(registerCommand(Commands.showSpending, log, async (args?: unknown) => void (await spendingPanel.createOrShow(parseShowSpendingArgs(args)))));
+  root.register(registerCommand(Commands.showSpendingLimit, log, () => void limitPanel.createOrShow()));
+  const spendAlerts = root.register(
+    new SpendAlertNotifier(store, controller, settings, new AlertLedger(new GlobalStateLedgerStorage(context.globalState, SPEND_ALERT_LEDGER_KEY)), clock, log),
+  );
+
   controller.start();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms on the ${store.router.isDemo ? 'demo' : 'signed-in'} account.`);
-  return { store, activationMs, statusBar, codingPlanView };
+  return { store, activationMs, statusBar, codingPlanView, spendingPanel, limitPanel, spendAlerts };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 // The itemised list as the spending panel shows it: the console's columns, sorting and paging. The host
 // sorts and pages the whole filtered set (tens of thousands of rows) and sends the webview one page.
 import * as l10n from '@vscode/l10n';
+import type { AccountSource, CallOptions, LineItemQuery } from './account';
 import type { LineItem } from './model';
 
 /** One record with display names resolved: what a row of the list (and of the CSV) holds. */
@@ -142,4 +143,36 @@ export function pageOf(rows: readonly LineItemRow[], page: number, pageSize = PA
   const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
   const clamped = Math.min(Math.max(0, Number.isInteger(page) ? page : 0), pageCount - 1);
   return { rows: rows.slice(clamped * pageSize, (clamped + 1) * pageSize), page: clamped, pageCount, total: rows.length };
+}
+
+/** The most records the list holds for one range: beyond it, the user is asked to narrow the range. */
+export const MAX_LIST_ROWS = 100_000;
+/** Records asked for per request while collecting a range. */
+const FETCH_PAGE_SIZE = 1000;
+
+/**
+ * Every record in the range, page after page, up to `MAX_LIST_ROWS`: sorting by any column needs them
+ * all. `truncated` says the range held more.
+ */
+export async function collectLineItems(
+  source: AccountSource,
+  query: Omit<LineItemQuery, 'cursor' | 'pageSize'>,
+  options: CallOptions,
+  maxRows = MAX_LIST_ROWS,
+): Promise<{ items: LineItem[]; truncated: boolean }> {
+  if (!source.listLineItems) {
+    throw new Error('The source serves line items without listLineItems.');
+  }
+  const items: LineItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await source.listLineItems({ ...query, pageSize: FETCH_PAGE_SIZE, ...(cursor !== undefined ? { cursor } : {}) }, options);
+    items.push(...page.items);
+    if (page.next !== undefined && page.next === cursor) {
+      // A source that hands back the same cursor would never finish.
+      break;
+    }
+    cursor = page.next;
+  } while (cursor !== undefined && items.length < maxRows);
+  return { items: items.slice(0, maxRows), truncated: cursor !== undefined || items.length > maxRows };
 }
