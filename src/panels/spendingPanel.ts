@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AccountController } from '../account/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { Commands, Panels } from '../constants';
-import type { CostQuery, DimensionFilter, SourceInfo, SpendingSeries } from '../core/account';
+import type { CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account';
 import { dateKey, isMonthKey } from '../core/calendar';
 import type { Clock } from '../core/clock';
 import { InvalidInputError } from '../core/errors';
@@ -56,6 +56,13 @@ export function sourceLabel(source: SourceInfo | undefined): string {
     return '';
   }
   return source.kind === 'demo' ? vscode.l10n.t('Demo') : source.label;
+}
+
+/** Spend with no API key (a fine-tuning job, say) gets a name that says so. */
+function withGroupNames(series: SpendingSeries): SpendingSeries {
+  const name = (g: SpendingGroupTotal): SpendingGroupTotal =>
+    g.key === '' ? { ...g, name: series.groupBy === 'apiKey' ? vscode.l10n.t('No API key') : vscode.l10n.t('(none)') } : g;
+  return { ...series, periods: series.periods.map((p) => ({ ...p, parts: p.parts.map(name) })), totals: series.totals.map(name) };
 }
 
 function filterOf(view: SpendingView): DimensionFilter {
@@ -238,7 +245,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
       }
       return source.getCostAnalysis(query, o);
     }, { force });
-    return { series: result.value, fetchedAt: result.fetchedAt };
+    return { series: withGroupNames(result.value), fetchedAt: result.fetchedAt };
   }
 
   private async chart(view: SpendingView, range: ResolvedRange, force: boolean): Promise<{ kind: 'chart'; series: SpendingSeries; fetchedAt: number }> {
@@ -261,7 +268,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     const [productionStep, apiKey, model] = await Promise.all(
       CHART_DIMENSIONS.map(async (groupBy) => {
         const { series } = await this.costAnalysis({ granularity: 'month', from: range.from, to: range.to, groupBy }, force);
-        return series.totals.map((t) => ({ key: t.key, name: t.name || t.key }));
+        return series.totals.map((t) => ({ key: t.key, name: t.name }));
       }),
     );
     return { productionStep: productionStep ?? [], apiKey: apiKey ?? [], model: model ?? [] };

@@ -21,7 +21,7 @@ const PALETTE: readonly (readonly [string, string])[] = [
 ];
 
 export function formatAmount(amount: number, currency: string, maxDigits = 2): string {
-  return new Intl.NumberFormat(uiLocale(), { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: maxDigits }).format(amount);
+  return new Intl.NumberFormat(uiLocale(), { style: 'currency', currency, minimumFractionDigits: Math.min(2, maxDigits), maximumFractionDigits: maxDigits }).format(amount);
 }
 
 /** "Nov 3" for a day, "Nov 2026" for a month. */

@@ -21,7 +21,7 @@ const row = (overrides: Partial<LineItemRow> = {}): LineItemRow => ({
   ...overrides,
 });
 
-const read = (csv: string): string[][] => parse(csv, { bom: true }) as string[][];
+const read = (csv: string): string[][] => parse<string[]>(csv, { bom: true });
 
 describe('CSV export', () => {
   it('writes the console columns with usage and amount as plain numbers', () => {
