@@ -86,13 +86,34 @@ export class NotConnectedError extends QwenCloudError {
   }
 }
 
+const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
+  'network',
+  'timeout',
+  'auth',
+  'rateLimited',
+  'server',
+  'shape',
+  'unsupported',
+  'cancelled',
+  'invalidInput',
+  'notConnected',
+]);
+
+/**
+ * True for typed errors, including ones made by another copy of this module (a separately bundled
+ * network layer, a test's source): those fail `instanceof` but carry the same `kind`.
+ */
 export function isQwenCloudError(value: unknown): value is QwenCloudError {
-  return value instanceof QwenCloudError;
+  if (value instanceof QwenCloudError) {
+    return true;
+  }
+  const kind: unknown = value instanceof Error ? (value as Error & { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' && ERROR_KINDS.has(kind);
 }
 
 /** Turns anything thrown into a typed error, so callers handle one hierarchy. */
 export function toQwenCloudError(value: unknown): QwenCloudError {
-  if (value instanceof QwenCloudError) {
+  if (isQwenCloudError(value)) {
     return value;
   }
   if (value instanceof Error && value.name === 'AbortError') {
