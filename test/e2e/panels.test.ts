@@ -80,7 +80,7 @@ describe('the spending and limit panels in the workbench', () => {
     assert.ok(painted > 2_000, `the chart has ${painted} painted pixels`);
 
     await chooseOption(page, frame, 'group-by', 'API key');
-    await frame.locator('caption', { hasText: 'Spending by api key' }).waitFor({ timeout: 30_000 });
+    await frame.locator('caption', { hasText: 'Spending by API key' }).waitFor({ timeout: 30_000 });
     const headers = await frame.locator('.data-table thead th').allInnerTexts();
     assert.ok(headers.some((h) => /…/.test(h)), `API key names in the table: ${headers.join(' | ')}`);
     assert.ok((await paintedPixels(frame)) > 2_000);

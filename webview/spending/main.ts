@@ -304,7 +304,7 @@ function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): Templa
   const what = dimensionLabel(model.view.groupBy);
   const description = l10n.t(
     'Stacked bar chart of spending by {0}, {1} periods from {2} to {3}, {4} in total. A table with the same figures follows.',
-    what.toLowerCase(),
+    what,
     s.periods.length,
     periodLabel(s.periods[0]?.period ?? ''),
     periodLabel(s.periods[s.periods.length - 1]?.period ?? ''),
@@ -320,7 +320,7 @@ function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): Templa
     </div>
     <div class=${model.showTable ? 'data-table' : 'data-table sr-only'}>
       <table>
-        <caption>${l10n.t('Spending by {0} per period ({1})', what.toLowerCase(), s.currency)}</caption>
+        <caption>${l10n.t('Spending by {0} per period ({1})', what, s.currency)}</caption>
         <thead>
           <tr>
             <th scope="col">${l10n.t('Period')}</th>
