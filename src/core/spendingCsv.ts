@@ -17,12 +17,12 @@ export function csvNumber(value: number): string {
 
 type Cell = string | number;
 
-function toCsv(records: readonly (readonly Cell[])[]): string {
+function toCsv(records: readonly (readonly Cell[])[], bom = true): string {
   return stringify(
     records.map((r) => [...r]),
     {
       // A byte-order mark, so spreadsheets read names in any language as UTF-8.
-      bom: true,
+      bom,
       record_delimiter: 'windows',
       quote_record_delimiter: true,
       escape_formulas: true,
@@ -32,29 +32,43 @@ function toCsv(records: readonly (readonly Cell[])[]): string {
   );
 }
 
-/** Every row, with a header; usage and amount are numbers, their unit and currency in columns of their own. */
-export function lineItemsCsv(rows: Iterable<LineItemRow>): string {
+/** Rows per piece of `lineItemsCsvParts`: small enough that writing 100,000 rows never blocks for long. */
+const PART_ROWS = 2000;
+
+/**
+ * The list's CSV in pieces (header first), so the host can yield between them: the whole of a
+ * 100,000-row export takes seconds. Usage and amount are numbers; unit and currency have columns.
+ */
+export function* lineItemsCsvParts(rows: readonly LineItemRow[]): Generator<string> {
   const header: Cell[] = LINE_ITEM_COLUMNS.map(columnTitle);
   header.splice(LINE_ITEM_COLUMNS.indexOf('usage') + 1, 0, l10n.t('Usage unit'));
   header.splice(LINE_ITEM_COLUMNS.indexOf('amount') + 2, 0, l10n.t('Currency'));
-  const records: Cell[][] = [header];
-  for (const row of rows) {
-    records.push([
-      row.billingDate,
-      row.billingMonth,
-      row.productionStep,
-      row.jobId,
-      row.model,
-      row.usage,
-      row.unit,
-      row.amount,
-      row.currency,
-      row.workspace,
-      row.apiKey,
-      row.lineItem,
-    ]);
+  yield toCsv([header]);
+  for (let start = 0; start < rows.length; start += PART_ROWS) {
+    yield toCsv(rows.slice(start, start + PART_ROWS).map(lineItemRecord), false);
   }
-  return toCsv(records);
+}
+
+/** Every row, with a header, in one string. */
+export function lineItemsCsv(rows: readonly LineItemRow[]): string {
+  return [...lineItemsCsvParts(rows)].join('');
+}
+
+function lineItemRecord(row: LineItemRow): Cell[] {
+  return [
+    row.billingDate,
+    row.billingMonth,
+    row.productionStep,
+    row.jobId,
+    row.model,
+    row.usage,
+    row.unit,
+    row.amount,
+    row.currency,
+    row.workspace,
+    row.apiKey,
+    row.lineItem,
+  ];
 }
 
 /** The chart as a table: one row per period, one column per group, then the period's total. */

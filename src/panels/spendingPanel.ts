@@ -14,7 +14,7 @@ import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../
 import type { LineItem } from '../core/model';
 import { projectMonthSpend } from '../core/spendAlerts';
 import { foldGroups } from '../core/spending';
-import { lineItemsCsv, seriesCsv } from '../core/spendingCsv';
+import { lineItemsCsvParts, seriesCsv } from '../core/spendingCsv';
 import { monthRange, type ResolvedRange, resolveRange } from '../core/spendingRange';
 import type { AccountStore, ResourceKey } from '../core/store';
 import { describeError } from '../commands/runCommand';
@@ -88,6 +88,8 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
   private viewState: SpendingView;
   private generation = 0;
   private lastContent: SpendingContent | undefined;
+  /** The sorted list behind the last page shown, so paging does not sort again. */
+  private sorted: { readonly key: string; readonly rows: readonly LineItemRow[] } | undefined;
   /** The data behind what is on screen, for the export. */
   private current: { readonly kind: 'chart'; readonly series: SpendingSeries } | { readonly kind: 'list'; readonly rows: readonly LineItemRow[] } | undefined;
 
@@ -219,12 +221,18 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         const folded = foldGroups(content.series, MAX_CHART_GROUPS, vscode.l10n.t('Other'));
         this.setContent({ kind: 'chart', range, series: folded, options: options_, fetchedAt: content.fetchedAt });
       } else {
-        const names = new Map(options_.apiKey.map((o) => [o.key, o.name]));
-        const workspaces = new Map((this.c.store.get('workspaces').value ?? []).map((w) => [w.id, w.name]));
-        const rows = sortRows(
-          content.items.map((item) => toRow(item, { apiKey: (id) => names.get(id), workspace: (id) => workspaces.get(id) })),
-          view.sort,
-        );
+        const workspaceList = this.c.store.get('workspaces').value ?? [];
+        const key = JSON.stringify([range, view.filter, view.sort, content.fetchedAt, options_.apiKey, workspaceList]);
+        let rows = this.sorted?.key === key ? this.sorted.rows : undefined;
+        if (!rows) {
+          const names = new Map(options_.apiKey.map((o) => [o.key, o.name]));
+          const workspaces = new Map(workspaceList.map((w) => [w.id, w.name]));
+          rows = sortRows(
+            content.items.map((item) => toRow(item, { apiKey: (id) => names.get(id), workspace: (id) => workspaces.get(id) })),
+            view.sort,
+          );
+          this.sorted = { key, rows };
+        }
         this.current = { kind: 'list', rows };
         const page = pageOf(rows, view.page);
         this.setContent({ kind: 'list', range, ...page, truncated: content.truncated, options: options_, fetchedAt: content.fetchedAt });
@@ -287,8 +295,17 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     if (!uri) {
       return;
     }
-    const csv = current.kind === 'list' ? lineItemsCsv(current.rows) : seriesCsv(current.series);
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(csv));
+    const parts: string[] = [];
+    if (current.kind === 'list') {
+      for (const part of lineItemsCsvParts(current.rows)) {
+        parts.push(part);
+        // Let the extension host breathe between pieces of a long export.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } else {
+      parts.push(seriesCsv(current.series));
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(parts.join('')));
     const count = current.kind === 'list' ? current.rows.length : current.series.periods.length;
     this.log.info(`Spending panel: exported ${count} rows.`);
     this.post({ type: 'notice', level: 'info', message: vscode.l10n.t('Exported {0} rows to {1}.', count, vscode.workspace.asRelativePath(uri)) });

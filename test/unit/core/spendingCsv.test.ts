@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import type { LineItemRow } from '../../../src/core/lineItemTable';
-import { csvNumber, lineItemsCsv, seriesCsv } from '../../../src/core/spendingCsv';
+import { csvNumber, lineItemsCsv, lineItemsCsvParts, seriesCsv } from '../../../src/core/spendingCsv';
 
 const row = (overrides: Partial<LineItemRow> = {}): LineItemRow => ({
   id: 'r1',
@@ -84,6 +84,17 @@ describe('CSV export', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes a long list in pieces that add up to the whole, with one header and one byte-order mark', () => {
+    const rows = Array.from({ length: 4500 }, (_, i) => row({ id: `r${i}`, amount: i / 100 }));
+    const parts = [...lineItemsCsvParts(rows)];
+    assert.equal(parts.length, 1 + 3, 'the header, then 2000 + 2000 + 500 rows');
+    const whole = parts.join('');
+    assert.equal(whole.split('\uFEFF').length, 2);
+    const records = read(whole);
+    assert.equal(records.length, 4501);
+    assert.equal(records[4500]?.[7], '44.99');
   });
 
   it('writes the chart as one row per period and one column per group', () => {
