@@ -148,4 +148,16 @@ describe('the spending and limit panels in the workbench', () => {
       await setTheme(page, 'Dark Modern');
     }
   });
+
+  it('comes back after a window reload, on the same view', async () => {
+    const { page } = workbench();
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The tab is restored by the panel's serializer, with the grouping the user chose before.
+    await page.getByRole('tab', { name: 'Qwen Cloud Spending', exact: true }).click({ timeout: 60_000 });
+    const frame = activeWebview(page);
+    await frame.locator('canvas[data-testid="chart"]').waitFor({ timeout: 60_000 });
+    await frame.locator('caption', { hasText: 'Spending by API key' }).waitFor({ timeout: 30_000 });
+    assert.ok((await paintedPixels(frame)) > 2_000);
+  });
 });
