@@ -30,6 +30,14 @@ export const Commands = {
   unmarkMyApiKey: 'qwenCloud.unmarkMyApiKey',
   revokeKeyFromCode: 'qwenCloud.revokeKeyFromCode',
   stopBilling: 'qwenCloud.stopBilling',
+  showSpending: 'qwenCloud.showSpending',
+  showSpendingLimit: 'qwenCloud.showSpendingLimit',
+} as const;
+
+/** Webview panel types: the ids VS Code restores panels by after a reload. */
+export const Panels = {
+  spending: 'qwenCloud.spending',
+  spendingLimit: 'qwenCloud.spendingLimit',
 } as const;
 
 /** The authentication provider's id, as contributed in package.json. */

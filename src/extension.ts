@@ -7,6 +7,8 @@ import { NetworkService } from './account/networkService';
 import { clearAccessKey, setAccessKey } from './auth/accessKeyCommands';
 import { QwenCloudAuth } from './auth/qwenCloudAuth';
 import { Secrets } from './auth/secrets';
+import { GlobalStateLedgerStorage } from './alerts/globalStateLedgerStorage';
+import { SpendAlertNotifier } from './alerts/spendAlertNotifier';
 import { DemoAccount } from './api/demo/demoAccount';
 import { type DemoState, DemoSource, emptyDemoState } from './api/demo/demoSource';
 import { DisposableOwner } from './common/lifecycle';
@@ -14,9 +16,13 @@ import { registerCommand } from './commands/runCommand';
 import { SettingsService } from './config/settings';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
+import { AlertLedger } from './core/alertLedger';
 import { systemClock } from './core/clock';
 import { AccountStore } from './core/store';
 import { OutputLogger } from './log/outputLogger';
+import { LimitPanelManager } from './panels/limitPanel';
+import { vscodeDialogs } from './panels/panelHost';
+import { parseShowSpendingArgs, SpendingPanelManager } from './panels/spendingPanel';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
 import { ApiKeysView } from './views/apiKeysView';
@@ -33,6 +39,7 @@ import { InvalidInputError } from './core/errors';
 import { consolePageUrl, type ConsolePage, isConsolePage } from './core/consolePages';
 
 const DEMO_STATE_KEY = 'demoAccountState';
+const SPEND_ALERT_LEDGER_KEY = 'spendAlertLedger';
 
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
@@ -52,6 +59,9 @@ export interface QwenCloudMeterApi {
   readonly keyAudit: KeyAuditLog;
   readonly revokeFlow: RevokeFlow;
   readonly stopBilling: StopBillingFlow;
+  readonly spendingPanel: SpendingPanelManager;
+  readonly limitPanel: LimitPanelManager;
+  readonly spendAlerts: SpendAlertNotifier;
 }
 
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
@@ -91,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const statusBar = root.register(new QuotaStatusBar(store, settings, controller, clock));
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
-  const invoicesView = root.register(new InvoicesView(store, controller, clock, undefined));
+  const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
   const codeFindings: CodeFindings | undefined = undefined;
   const myKey = new MyKey(context.globalState);
   const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
@@ -156,11 +166,38 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   root.register(registerCommand(Commands.setAccessKey, log, () => setAccessKey(secrets, settings, network, log)));
   root.register(registerCommand(Commands.clearAccessKey, log, () => clearAccessKey(secrets, log)));
 
+  const panels = { store, controller, clock, log, extensionUri: context.extensionUri, dialogs: vscodeDialogs };
+  const spendingPanel = root.register(new SpendingPanelManager(panels));
+  const limitPanel = root.register(new LimitPanelManager(panels));
+  // Invoked from the palette with no argument, or by the Invoices view with { month: 'YYYY-MM' }.
+  root.register(registerCommand(Commands.showSpending, log, async (args?: unknown) => void (await spendingPanel.createOrShow(parseShowSpendingArgs(args)))));
+  root.register(registerCommand(Commands.showSpendingLimit, log, () => void limitPanel.createOrShow()));
+  const spendAlerts = root.register(
+    new SpendAlertNotifier(store, controller, settings, new AlertLedger(new GlobalStateLedgerStorage(context.globalState, SPEND_ALERT_LEDGER_KEY)), clock, log),
+  );
+
   // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.
   const ready = connections.rebuild().then(() => controller.start());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
-  return { store, ready, connections, secrets, activationMs, statusBar, codingPlanView, subscriptionsView, invoicesView, apiKeysView, keyAudit, revokeFlow, stopBilling };
+  return {
+    store,
+    ready,
+    connections,
+    secrets,
+    activationMs,
+    statusBar,
+    codingPlanView,
+    subscriptionsView,
+    invoicesView,
+    apiKeysView,
+    keyAudit,
+    revokeFlow,
+    stopBilling,
+    spendingPanel,
+    limitPanel,
+    spendAlerts,
+  };
 }
 
 export function deactivate(): void {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { defaultEndpoints } from '../api/openapi/endpoints';
 import type { SettingsService } from '../config/settings';
-import { CancelledError } from '../core/errors';
+import { hasKind } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { NetworkService } from '../account/networkService';
 import type { Secrets } from './secrets';
@@ -61,7 +61,7 @@ export async function setAccessKey(secrets: Secrets, settings: SettingsService, 
       },
     );
   } catch (error) {
-    if (error instanceof CancelledError) {
+    if (hasKind(error, 'cancelled')) {
       return false;
     }
     log.warn(`The AccessKey check failed: ${error instanceof Error ? error.message : String(error)}`);

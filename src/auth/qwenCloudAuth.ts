@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { AUTH_PROVIDER_ID } from '../constants';
 import type { Clock } from '../core/clock';
-import { AuthError, CancelledError } from '../core/errors';
+import { AuthError, hasKind } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SettingsService } from '../config/settings';
 import type { NetworkService } from '../account/networkService';
@@ -188,7 +188,7 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
     try {
       return (await this.renew(stored)).accessToken;
     } catch (error) {
-      if (error instanceof CancelledError) {
+      if (hasKind(error, 'cancelled')) {
         throw error;
       }
       if (stored.expiresAt > now) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { CancelledError, isQwenCloudError } from '../core/errors';
+import { hasKind, isQwenCloudError } from '../core/errors';
 import type { Logger } from '../core/logger';
 
 /** A message that says what went wrong in the user's terms and what to do next. */
@@ -45,7 +45,7 @@ export function registerCommand(
     try {
       return await (handler as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
-      if (error instanceof CancelledError) {
+      if (hasKind(error, 'cancelled')) {
         return undefined;
       }
       log.error(`Command ${id} failed`, error);

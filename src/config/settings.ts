@@ -24,6 +24,10 @@ export interface Settings {
   readonly gatewayActions: Readonly<Record<string, string>>;
   /** Console page addresses overridden by the user, by page. */
   readonly consolePages: Readonly<Record<string, string>>;
+  readonly spendAlerts: {
+    /** Notify in VS Code when this month's spend, or its projection, crosses the limit's threshold. */
+    readonly enabled: boolean;
+  };
 }
 
 /** Every setting key, relative to the section, with its default: the same defaults as the manifest. */
@@ -38,6 +42,7 @@ export const DEFAULTS = {
   'endpoints.modelStudio': '',
   'endpoints.bss': '',
   consoleUrl: 'https://modelstudio.console.alibabacloud.com/',
+  'spendAlerts.enabled': true,
 } as const satisfies Record<string, string | number | boolean>;
 
 /** Object-valued settings, kept apart from DEFAULTS because their defaults are not scalars. */
@@ -99,6 +104,7 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
     gatewayActions,
     consolePages,
     consoleUrl: ((value) => (typeof value === 'string' && isHttpsUrl(value) ? value : DEFAULTS.consoleUrl))(get('consoleUrl')),
+    spendAlerts: { enabled: get('spendAlerts.enabled') !== false },
   };
 }
 

@@ -86,14 +86,74 @@ export class NotConnectedError extends QwenCloudError {
   }
 }
 
+const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
+  'network',
+  'timeout',
+  'auth',
+  'rateLimited',
+  'server',
+  'shape',
+  'unsupported',
+  'cancelled',
+  'invalidInput',
+  'notConnected',
+]);
+
+/**
+ * True for typed errors, including ones made by another copy of this module (a separately bundled
+ * network layer, a test's source): those fail `instanceof` but carry the same `kind`.
+ */
 export function isQwenCloudError(value: unknown): value is QwenCloudError {
-  return value instanceof QwenCloudError;
+  if (value instanceof QwenCloudError) {
+    return true;
+  }
+  const kind: unknown = value instanceof Error ? (value as Error & { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' && ERROR_KINDS.has(kind);
 }
 
-/** Turns anything thrown into a typed error, so callers handle one hierarchy. */
+/** Whether `value` is a typed error of this kind, whichever copy of this module made it. */
+export function hasKind(value: unknown, kind: ErrorKind): boolean {
+  return isQwenCloudError(value) && value.kind === kind;
+}
+
+/** The same error as an instance of this module's classes, so `instanceof` and its fields work here. */
+function adopt(error: QwenCloudError): QwenCloudError {
+  const fields = error as QwenCloudError & { retryAfterMs?: unknown; status?: unknown; code?: unknown; feature?: unknown };
+  const adopted = ((): QwenCloudError => {
+    switch (error.kind) {
+      case 'network':
+        return new NetworkError(error.message);
+      case 'timeout':
+        return new TimeoutError(error.message);
+      case 'auth':
+        return new AuthError(error.message);
+      case 'rateLimited':
+        return new RateLimitedError(error.message, typeof fields.retryAfterMs === 'number' ? fields.retryAfterMs : undefined);
+      case 'server':
+        return new ServerError(error.message, typeof fields.status === 'number' ? fields.status : undefined, typeof fields.code === 'string' ? fields.code : undefined);
+      case 'shape':
+        return new ShapeError(error.message);
+      case 'unsupported':
+        return new UnsupportedError(error.message);
+      case 'cancelled':
+        return new CancelledError(error.message);
+      case 'invalidInput':
+        return new InvalidInputError(error.message);
+      case 'notConnected':
+        return new NotConnectedError(error.message, typeof fields.feature === 'string' ? fields.feature : '');
+    }
+  })();
+  adopted.stack = error.stack;
+  return adopted;
+}
+
+/** Turns anything thrown into a typed error of this module, so callers handle one hierarchy. */
 export function toQwenCloudError(value: unknown): QwenCloudError {
   if (value instanceof QwenCloudError) {
     return value;
+  }
+  if (isQwenCloudError(value)) {
+    return adopt(value);
   }
   if (value instanceof Error && value.name === 'AbortError') {
     return new CancelledError('Cancelled.');

@@ -104,3 +104,30 @@ export function sumAmounts(amounts: Iterable<number>): number {
   }
   return fromMicro(micro);
 }
+
+/** The key of the group that `foldGroups` gathers the smaller groups into; no real key starts with NUL. */
+export const OTHER_GROUP_KEY = '\u0000other';
+
+/**
+ * Keeps the `max` largest groups (by total over the series) and adds the rest up as one "other" group, so
+ * a chart stays legible with dozens of API keys or models. Period totals are unchanged.
+ */
+export function foldGroups(series: SpendingSeries, max: number, otherName: string): SpendingSeries {
+  if (series.totals.length <= max) {
+    return series;
+  }
+  const kept = new Set(series.totals.slice(0, Math.max(0, max)).map((g) => g.key));
+  const fold = (parts: readonly SpendingGroupTotal[]): SpendingGroupTotal[] => {
+    const out = parts.filter((p) => kept.has(p.key));
+    const rest = parts.filter((p) => !kept.has(p.key));
+    if (rest.length > 0) {
+      out.push({ key: OTHER_GROUP_KEY, name: otherName, amount: sumAmounts(rest.map((p) => p.amount)) });
+    }
+    return out;
+  };
+  return {
+    ...series,
+    periods: series.periods.map((p) => ({ ...p, parts: fold(p.parts) })),
+    totals: fold(series.totals),
+  };
+}

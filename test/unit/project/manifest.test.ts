@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Commands, EXTENSION_ID, StatusBarIds, Views } from '../../../src/constants';
+import { Commands, EXTENSION_ID, Panels, StatusBarIds, Views } from '../../../src/constants';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as T;
@@ -32,8 +32,8 @@ describe('the manifest', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
   });
 
-  it('activates only on contributions and startup, never on *', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  it('activates only on startup and to restore its panels, never on *', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', ...Object.values(Panels).map((p) => `onWebviewPanel:${p}`)]);
   });
 
   it('pins @types/vscode to the engine minimum', () => {
@@ -77,7 +77,8 @@ describe('translations', () => {
     this.timeout(60_000);
     const out = mkdtempSync(join(tmpdir(), 'qcm-l10n-'));
     try {
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'vscode-l10n-dev'), ['export', '--outDir', out, join(ROOT, 'src')], { stdio: 'pipe' });
+      // Webviews localise through @vscode/l10n with the bundle the host hands them, so their strings count too.
+      execFileSync(join(ROOT, 'node_modules', '.bin', 'vscode-l10n-dev'), ['export', '--outDir', out, join(ROOT, 'src'), join(ROOT, 'webview')], { stdio: 'pipe' });
       const exported = JSON.parse(readFileSync(join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
       const committed = readJson<Record<string, string>>('l10n/bundle.l10n.json');
       assert.deepEqual(Object.keys(committed).sort(), Object.keys(exported).sort(), 'run `npm run l10n:export` after changing strings');

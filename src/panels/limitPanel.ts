@@ -1,0 +1,208 @@
+// The spending-limit panel: the monthly limit and its alert settings, and a form to change them. Saving
+// goes through the store's `mutate`; a backend that does not support the change keeps the form as typed,
+// explains, and offers the console.
+import * as vscode from 'vscode';
+import type { AccountController } from '../account/accountController';
+import { describeError } from '../commands/runCommand';
+import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import { Commands, Panels } from '../constants';
+import type { Clock } from '../core/clock';
+import { isQwenCloudError, UnsupportedError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { AccountStore, ResourceKey } from '../core/store';
+import { describeLimitChanges, validateUsageLimitForm, type UsageLimitForm } from '../core/usageLimitForm';
+import { isLimitWebviewMessage, type LimitHostMessage, type LimitState, type LimitWebviewMessage, type SaveOutcome } from '../shared/limitProtocol';
+import { type PanelDialogs, PanelHost, panelHtml, panelOptions } from './panelHost';
+import { sourceLabel } from './spendingPanel';
+
+const SHOWN: readonly ResourceKey[] = ['usageLimit', 'monthSpend'];
+
+interface Collaborators {
+  readonly store: AccountStore;
+  readonly controller: AccountController;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly extensionUri: vscode.Uri;
+  readonly dialogs: () => PanelDialogs;
+}
+
+export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage> {
+  private saving = false;
+
+  constructor(
+    panel: vscode.WebviewPanel,
+    private readonly c: Collaborators,
+  ) {
+    super(panel, isLimitWebviewMessage, c.log);
+    panel.webview.options = panelOptions(c.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(c.extensionUri, 'media', 'activity-bar.svg');
+    panel.webview.html = panelHtml(panel.webview, c.extensionUri, 'limit', vscode.l10n.t('Qwen Cloud Spending Limit'));
+    this.register(c.controller.show(SHOWN));
+    this.register(
+      c.store.onDidChange((key) => {
+        if (SHOWN.includes(key)) {
+          this.postState();
+        }
+      }),
+    );
+  }
+
+  /** What the panel shows (the integration tests read it). */
+  state(): LimitState {
+    const { store } = this.c;
+    const limit = store.get('usageLimit');
+    const spend = store.get('monthSpend');
+    const source = limit.source ?? spend.source ?? store.router.sources[0]?.info;
+    const currency = limit.value?.amount.currency ?? spend.value?.total.currency;
+    return {
+      label: sourceLabel(source),
+      demo: source?.kind === 'demo',
+      ...(limit.value !== undefined ? { limit: limit.value } : {}),
+      ...(currency ? { currency } : {}),
+      ...(spend.value ? { monthSpend: spend.value.total } : {}),
+      ...(limit.fetchedAt !== undefined ? { updatedAt: limit.fetchedAt } : {}),
+      loading: limit.loading,
+      unavailable: limit.unavailable,
+      ...(limit.error ? { error: describeError(limit.error) } : {}),
+    };
+  }
+
+  private postState(): void {
+    this.post({ type: 'state', state: this.state() });
+  }
+
+  protected async onReady(): Promise<void> {
+    this.post({ type: 'init', l10n: vscode.l10n.bundle });
+    this.postState();
+  }
+
+  protected async handle(message: LimitWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'save':
+        await this.save(message.form);
+        return;
+      case 'refresh':
+        await this.c.store.refresh(SHOWN, { force: true });
+        return;
+      case 'openConsole':
+        await vscode.commands.executeCommand(Commands.openConsole);
+        return;
+      case 'openSpending':
+        await vscode.commands.executeCommand(Commands.showSpending);
+        return;
+    }
+  }
+
+  protected onHandlerError(error: unknown): void {
+    this.post({ type: 'notice', level: 'error', message: describeError(error) });
+  }
+
+  private result(outcome: SaveOutcome, message: string, errors?: Partial<Record<'amount' | 'alertThreshold' | 'emails', string>>): SaveOutcome {
+    this.post({ type: 'saveResult', outcome, message, ...(errors ? { errors } : {}) });
+    return outcome;
+  }
+
+  /** Validates again (the webview already did), confirms the changes, then saves through the store. */
+  async save(form: UsageLimitForm): Promise<SaveOutcome> {
+    if (this.saving) {
+      return this.result('cancelled', vscode.l10n.t('A save is already under way.'));
+    }
+    const state = this.state();
+    if (!state.currency) {
+      return this.result('failed', vscode.l10n.t('The current limit has not loaded yet. Try again in a moment.'));
+    }
+    const checked = validateUsageLimitForm(form, state.currency);
+    if (!checked.ok) {
+      return this.result('invalid', vscode.l10n.t('Correct the highlighted fields.'), checked.errors);
+    }
+    const changes = describeLimitChanges(state.limit, checked.limit);
+    if (changes.length === 0) {
+      return this.result('unchanged', vscode.l10n.t('Nothing to save: the limit is already set this way.'));
+    }
+    const demo = state.demo ? ` (${vscode.l10n.t('Demo')})` : '';
+    const confirmed = await this.c.dialogs().confirm(vscode.l10n.t('Change the monthly spending limit?') + demo, changes.join('\n'), vscode.l10n.t('Save'));
+    if (!confirmed) {
+      return this.result('cancelled', vscode.l10n.t('Not saved.'));
+    }
+    this.saving = true;
+    try {
+      await this.c.store.mutate(
+        'usageLimit',
+        async (source, options) => {
+          if (!source.setUsageLimit) {
+            throw new UnsupportedError('The account does not offer changing the spending limit.');
+          }
+          await source.setUsageLimit(checked.limit, options);
+        },
+        { resources: ['usageLimit'] },
+      );
+      this.c.log.info('Spending limit saved.');
+      return this.result('saved', vscode.l10n.t('Saved. The limit and its alerts are in effect.'));
+    } catch (error) {
+      if (isQwenCloudError(error) && error.kind === 'unsupported') {
+        this.c.log.warn('Saving the spending limit is not supported by the account; the form keeps the values.');
+        return this.result(
+          'unsupported',
+          vscode.l10n.t(
+            'Qwen Cloud does not accept spending-limit changes through its API for this account. Your values are kept here: set them in the console. Alerts in VS Code still follow the limit the account reports.',
+          ),
+        );
+      }
+      this.c.log.error('Saving the spending limit failed', error);
+      return this.result('failed', vscode.l10n.t('The limit was not saved: {0}', describeError(error)));
+    } finally {
+      this.saving = false;
+    }
+  }
+}
+
+/** Owns the one spending-limit panel: creates, reveals, restores. */
+export class LimitPanelManager extends DisposableOwner {
+  private panel: LimitPanel | undefined;
+  /** Replaced by the integration tests to answer the confirmation. */
+  dialogs: PanelDialogs;
+
+  constructor(private readonly c: Omit<Collaborators, 'dialogs'> & { readonly dialogs: PanelDialogs }) {
+    super();
+    this.dialogs = c.dialogs;
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(Panels.spendingLimit, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+          this.adopt(panel);
+        },
+      }),
+    );
+    this.register(toDisposable(() => this.panel?.dispose()));
+  }
+
+  get current(): LimitPanel | undefined {
+    return this.panel;
+  }
+
+  createOrShow(): LimitPanel {
+    if (this.panel) {
+      this.panel.panel.reveal();
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      Panels.spendingLimit,
+      vscode.l10n.t('Qwen Cloud Spending Limit'),
+      vscode.ViewColumn.Active,
+      panelOptions(this.c.extensionUri),
+    );
+    return this.adopt(panel);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel): LimitPanel {
+    const panel = new LimitPanel(webviewPanel, { ...this.c, dialogs: () => this.dialogs });
+    this.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.panel === panel) {
+        this.panel = undefined;
+      }
+    });
+    return panel;
+  }
+}

@@ -1,0 +1,379 @@
+// The spending panel: this month against the limit, a chart by period and group, the itemised list, and
+// CSV export. It reads everything through the store (`get` for snapshots, `query` for series and lists)
+// and tells the controller what it shows; the webview only renders what it is sent.
+import * as vscode from 'vscode';
+import type { AccountController } from '../account/accountController';
+import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import { Commands, Panels } from '../constants';
+import type { CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account';
+import { dateKey, isMonthKey } from '../core/calendar';
+import type { Clock } from '../core/clock';
+import { InvalidInputError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../core/lineItemTable';
+import type { LineItem } from '../core/model';
+import { projectMonthSpend } from '../core/spendAlerts';
+import { foldGroups } from '../core/spending';
+import { lineItemsCsvParts, seriesCsv } from '../core/spendingCsv';
+import { monthRange, type ResolvedRange, resolveRange } from '../core/spendingRange';
+import type { AccountStore, ResourceKey } from '../core/store';
+import { describeError } from '../commands/runCommand';
+import {
+  CHART_DIMENSIONS,
+  DEFAULT_SPENDING_VIEW,
+  type FilterOptions,
+  isSpendingView,
+  isSpendingWebviewMessage,
+  type SpendingContent,
+  type SpendingHostMessage,
+  type SpendingSummary,
+  type SpendingView,
+  type SpendingWebviewMessage,
+} from '../shared/spendingProtocol';
+import { type PanelDialogs, PanelHost, panelHtml, panelOptions } from './panelHost';
+
+/** Groups the chart shows on their own; the rest add up to "Other". Eight theme colours tell them apart. */
+const MAX_CHART_GROUPS = 8;
+const SHOWN: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'balance', 'workspaces'];
+
+/** What the spending command accepts: `{ month: 'YYYY-MM' }` opens the panel on one billing month. */
+export interface ShowSpendingArgs {
+  readonly month?: string;
+}
+
+export function parseShowSpendingArgs(value: unknown): ShowSpendingArgs {
+  if (value === undefined || value === null) {
+    return {};
+  }
+  if (typeof value === 'object' && 'month' in value && typeof value.month === 'string' && isMonthKey(value.month)) {
+    return { month: value.month };
+  }
+  throw new InvalidInputError(vscode.l10n.t('The spending panel opens on a month given as {0}.', '{ month: "YYYY-MM" }'));
+}
+
+export function sourceLabel(source: SourceInfo | undefined): string {
+  if (!source) {
+    return '';
+  }
+  return source.kind === 'demo' ? vscode.l10n.t('Demo') : source.label;
+}
+
+/** Spend with no API key (a fine-tuning job, say) gets a name that says so. */
+function withGroupNames(series: SpendingSeries): SpendingSeries {
+  const name = (g: SpendingGroupTotal): SpendingGroupTotal =>
+    g.key === '' ? { ...g, name: series.groupBy === 'apiKey' ? vscode.l10n.t('No API key') : vscode.l10n.t('(none)') } : g;
+  return { ...series, periods: series.periods.map((p) => ({ ...p, parts: p.parts.map(name) })), totals: series.totals.map(name) };
+}
+
+function filterOf(view: SpendingView): DimensionFilter {
+  const filter: Record<string, readonly string[]> = {};
+  for (const d of CHART_DIMENSIONS) {
+    if (view.filter[d].length > 0) {
+      filter[d] = view.filter[d];
+    }
+  }
+  return filter;
+}
+
+interface Collaborators {
+  readonly store: AccountStore;
+  readonly controller: AccountController;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly extensionUri: vscode.Uri;
+  readonly dialogs: () => PanelDialogs;
+}
+
+export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHostMessage> {
+  private viewState: SpendingView;
+  private generation = 0;
+  private lastContent: SpendingContent | undefined;
+  /** The sorted list behind the last page shown, so paging does not sort again. */
+  private sorted: { readonly key: string; readonly rows: readonly LineItemRow[] } | undefined;
+  /** The data behind what is on screen, for the export. */
+  private current: { readonly kind: 'chart'; readonly series: SpendingSeries } | { readonly kind: 'list'; readonly rows: readonly LineItemRow[] } | undefined;
+
+  constructor(
+    panel: vscode.WebviewPanel,
+    view: SpendingView,
+    private readonly c: Collaborators,
+  ) {
+    super(panel, isSpendingWebviewMessage, c.log);
+    this.viewState = view;
+    panel.webview.options = panelOptions(c.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(c.extensionUri, 'media', 'activity-bar.svg');
+    panel.webview.html = panelHtml(panel.webview, c.extensionUri, 'spending', vscode.l10n.t('Qwen Cloud Spending'));
+    this.register(c.controller.show(SHOWN));
+    this.register(
+      c.store.onDidChange((key) => {
+        if (SHOWN.includes(key)) {
+          this.postSummary();
+        }
+      }),
+    );
+    this.register(
+      c.store.onDidInvalidate((feature) => {
+        if (feature === 'costAnalysis' || feature === 'lineItems') {
+          void this.load();
+        }
+      }),
+    );
+  }
+
+  get view(): SpendingView {
+    return this.viewState;
+  }
+
+  /** What the content area shows now (the integration tests read it). */
+  get content(): SpendingContent | undefined {
+    return this.lastContent;
+  }
+
+  /** Switches to another view, as the webview's `setView` does; used when the command opens a month. */
+  async show(view: SpendingView): Promise<void> {
+    this.viewState = view;
+    if (this.ready) {
+      this.post({ type: 'init', view, l10n: vscode.l10n.bundle });
+    }
+    await this.load();
+  }
+
+  protected async onReady(): Promise<void> {
+    this.post({ type: 'init', view: this.viewState, l10n: vscode.l10n.bundle });
+    this.postSummary();
+    await this.load();
+  }
+
+  protected async handle(message: SpendingWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'setView':
+        this.viewState = message.view;
+        return this.load();
+      case 'refresh':
+        await this.c.store.refresh(SHOWN, { force: true });
+        return this.load({ force: true });
+      case 'exportCsv':
+        return this.exportCsv();
+      case 'saveChartImage':
+        return this.saveChartImage(message.dataUrl);
+      case 'openLimit':
+        await vscode.commands.executeCommand(Commands.showSpendingLimit);
+        return;
+    }
+  }
+
+  protected onHandlerError(error: unknown): void {
+    this.post({ type: 'notice', level: 'error', message: describeError(error) });
+  }
+
+  private summary(): SpendingSummary {
+    const { store, clock } = this.c;
+    const spend = store.get('monthSpend');
+    const limit = store.get('usageLimit');
+    const balance = store.get('balance');
+    const source = spend.source ?? limit.source ?? store.router.sources[0]?.info;
+    const error = spend.error ?? limit.error;
+    return {
+      label: sourceLabel(source),
+      demo: source?.kind === 'demo',
+      ...(spend.value ? { month: spend.value.month, monthSpend: spend.value.total, projected: projectMonthSpend(spend.value, clock.now()).projected } : {}),
+      ...(limit.value !== undefined ? { limit: limit.value } : {}),
+      ...(balance.value !== undefined ? { balance: balance.value?.available ?? null } : {}),
+      ...(spend.fetchedAt !== undefined ? { updatedAt: spend.fetchedAt } : {}),
+      loading: spend.loading || limit.loading,
+      ...(error ? { error: describeError(error) } : {}),
+    };
+  }
+
+  private postSummary(): void {
+    this.post({ type: 'summary', summary: this.summary() });
+  }
+
+  private setContent(content: SpendingContent): void {
+    this.lastContent = content;
+    this.post({ type: 'content', view: this.viewState, content });
+  }
+
+  /** Fetches what the view asks for; a newer request makes an older answer moot. */
+  private async load(options: { force?: boolean } = {}): Promise<void> {
+    const generation = ++this.generation;
+    const view = this.viewState;
+    const resolved = resolveRange(view.range, dateKey(this.c.clock.now()));
+    if (!resolved.ok) {
+      this.current = undefined;
+      this.setContent({ kind: 'invalid', message: resolved.error });
+      return;
+    }
+    this.setContent({ kind: 'loading' });
+    try {
+      const range = resolved.range;
+      const [options_, content] = await Promise.all([
+        this.filterOptions(range, options.force === true),
+        view.mode === 'chart' ? this.chart(view, range, options.force === true) : this.list(view, range, options.force === true),
+      ]);
+      if (generation !== this.generation) {
+        return;
+      }
+      if (content.kind === 'chart') {
+        this.current = { kind: 'chart', series: content.series };
+        const folded = foldGroups(content.series, MAX_CHART_GROUPS, vscode.l10n.t('Other'));
+        this.setContent({ kind: 'chart', range, series: folded, options: options_, fetchedAt: content.fetchedAt });
+      } else {
+        const workspaceList = this.c.store.get('workspaces').value ?? [];
+        const key = JSON.stringify([range, view.filter, view.sort, content.fetchedAt, options_.apiKey, workspaceList]);
+        let rows = this.sorted?.key === key ? this.sorted.rows : undefined;
+        if (!rows) {
+          const names = new Map(options_.apiKey.map((o) => [o.key, o.name]));
+          const workspaces = new Map(workspaceList.map((w) => [w.id, w.name]));
+          rows = sortRows(
+            content.items.map((item) => toRow(item, { apiKey: (id) => names.get(id), workspace: (id) => workspaces.get(id) })),
+            view.sort,
+          );
+          this.sorted = { key, rows };
+        }
+        this.current = { kind: 'list', rows };
+        const page = pageOf(rows, view.page);
+        this.setContent({ kind: 'list', range, ...page, truncated: content.truncated, options: options_, fetchedAt: content.fetchedAt });
+      }
+    } catch (error) {
+      if (generation === this.generation) {
+        this.current = undefined;
+        this.log.warn(`Spending panel: loading failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.setContent({ kind: 'error', message: describeError(error) });
+      }
+    }
+  }
+
+  private async costAnalysis(query: CostQuery, force: boolean): Promise<{ series: SpendingSeries; fetchedAt: number }> {
+    const result = await this.c.store.query('costAnalysis', JSON.stringify(query), (source, o) => {
+      if (!source.getCostAnalysis) {
+        throw new Error('The source serves cost analysis without getCostAnalysis.');
+      }
+      return source.getCostAnalysis(query, o);
+    }, { force });
+    return { series: withGroupNames(result.value), fetchedAt: result.fetchedAt };
+  }
+
+  private async chart(view: SpendingView, range: ResolvedRange, force: boolean): Promise<{ kind: 'chart'; series: SpendingSeries; fetchedAt: number }> {
+    const query: CostQuery = { granularity: view.granularity, from: range.from, to: range.to, groupBy: view.groupBy, filter: filterOf(view) };
+    return { kind: 'chart', ...(await this.costAnalysis(query, force)) };
+  }
+
+  private async list(
+    view: SpendingView,
+    range: ResolvedRange,
+    force: boolean,
+  ): Promise<{ kind: 'list'; items: readonly LineItem[]; truncated: boolean; fetchedAt: number }> {
+    const query = { from: range.from, to: range.to, filter: filterOf(view) };
+    const result = await this.c.store.query('lineItems', JSON.stringify(query), (source, o) => collectLineItems(source, query, o), { force });
+    return { kind: 'list', ...result.value, fetchedAt: result.fetchedAt };
+  }
+
+  /** The values each filter offers: every group with spend in the range. */
+  private async filterOptions(range: ResolvedRange, force: boolean): Promise<FilterOptions> {
+    const [productionStep, apiKey, model] = await Promise.all(
+      CHART_DIMENSIONS.map(async (groupBy) => {
+        const { series } = await this.costAnalysis({ granularity: 'month', from: range.from, to: range.to, groupBy }, force);
+        return series.totals.map((t) => ({ key: t.key, name: t.name }));
+      }),
+    );
+    return { productionStep: productionStep ?? [], apiKey: apiKey ?? [], model: model ?? [] };
+  }
+
+  private async exportCsv(): Promise<void> {
+    const current = this.current;
+    const content = this.lastContent;
+    if (!current || !content || (content.kind !== 'chart' && content.kind !== 'list')) {
+      this.post({ type: 'notice', level: 'warning', message: vscode.l10n.t('There is nothing to export yet.') });
+      return;
+    }
+    const { from, to } = content.range;
+    const name = current.kind === 'list' ? `qwen-cloud-line-items-${from}-${to}.csv` : `qwen-cloud-spending-${from}-${to}.csv`;
+    const uri = await this.c.dialogs().saveFile(name, { [vscode.l10n.t('CSV files')]: ['csv'] });
+    if (!uri) {
+      return;
+    }
+    const parts: string[] = [];
+    if (current.kind === 'list') {
+      for (const part of lineItemsCsvParts(current.rows)) {
+        parts.push(part);
+        // Let the extension host breathe between pieces of a long export.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } else {
+      parts.push(seriesCsv(current.series));
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(parts.join('')));
+    const count = current.kind === 'list' ? current.rows.length : current.series.periods.length;
+    this.log.info(`Spending panel: exported ${count} rows.`);
+    this.post({ type: 'notice', level: 'info', message: vscode.l10n.t('Exported {0} rows to {1}.', count, vscode.workspace.asRelativePath(uri)) });
+  }
+
+  private async saveChartImage(dataUrl: string): Promise<void> {
+    const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    // A PNG starts with its 8-byte signature; anything else is not what the chart produces.
+    if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47 || bytes.readUInt32BE(4) !== 0x0d0a1a0a) {
+      this.post({ type: 'notice', level: 'error', message: vscode.l10n.t('The chart image could not be read.') });
+      return;
+    }
+    const uri = await this.c.dialogs().saveFile('qwen-cloud-spending.png', { [vscode.l10n.t('PNG images')]: ['png'] });
+    if (!uri) {
+      return;
+    }
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    this.post({ type: 'notice', level: 'info', message: vscode.l10n.t('Saved the chart to {0}.', vscode.workspace.asRelativePath(uri)) });
+  }
+}
+
+/** Owns the one spending panel: creates it, reveals it instead of opening a second, restores it after a reload. */
+export class SpendingPanelManager extends DisposableOwner {
+  private panel: SpendingPanel | undefined;
+  /** Replaced by the integration tests to answer the save dialog. */
+  dialogs: PanelDialogs;
+
+  constructor(private readonly c: Omit<Collaborators, 'dialogs'> & { readonly dialogs: PanelDialogs }) {
+    super();
+    this.dialogs = c.dialogs;
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(Panels.spending, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+          const view = typeof state === 'object' && state !== null && 'view' in state && isSpendingView(state.view) ? state.view : DEFAULT_SPENDING_VIEW;
+          this.adopt(panel, view);
+        },
+      }),
+    );
+    this.register(toDisposable(() => this.panel?.dispose()));
+  }
+
+  get current(): SpendingPanel | undefined {
+    return this.panel;
+  }
+
+  async createOrShow(args: ShowSpendingArgs = {}): Promise<SpendingPanel> {
+    const view: SpendingView | undefined = args.month
+      ? { ...(this.panel?.view ?? DEFAULT_SPENDING_VIEW), range: monthRange(args.month), granularity: 'day', page: 0 }
+      : undefined;
+    if (this.panel) {
+      this.panel.panel.reveal();
+      if (view) {
+        await this.panel.show(view);
+      }
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(Panels.spending, vscode.l10n.t('Qwen Cloud Spending'), vscode.ViewColumn.Active, panelOptions(this.c.extensionUri));
+    return this.adopt(panel, view ?? DEFAULT_SPENDING_VIEW);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, view: SpendingView): SpendingPanel {
+    const panel = new SpendingPanel(webviewPanel, view, { ...this.c, dialogs: () => this.dialogs });
+    this.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.panel === panel) {
+        this.panel = undefined;
+      }
+    });
+    return panel;
+  }
+}

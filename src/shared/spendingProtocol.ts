@@ -1,0 +1,126 @@
+// The spending panel's messages, both ways. The webview says what the user wants to see (`setView`) and
+// asks for actions; the host answers with the data. The webview never fetches anything itself.
+import * as v from 'valibot';
+import { LINE_ITEM_COLUMNS } from '../core/lineItemTable';
+import { RANGE_PRESETS } from '../core/spendingRange';
+import { currencyCode, dateString, finiteNumber, l10nBundle, list, money, notice, ready, text, usageLimit } from './protocolSchemas';
+
+/** The dimensions the chart groups by and the panel filters on. */
+export const CHART_DIMENSIONS = ['productionStep', 'apiKey', 'model'] as const;
+export type ChartDimension = (typeof CHART_DIMENSIONS)[number];
+
+const values = list(text(256), 500);
+
+export const SpendingViewSchema = v.strictObject({
+  range: v.strictObject({ preset: v.picklist(RANGE_PRESETS), from: v.optional(dateString), to: v.optional(dateString) }),
+  granularity: v.picklist(['day', 'month']),
+  groupBy: v.picklist(CHART_DIMENSIONS),
+  filter: v.strictObject({ productionStep: values, apiKey: values, model: values }),
+  mode: v.picklist(['chart', 'list']),
+  sort: v.strictObject({ column: v.picklist(LINE_ITEM_COLUMNS), direction: v.picklist(['asc', 'desc']) }),
+  page: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+});
+/** What the user is looking at; kept by the webview so a reload restores it. */
+export type SpendingView = v.InferOutput<typeof SpendingViewSchema>;
+
+export const DEFAULT_SPENDING_VIEW: SpendingView = {
+  range: { preset: 'last30Days' },
+  granularity: 'day',
+  groupBy: 'model',
+  filter: { productionStep: [], apiKey: [], model: [] },
+  mode: 'chart',
+  sort: { column: 'billingDate', direction: 'desc' },
+  page: 0,
+};
+
+/** A PNG of the chart as a data URL; 16 MB is far beyond any real chart. */
+const pngDataUrl = v.pipe(v.string(), v.maxLength(16_000_000), v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/));
+
+export const SpendingWebviewMessageSchema = v.variant('type', [
+  ready,
+  v.strictObject({ type: v.literal('setView'), view: SpendingViewSchema }),
+  v.strictObject({ type: v.literal('refresh') }),
+  v.strictObject({ type: v.literal('exportCsv') }),
+  v.strictObject({ type: v.literal('saveChartImage'), dataUrl: pngDataUrl }),
+  v.strictObject({ type: v.literal('openLimit') }),
+]);
+export type SpendingWebviewMessage = v.InferOutput<typeof SpendingWebviewMessageSchema>;
+
+const option = v.object({ key: text(256), name: text(512) });
+const options = v.object({ productionStep: list(option, 1000), apiKey: list(option, 1000), model: list(option, 1000) });
+export type FilterOptions = v.InferOutput<typeof options>;
+
+const groupTotal = v.object({ key: text(256), name: text(512), amount: finiteNumber });
+const series = v.object({
+  currency: currencyCode,
+  granularity: v.picklist(['day', 'month']),
+  groupBy: v.picklist(['productionStep', 'apiKey', 'model', 'workspace']),
+  periods: list(v.object({ period: text(10), total: finiteNumber, parts: list(groupTotal, 1000) }), 1000),
+  totals: list(groupTotal, 1000),
+});
+
+const row = v.object({
+  id: text(512),
+  billingDate: text(10),
+  billingMonth: text(7),
+  productionStep: text(256),
+  jobId: text(256),
+  model: text(256),
+  usage: finiteNumber,
+  unit: text(64),
+  amount: finiteNumber,
+  currency: currencyCode,
+  workspace: text(512),
+  apiKey: text(512),
+  lineItem: text(256),
+});
+
+const resolved = v.object({ from: dateString, to: dateString });
+
+export const SpendingContentSchema = v.variant('kind', [
+  v.object({ kind: v.literal('loading') }),
+  v.object({ kind: v.literal('invalid'), message: text(2000) }),
+  v.object({ kind: v.literal('error'), message: text(2000) }),
+  v.object({ kind: v.literal('chart'), range: resolved, series, options, fetchedAt: finiteNumber }),
+  v.object({
+    kind: v.literal('list'),
+    range: resolved,
+    rows: list(row, 1000),
+    page: finiteNumber,
+    pageCount: finiteNumber,
+    total: finiteNumber,
+    /** The range held more records than the list keeps; narrow it to see the rest. */
+    truncated: v.boolean(),
+    options,
+    fetchedAt: finiteNumber,
+  }),
+]);
+export type SpendingContent = v.InferOutput<typeof SpendingContentSchema>;
+
+export const SpendingSummarySchema = v.object({
+  /** "Demo" or the account's name. */
+  label: text(256),
+  demo: v.boolean(),
+  month: v.optional(text(7)),
+  monthSpend: v.optional(money),
+  projected: v.optional(finiteNumber),
+  limit: v.optional(v.nullable(usageLimit)),
+  balance: v.optional(v.nullable(money)),
+  /** When the month's spend was fetched (epoch ms). */
+  updatedAt: v.optional(finiteNumber),
+  loading: v.boolean(),
+  error: v.optional(text(2000)),
+});
+export type SpendingSummary = v.InferOutput<typeof SpendingSummarySchema>;
+
+export const SpendingHostMessageSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('init'), view: SpendingViewSchema, l10n: l10nBundle }),
+  v.strictObject({ type: v.literal('summary'), summary: SpendingSummarySchema }),
+  v.strictObject({ type: v.literal('content'), view: SpendingViewSchema, content: SpendingContentSchema }),
+  notice,
+]);
+export type SpendingHostMessage = v.InferOutput<typeof SpendingHostMessageSchema>;
+
+export const isSpendingWebviewMessage = (value: unknown): value is SpendingWebviewMessage => v.is(SpendingWebviewMessageSchema, value);
+export const isSpendingHostMessage = (value: unknown): value is SpendingHostMessage => v.is(SpendingHostMessageSchema, value);
+export const isSpendingView = (value: unknown): value is SpendingView => v.is(SpendingViewSchema, value);

@@ -1,0 +1,163 @@
+/// <reference lib="dom" />
+// Code inside evaluate() callbacks runs in the browser.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
+import { screenshot, statusBar, workbench } from './workbench';
+
+/** The content frame of the webview panel whose tab is active (VS Code nests it in two iframes). */
+function activeWebview(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready').locator('visible=true').first().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** Runs the command whose title is exactly `title` (runCommand takes the first row that contains it). */
+async function runExactCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) })
+    .first()
+    .click();
+}
+
+/** Switches the colour theme as a user does, with "Preferences: Color Theme". */
+async function setTheme(page: Page, theme: string): Promise<void> {
+  // Themes come from built-in extensions: wait until the extension host is up.
+  await statusBar(page).locator('[id="qwen-cloud-meter.qwen-cloud-meter.qwenCloud.quota"]').waitFor({ timeout: 60_000 });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill('>Preferences: Color Theme');
+  // Click the command itself: the marketplace browser ranks close by.
+  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor();
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+  const dark = theme.includes('Dark');
+  await page.waitForFunction((wantDark) => document.querySelector('.monaco-workbench')?.classList.contains(wantDark ? 'vs-dark' : 'vs') === true, dark, {
+    timeout: 30_000,
+  });
+}
+
+/** Pixels on the chart canvas that are not transparent: zero means nothing was drawn. */
+async function paintedPixels(frame: FrameLocator): Promise<number> {
+  return frame.locator('canvas[data-testid="chart"]').evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) {
+      return 0;
+    }
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if ((data[i] ?? 0) > 0) {
+        painted++;
+      }
+    }
+    return painted;
+  });
+}
+
+async function chooseOption(page: Page, frame: FrameLocator, testId: string, label: string): Promise<void> {
+  await frame.locator(`[data-testid="${testId}"]`).click();
+  await frame.locator(`[data-testid="${testId}"]`).getByRole('option', { name: label, exact: true }).click();
+  void page;
+}
+
+describe('the spending and limit panels in the workbench', () => {
+  it('renders the spending chart and switches its grouping', async () => {
+    const { page } = workbench();
+    // The extension is active once its status bar item shows.
+    await statusBar(page).locator('[id="qwen-cloud-meter.qwen-cloud-meter.qwenCloud.quota"]').waitFor({ timeout: 60_000 });
+    await runExactCommand(page, 'Qwen Cloud: Show Spending');
+    const frame = activeWebview(page);
+    await frame.locator('canvas[data-testid="chart"]').waitFor({ timeout: 60_000 });
+    await frame.locator('[data-testid="source-label"]', { hasText: 'Demo' }).waitFor();
+    await frame.locator('[data-testid="month-spend"]').filter({ hasText: /\$\d/ }).waitFor({ timeout: 30_000 });
+    const painted = await paintedPixels(frame);
+    assert.ok(painted > 2_000, `the chart has ${painted} painted pixels`);
+
+    await chooseOption(page, frame, 'group-by', 'API key');
+    await frame.locator('caption', { hasText: 'Spending by API key' }).waitFor({ timeout: 30_000 });
+    const headers = await frame.locator('.data-table thead th').allInnerTexts();
+    assert.ok(headers.some((h) => /…/.test(h)), `API key names in the table: ${headers.join(' | ')}`);
+    assert.ok((await paintedPixels(frame)) > 2_000);
+    await page.mouse.move(10, 10);
+    console.log(`      screenshot: ${await screenshot(page, 'spending-panel-dark')}`);
+  });
+
+  it('shows the itemised list, sorted and paged', async () => {
+    const { page } = workbench();
+    const frame = activeWebview(page);
+    await frame.locator('vscode-radio[value="list"]').click();
+    await frame.locator('[data-testid="page-status"]').waitFor({ timeout: 30_000 });
+    assert.match(await frame.locator('[data-testid="page-status"]').innerText(), /^Rows 1–100 of [\d,]+ · page 1 of \d+$/);
+    await frame.getByRole('button', { name: 'Amount' }).click();
+    await frame.locator('th[aria-sort="descending"]', { hasText: 'Amount' }).waitFor();
+    const amounts = (await frame.locator('table.items tbody tr td:nth-child(7)').allInnerTexts()).map((t) => Number(t.replace(/[^\d.]/g, '')));
+    assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a), 'largest amounts first');
+    console.log(`      screenshot: ${await screenshot(page, 'spending-list-dark')}`);
+    await frame.locator('vscode-radio[value="chart"]').click();
+    await frame.locator('canvas[data-testid="chart"]').waitFor();
+  });
+
+  it('refuses an invalid limit next to its field, then saves a valid one', async () => {
+    const { page } = workbench();
+    await runExactCommand(page, 'Qwen Cloud: Show Spending Limit');
+    const frame = activeWebview(page);
+    await frame.locator('[data-testid="current-limit"]').waitFor({ timeout: 60_000 });
+    const amount = frame.locator('[data-testid="amount"] input');
+    await amount.fill('12.345');
+    await frame.locator('[data-testid="amount-error"]', { hasText: 'Use at most 2 decimal places.' }).waitFor();
+    await frame.locator('[data-testid="save"]').click();
+    // Nothing was sent: no confirmation opens.
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0);
+    console.log(`      screenshot: ${await screenshot(page, 'limit-panel-invalid-dark')}`);
+
+    await amount.fill('250');
+    await frame.locator('[data-testid="amount-error"]', { hasText: 'A positive amount in USD' }).waitFor();
+    await frame.locator('[data-testid="save"]').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Monthly limit: \$\d[\d,.]* → \$250\.00/);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await frame.locator('[data-testid="save-result"][data-outcome="saved"]').waitFor({ timeout: 15_000 });
+    await frame.locator('[data-testid="current-limit"]', { hasText: '$250.00' }).waitFor({ timeout: 15_000 });
+    console.log(`      screenshot: ${await screenshot(page, 'limit-panel-dark')}`);
+  });
+
+  it('is legible in a light theme', async () => {
+    const { page } = workbench();
+    await setTheme(page, 'Light Modern');
+    try {
+      const limit = activeWebview(page);
+      await limit.locator('[data-testid="current-limit"]').waitFor();
+      console.log(`      screenshot: ${await screenshot(page, 'limit-panel-light')}`);
+      await runExactCommand(page, 'Qwen Cloud: Show Spending');
+      const spending = activeWebview(page);
+      await spending.locator('canvas[data-testid="chart"]').waitFor({ timeout: 30_000 });
+      assert.ok((await paintedPixels(spending)) > 2_000);
+      // The chart takes the light theme's text colour for its axes.
+      const tick = await spending.locator('body').evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-foreground').trim());
+      assert.ok(tick.length > 0, 'the theme defines chart colours');
+      console.log(`      screenshot: ${await screenshot(page, 'spending-panel-light')}`);
+    } finally {
+      await setTheme(page, 'Dark Modern');
+    }
+  });
+
+  it('comes back after a window reload, on the same view', async () => {
+    const { page } = workbench();
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The tab is restored by the panel's serializer, with the grouping the user chose before.
+    await page.getByRole('tab', { name: 'Qwen Cloud Spending', exact: true }).click({ timeout: 60_000 });
+    const frame = activeWebview(page);
+    await frame.locator('canvas[data-testid="chart"]').waitFor({ timeout: 60_000 });
+    await frame.locator('caption', { hasText: 'Spending by API key' }).waitFor({ timeout: 30_000 });
+    assert.ok((await paintedPixels(frame)) > 2_000);
+  });
+});

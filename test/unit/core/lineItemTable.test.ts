@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { type LineItemRow, pageOf, sortRows, toRow } from '../../../src/core/lineItemTable';
+import type { LineItem } from '../../../src/core/model';
+
+const row = (id: string, billingDate: string, model: string, amount: number, usage = 1): LineItemRow => ({
+  id,
+  billingDate,
+  billingMonth: billingDate.slice(0, 7),
+  productionStep: 'Model inference',
+  jobId: '',
+  model,
+  usage,
+  unit: 'tokens',
+  amount,
+  currency: 'USD',
+  workspace: 'Default',
+  apiKey: 'k',
+  lineItem: 'Input tokens',
+});
+
+describe('the itemised list', () => {
+  it('resolves names, falling back to ids, and leaves a missing key empty', () => {
+    const item: LineItem = {
+      id: 'a',
+      billingDate: '2026-01-02',
+      billingMonth: '2026-01',
+      productionStep: 'Model fine-tuning',
+      jobId: 'ft-1',
+      model: 'qwen-plus',
+      usage: { quantity: 5, unit: 'tokens' },
+      amount: 1.5,
+      currency: 'USD',
+      workspaceId: 'ws-1',
+      lineItem: 'Training tokens',
+    };
+    const names = { workspace: (id: string) => (id === 'ws-1' ? 'Production' : undefined), apiKey: () => 'never' };
+    assert.deepEqual(
+      { ...toRow(item, names) },
+      { id: 'a', billingDate: '2026-01-02', billingMonth: '2026-01', productionStep: 'Model fine-tuning', jobId: 'ft-1', model: 'qwen-plus', usage: 5, unit: 'tokens', amount: 1.5, currency: 'USD', workspace: 'Production', apiKey: '', lineItem: 'Training tokens' },
+    );
+    assert.equal(toRow({ ...item, workspaceId: 'ws-9', apiKeyId: 'k9' }, { workspace: () => undefined, apiKey: () => undefined }).apiKey, 'k9');
+  });
+
+  it('sorts numbers as numbers and text naturally, either way, without changing its input', () => {
+    const rows = [row('1', '2026-01-01', 'qwen-max', 10), row('2', '2026-01-02', 'qwen-plus', 9), row('3', '2026-01-03', 'qwen3-max', 100)];
+    assert.deepEqual(sortRows(rows, { column: 'amount', direction: 'asc' }).map((r) => r.id), ['2', '1', '3']);
+    assert.deepEqual(sortRows(rows, { column: 'amount', direction: 'desc' }).map((r) => r.id), ['3', '1', '2']);
+    assert.deepEqual(sortRows(rows, { column: 'model', direction: 'asc' }).map((r) => r.model), ['qwen-max', 'qwen-plus', 'qwen3-max']);
+    assert.deepEqual(rows.map((r) => r.id), ['1', '2', '3']);
+  });
+
+  it('breaks ties the same way every time, so pages never overlap', () => {
+    const rows = Array.from({ length: 10_500 }, (_, i) => row(`id${i}`, `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, i % 2 ? 'a' : 'b', i % 7));
+    const sorted = sortRows(rows, { column: 'model', direction: 'asc' });
+    const seen = new Set<string>();
+    for (let p = 0; p < pageOf(sorted, 0).pageCount; p++) {
+      for (const r of pageOf(sorted, p).rows) {
+        assert.ok(!seen.has(r.id), `row ${r.id} on two pages`);
+        seen.add(r.id);
+      }
+    }
+    assert.equal(seen.size, 10_500);
+    assert.deepEqual(sortRows([...rows].reverse(), { column: 'model', direction: 'asc' }).map((r) => r.id), sorted.map((r) => r.id));
+  });
+
+  it('pages with clamping, and has one empty page when there are no rows', () => {
+    const rows = Array.from({ length: 250 }, (_, i) => row(String(i), '2026-01-01', 'm', i));
+    const last = pageOf(rows, 2);
+    assert.deepEqual([last.page, last.pageCount, last.total, last.rows.length], [2, 3, 250, 50]);
+    assert.equal(pageOf(rows, 99).page, 2);
+    assert.equal(pageOf(rows, -3).page, 0);
+    assert.equal(pageOf(rows, 1.5).page, 0);
+    assert.deepEqual(pageOf([], 4), { rows: [], page: 0, pageCount: 1, total: 0 });
+  });
+});

@@ -1,0 +1,466 @@
+// The spending panel in the browser: renders what the host sends and reports what the user asks for.
+// It never fetches: `connect-src 'none'` forbids it, and the host owns the data.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import * as l10n from '@vscode/l10n';
+import { html, nothing, render, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { dateKey } from '../../src/core/calendar';
+import { formatAge } from '../../src/core/format';
+import { columnTitle, LINE_ITEM_COLUMNS, type LineItemColumn, NUMERIC_COLUMNS, PAGE_SIZE } from '../../src/core/lineItemTable';
+import { presetLabel, RANGE_PRESETS, type RangePreset, resolveRange, defaultGranularity } from '../../src/core/spendingRange';
+import {
+  CHART_DIMENSIONS,
+  type ChartDimension,
+  DEFAULT_SPENDING_VIEW,
+  type FilterOptions,
+  isSpendingHostMessage,
+  isSpendingView,
+  type SpendingContent,
+  type SpendingHostMessage,
+  type SpendingSummary,
+  type SpendingView,
+  type SpendingWebviewMessage,
+} from '../../src/shared/spendingProtocol';
+import { connect, onThemeChange, uiLocale, useL10nBundle } from '../common/host';
+import { formatAmount, periodLabel, SpendingChart } from './chart';
+
+interface Model {
+  view: SpendingView;
+  summary?: SpendingSummary;
+  content?: SpendingContent;
+  notice?: { level: 'info' | 'warning' | 'error'; message: string };
+  /** The custom range as typed, before it is applied. */
+  draft: { from: string; to: string; error?: string };
+  showTable: boolean;
+  initialised: boolean;
+}
+
+const model: Model = { view: DEFAULT_SPENDING_VIEW, draft: { from: '', to: '' }, showTable: false, initialised: false };
+const chart = new SpendingChart();
+const app = document.getElementById('app') as HTMLElement;
+
+const channel = connect<SpendingHostMessage, SpendingWebviewMessage>(isSpendingHostMessage, onMessage);
+const restored = channel.savedState();
+if (typeof restored === 'object' && restored !== null && 'view' in restored && isSpendingView(restored.view)) {
+  model.view = restored.view;
+}
+
+function onMessage(message: SpendingHostMessage): void {
+  switch (message.type) {
+    case 'init':
+      useL10nBundle(message.l10n);
+      model.initialised = true;
+      setViewLocally(message.view);
+      break;
+    case 'summary':
+      model.summary = message.summary;
+      break;
+    case 'content':
+      setViewLocally(message.view);
+      model.content = message.content;
+      break;
+    case 'notice':
+      model.notice = { level: message.level, message: message.message };
+      break;
+  }
+  update();
+}
+
+function setViewLocally(view: SpendingView): void {
+  model.view = view;
+  if (view.range.preset === 'custom') {
+    model.draft = { from: view.range.from ?? '', to: view.range.to ?? '' };
+  }
+  channel.saveState({ view });
+}
+
+/** Applies a change the user made: remembered for a reload, sent to the host, which answers with data. */
+function change(patch: Partial<SpendingView>, resetPage = true): void {
+  const view: SpendingView = { ...model.view, ...patch, ...(resetPage ? { page: 0 } : {}) };
+  setViewLocally(view);
+  model.notice = undefined;
+  model.content = { kind: 'loading' };
+  channel.post({ type: 'setView', view });
+  update();
+}
+
+const today = (): string => dateKey(Date.now());
+
+function onPreset(preset: RangePreset): void {
+  if (preset === 'custom') {
+    const current = resolveRange(model.view.range, today());
+    const from = current.ok ? current.range.from : today();
+    const to = current.ok ? current.range.to : today();
+    model.draft = { from, to };
+    change({ range: { preset, from, to } });
+    return;
+  }
+  change({ range: { preset }, granularity: defaultGranularity(preset) });
+}
+
+function applyCustomRange(): void {
+  const range = { preset: 'custom' as const, from: model.draft.from, to: model.draft.to };
+  const resolved = resolveRange(range, today());
+  if (!resolved.ok) {
+    model.draft = { ...model.draft, error: resolved.error };
+    update();
+    return;
+  }
+  model.draft = { from: range.from, to: range.to };
+  change({ range });
+}
+
+function dimensionLabel(d: ChartDimension): string {
+  switch (d) {
+    case 'productionStep':
+      return l10n.t('Production step');
+    case 'apiKey':
+      return l10n.t('API key');
+    case 'model':
+      return l10n.t('Model');
+  }
+}
+
+function valueOf(event: Event): string {
+  return (event.target as HTMLInputElement).value;
+}
+
+// --- header ----------------------------------------------------------------------------------------
+
+function summaryView(s: SpendingSummary | undefined): TemplateResult {
+  if (!s) {
+    return html`<section class="summary" aria-busy="true"><vscode-progress-ring></vscode-progress-ring></section>`;
+  }
+  const currency = s.monthSpend?.currency ?? s.limit?.amount.currency ?? 'USD';
+  const limit = s.limit && s.limit.enabled ? s.limit : undefined;
+  const share = limit && s.monthSpend ? s.monthSpend.amount / limit.amount.amount : undefined;
+  const percent = share === undefined ? undefined : Math.floor(share * 100);
+  const level = share === undefined || !limit ? 'ok' : share >= 1 ? 'over' : share * 100 >= limit.alertThreshold ? 'warn' : 'ok';
+  return html`<section class="summary" aria-label=${l10n.t('This month')}>
+    <div class="card">
+      <div class="card-label">${l10n.t('Billed this month')}</div>
+      <div class="card-value" data-testid="month-spend">${s.monthSpend ? formatAmount(s.monthSpend.amount, s.monthSpend.currency) : '—'}</div>
+      <div class="card-detail">
+        ${s.updatedAt !== undefined ? l10n.t('Updated {0}', formatAge(Math.max(0, Date.now() - s.updatedAt))) : s.loading ? l10n.t('Loading…') : ''}
+      </div>
+    </div>
+    <div class="card">
+      <div class="card-label">${l10n.t('Monthly limit')}</div>
+      ${limit
+        ? html`<div class="card-value">${formatAmount(limit.amount.amount, limit.amount.currency)}</div>
+            <div
+              class="meter ${level}"
+              role="progressbar"
+              aria-label=${l10n.t('Share of the monthly limit used')}
+              aria-valuemin="0"
+              aria-valuemax="100"
+              aria-valuenow=${Math.min(100, percent ?? 0)}
+            >
+              <div class="meter-fill" style=${styleMap({ width: `${Math.min(100, percent ?? 0)}%` })}></div>
+            </div>
+            <div class="card-detail">${percent === undefined ? '' : l10n.t('{0}% used · alert at {1}%', percent, limit.alertThreshold)}</div>`
+        : html`<div class="card-value muted">${s.limit === undefined ? '—' : l10n.t('No limit')}</div>`}
+    </div>
+    <div class="card">
+      <div class="card-label">${l10n.t('Projected by month end')}</div>
+      <div class="card-value">${s.projected !== undefined ? formatAmount(s.projected, currency) : '—'}</div>
+      <div class="card-detail">${l10n.t('At this month\'s daily pace')}</div>
+    </div>
+    <div class="card">
+      <div class="card-label">${l10n.t('Balance')}</div>
+      <div class="card-value">${s.balance ? formatAmount(s.balance.amount, s.balance.currency) : s.balance === null ? l10n.t('Not reported') : '—'}</div>
+    </div>
+    ${s.error ? html`<div class="notice warning" role="status">${l10n.t('Showing the last figures that loaded: {0}', s.error)}</div>` : nothing}
+  </section>`;
+}
+
+// --- controls --------------------------------------------------------------------------------------
+
+function filterControl(d: ChartDimension, options: FilterOptions | undefined): TemplateResult {
+  const selected = new Set(model.view.filter[d]);
+  const known = options?.[d] ?? [];
+  // Keep selected values the range has no spend for, so a filter never silently changes.
+  const all = [...known, ...[...selected].filter((k) => !known.some((o) => o.key === k)).map((k) => ({ key: k, name: k }))];
+  return html`<label class="control">
+    <span class="control-label" id="filter-${d}-label">${dimensionLabel(d)}</span>
+    <vscode-multi-select
+      aria-labelledby="filter-${d}-label"
+      data-testid="filter-${d}"
+      @change=${(e: Event) => change({ filter: { ...model.view.filter, [d]: [...(e.target as HTMLSelectElement & { value: string[] }).value] } })}
+    >
+      ${all.map((o) => html`<vscode-option value=${o.key} ?selected=${selected.has(o.key)}>${o.name || l10n.t('(none)')}</vscode-option>`)}
+    </vscode-multi-select>
+  </label>`;
+}
+
+function controls(options: FilterOptions | undefined): TemplateResult {
+  const v = model.view;
+  const filtered = CHART_DIMENSIONS.some((d) => v.filter[d].length > 0);
+  return html`<section class="controls" aria-label=${l10n.t('What to show')}>
+    <div class="control-row">
+      <label class="control">
+        <span class="control-label" id="range-label">${l10n.t('Time range')}</span>
+        <vscode-single-select aria-labelledby="range-label" data-testid="range" @change=${(e: Event) => onPreset(valueOf(e) as RangePreset)}>
+          ${RANGE_PRESETS.map((p) => html`<vscode-option value=${p} ?selected=${v.range.preset === p}>${presetLabel(p)}</vscode-option>`)}
+        </vscode-single-select>
+      </label>
+      ${v.range.preset === 'custom'
+        ? html`<label class="control">
+              <span class="control-label">${l10n.t('From')}</span>
+              <vscode-textfield type="date" .value=${model.draft.from} @input=${(e: Event) => (model.draft = { ...model.draft, from: valueOf(e), error: undefined })}></vscode-textfield>
+            </label>
+            <label class="control">
+              <span class="control-label">${l10n.t('To')}</span>
+              <vscode-textfield type="date" .value=${model.draft.to} @input=${(e: Event) => (model.draft = { ...model.draft, to: valueOf(e), error: undefined })}></vscode-textfield>
+            </label>
+            <vscode-button class="align-end" secondary @click=${applyCustomRange}>${l10n.t('Apply')}</vscode-button>`
+        : nothing}
+      <label class="control">
+        <span class="control-label" id="granularity-label">${l10n.t('Period')}</span>
+        <vscode-single-select aria-labelledby="granularity-label" data-testid="granularity" @change=${(e: Event) => change({ granularity: valueOf(e) === 'month' ? 'month' : 'day' })}>
+          <vscode-option value="day" ?selected=${v.granularity === 'day'}>${l10n.t('By day')}</vscode-option>
+          <vscode-option value="month" ?selected=${v.granularity === 'month'}>${l10n.t('By month')}</vscode-option>
+        </vscode-single-select>
+      </label>
+      <label class="control">
+        <span class="control-label" id="group-label">${l10n.t('Group by')}</span>
+        <vscode-single-select aria-labelledby="group-label" data-testid="group-by" @change=${(e: Event) => change({ groupBy: valueOf(e) as ChartDimension }, false)}>
+          ${CHART_DIMENSIONS.map((d) => html`<vscode-option value=${d} ?selected=${v.groupBy === d}>${dimensionLabel(d)}</vscode-option>`)}
+        </vscode-single-select>
+      </label>
+    </div>
+    ${model.draft.error && v.range.preset === 'custom' ? html`<div class="field-error" role="alert">${model.draft.error}</div>` : nothing}
+    <div class="control-row">
+      ${CHART_DIMENSIONS.map((d) => filterControl(d, options))}
+      ${filtered
+        ? html`<vscode-button class="align-end" secondary @click=${() => change({ filter: { productionStep: [], apiKey: [], model: [] } })}>${l10n.t('Clear filters')}</vscode-button>`
+        : nothing}
+    </div>
+    <div class="control-row toolbar">
+      <vscode-radio-group aria-label=${l10n.t('Show as')} data-testid="mode">
+        <vscode-radio name="mode" value="chart" ?checked=${v.mode === 'chart'} @change=${() => change({ mode: 'chart' }, false)}>${l10n.t('Chart')}</vscode-radio>
+        <vscode-radio name="mode" value="list" ?checked=${v.mode === 'list'} @change=${() => change({ mode: 'list' }, false)}>${l10n.t('Itemised list')}</vscode-radio>
+      </vscode-radio-group>
+      <span class="spacer"></span>
+      <vscode-button secondary data-testid="export-csv" @click=${() => channel.post({ type: 'exportCsv' })}>${l10n.t('Export CSV…')}</vscode-button>
+      ${v.mode === 'chart' ? html`<vscode-button secondary data-testid="copy-chart" @click=${() => void copyChart()}>${l10n.t('Copy chart image')}</vscode-button>` : nothing}
+      <vscode-button secondary @click=${() => channel.post({ type: 'refresh' })}>${l10n.t('Refresh')}</vscode-button>
+    </div>
+  </section>`;
+}
+
+async function copyChart(): Promise<void> {
+  const png = await chart.toPng();
+  if (!png) {
+    return;
+  }
+  try {
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
+    model.notice = { level: 'info', message: l10n.t('Copied the chart to the clipboard.') };
+    update();
+  } catch {
+    // Some hosts keep images off the clipboard: offer to save the picture instead.
+    const reader = new FileReader();
+    reader.onload = () => {
+      if (typeof reader.result === 'string') {
+        channel.post({ type: 'saveChartImage', dataUrl: reader.result });
+      }
+    };
+    reader.readAsDataURL(png);
+    model.notice = { level: 'info', message: l10n.t('The clipboard does not take images here; choose where to save the chart instead.') };
+    update();
+  }
+}
+
+// --- content ---------------------------------------------------------------------------------------
+
+function facts(): TemplateResult {
+  return html`<details class="facts">
+    <summary>${l10n.t('About these figures')}</summary>
+    <ul>
+      <li>${l10n.t('Bills update hourly and can lag a few hours behind usage, so today\'s figures are still growing.')}</li>
+      <li>${l10n.t('Usage within a free quota produces no bill and does not appear here.')}</li>
+      <li>${l10n.t('Pay-as-you-go usage is reserved as it happens and settled monthly; a month\'s total is final once its bill is settled.')}</li>
+    </ul>
+  </details>`;
+}
+
+function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): TemplateResult {
+  const s = content.series;
+  const total = s.periods.reduce((a, p) => a + p.total, 0);
+  if (total === 0) {
+    return html`<div class="empty" role="status">
+      <p>${l10n.t('No pay-as-you-go spending in this range.')}</p>
+      <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
+    </div>`;
+  }
+  const what = dimensionLabel(model.view.groupBy);
+  const description = l10n.t(
+    'Stacked bar chart of spending by {0}, {1} periods from {2} to {3}, {4} in total. A table with the same figures follows.',
+    what,
+    s.periods.length,
+    periodLabel(s.periods[0]?.period ?? ''),
+    periodLabel(s.periods[s.periods.length - 1]?.period ?? ''),
+    formatAmount(total, s.currency),
+  );
+  return html`<div class="chart-box">
+      <canvas id="chart" role="img" aria-label=${description} data-testid="chart"></canvas>
+    </div>
+    <div class="table-toggle">
+      <vscode-button secondary @click=${() => ((model.showTable = !model.showTable), update())} aria-expanded=${model.showTable ? 'true' : 'false'}>
+        ${model.showTable ? l10n.t('Hide data table') : l10n.t('Show data table')}
+      </vscode-button>
+    </div>
+    <div class=${model.showTable ? 'data-table' : 'data-table sr-only'}>
+      <table>
+        <caption>${l10n.t('Spending by {0} per period ({1})', what, s.currency)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${l10n.t('Period')}</th>
+            ${s.totals.map((g) => html`<th scope="col" class="num">${g.name || l10n.t('(none)')}</th>`)}
+            <th scope="col" class="num">${l10n.t('Total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${s.periods.map(
+            (p) => html`<tr>
+              <th scope="row">${periodLabel(p.period)}</th>
+              ${s.totals.map((g) => html`<td class="num">${formatAmount(p.parts.find((x) => x.key === g.key)?.amount ?? 0, s.currency)}</td>`)}
+              <td class="num">${formatAmount(p.total, s.currency)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
+
+function sortHeader(column: LineItemColumn): TemplateResult {
+  const sort = model.view.sort;
+  const active = sort.column === column;
+  const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+  const next = active && sort.direction === 'desc' ? 'asc' : active ? 'desc' : NUMERIC_COLUMNS.has(column) || column === 'billingDate' ? 'desc' : 'asc';
+  return html`<th scope="col" aria-sort=${ariaSort} class=${NUMERIC_COLUMNS.has(column) ? 'num' : ''}>
+    <button class="sort" @click=${() => change({ sort: { column, direction: next } })} title=${l10n.t('Sort by {0}', columnTitle(column))}>
+      ${columnTitle(column)}<span class="sort-mark" aria-hidden="true">${active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+    </button>
+  </th>`;
+}
+
+function listView(content: Extract<SpendingContent, { kind: 'list' }>): TemplateResult {
+  if (content.total === 0) {
+    return html`<div class="empty" role="status">
+      <p>${l10n.t('No itemised records in this range.')}</p>
+      <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
+    </div>`;
+  }
+  const first = content.page * PAGE_SIZE + 1;
+  const last = first + content.rows.length - 1;
+  const locale = uiLocale();
+  const count = (n: number): string => new Intl.NumberFormat(locale).format(n);
+  const go = (page: number): void => change({ page }, false);
+  return html`${content.truncated
+      ? html`<div class="notice warning" role="status">${l10n.t('This range holds more records than the list keeps. Narrow the range or filter to see them all.')}</div>`
+      : nothing}
+    <div class="list-box">
+      <table class="items" data-testid="items">
+        <caption class="sr-only">${l10n.t('Itemised records, rows {0} to {1} of {2}', count(first), count(last), count(content.total))}</caption>
+        <thead>
+          <tr>${LINE_ITEM_COLUMNS.map(sortHeader)}</tr>
+        </thead>
+        <tbody>
+          ${content.rows.map(
+            (r) => html`<tr>
+              <td>${r.billingDate}</td>
+              <td>${r.billingMonth}</td>
+              <td>${r.productionStep}</td>
+              <td class="mono">${r.jobId}</td>
+              <td>${r.model}</td>
+              <td class="num">${count(r.usage)} ${r.unit}</td>
+              <td class="num">${formatAmount(r.amount, r.currency, 6)}</td>
+              <td>${r.workspace}</td>
+              <td>${r.apiKey}</td>
+              <td>${r.lineItem}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    <nav class="pager" aria-label=${l10n.t('Pages')}>
+      <vscode-button secondary ?disabled=${content.page === 0} @click=${() => go(0)}>${l10n.t('First')}</vscode-button>
+      <vscode-button secondary ?disabled=${content.page === 0} @click=${() => go(content.page - 1)}>${l10n.t('Previous')}</vscode-button>
+      <span role="status" data-testid="page-status">${l10n.t('Rows {0}–{1} of {2} · page {3} of {4}', count(first), count(last), count(content.total), content.page + 1, content.pageCount)}</span>
+      <vscode-button secondary ?disabled=${content.page >= content.pageCount - 1} @click=${() => go(content.page + 1)}>${l10n.t('Next')}</vscode-button>
+      <vscode-button secondary ?disabled=${content.page >= content.pageCount - 1} @click=${() => go(content.pageCount - 1)}>${l10n.t('Last')}</vscode-button>
+    </nav>`;
+}
+
+function contentView(content: SpendingContent | undefined): TemplateResult {
+  if (!content || content.kind === 'loading') {
+    return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring><span>${l10n.t('Loading…')}</span></div>`;
+  }
+  switch (content.kind) {
+    case 'invalid':
+      return html`<div class="notice error" role="alert">${content.message}</div>`;
+    case 'error':
+      return html`<div class="notice error" role="alert">
+        <p>${l10n.t('The spending data could not be loaded: {0}', content.message)}</p>
+        <vscode-button @click=${() => channel.post({ type: 'refresh' })}>${l10n.t('Try again')}</vscode-button>
+      </div>`;
+    case 'chart':
+      return chartView(content);
+    case 'list':
+      return listView(content);
+  }
+}
+
+function page(): TemplateResult {
+  if (!model.initialised) {
+    return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring></div>`;
+  }
+  const s = model.summary;
+  const content = model.content;
+  const options = content && (content.kind === 'chart' || content.kind === 'list') ? content.options : undefined;
+  return html`<header class="title-row">
+      <h1>${l10n.t('Qwen Cloud spending')}</h1>
+      ${s?.label ? html`<span class=${s.demo ? 'badge demo' : 'badge'} data-testid="source-label">${s.label}</span>` : nothing}
+      <span class="spacer"></span>
+      <vscode-button secondary @click=${() => channel.post({ type: 'openLimit' })}>${l10n.t('Spending limit…')}</vscode-button>
+    </header>
+    ${summaryView(s)}
+    <p class="note">${l10n.t('Bills update hourly and can lag a few hours behind usage.')}</p>
+    ${controls(options)}
+    ${model.notice
+      ? html`<div class="notice ${model.notice.level}" role=${model.notice.level === 'error' ? 'alert' : 'status'} data-testid="notice">
+          <span>${model.notice.message}</span>
+          <button class="link" @click=${() => ((model.notice = undefined), update())}>${l10n.t('Dismiss')}</button>
+        </div>`
+      : nothing}
+    <section class="content" aria-live="polite" aria-busy=${content?.kind === 'loading' ? 'true' : 'false'}>${contentView(content)}</section>
+    ${facts()}`;
+}
+
+function update(): void {
+  render(page(), app);
+  app.setAttribute('aria-busy', model.initialised ? 'false' : 'true');
+  const canvas = document.getElementById('chart');
+  if (canvas instanceof HTMLCanvasElement && model.content?.kind === 'chart') {
+    chart.show(canvas, model.content.series);
+  } else {
+    chart.destroy();
+  }
+}
+
+onThemeChange(() => {
+  chart.restyle();
+  update();
+});
+// Ages ("updated 3 min ago") move on without new data.
+setInterval(() => update(), 30_000);
+update();
