@@ -24,6 +24,13 @@ export const Commands = {
   disableApiKey: 'qwenCloud.disableApiKey',
   enableApiKey: 'qwenCloud.enableApiKey',
   openApiKeysConsole: 'qwenCloud.openApiKeysConsole',
+  /** What clicking the quota meter does when it cannot show the quota (signed out, an error). Hidden from the palette. */
+  quotaStatusActions: 'qwenCloud.quota.statusActions',
+} as const;
+
+/** Commands other features register; the meter offers them only once they exist at runtime. */
+export const OptionalCommands = {
+  signIn: 'qwenCloud.signIn',
 } as const;
 
 /** The authentication provider's id, as contributed in package.json. */
