@@ -10,10 +10,12 @@ import { Secrets } from './auth/secrets';
 import { DemoAccount } from './api/demo/demoAccount';
 import { type DemoState, DemoSource, emptyDemoState } from './api/demo/demoSource';
 import { DisposableOwner } from './common/lifecycle';
+import { MementoLedgerStorage } from './common/mementoLedgerStorage';
 import { registerCommand } from './commands/runCommand';
 import { SettingsService } from './config/settings';
-import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
+import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
+import { AlertLedger } from './core/alertLedger';
 import { systemClock } from './core/clock';
 import { AccountStore } from './core/store';
 import { OutputLogger } from './log/outputLogger';
@@ -27,6 +29,7 @@ import { KeyActions } from './keys/keyActions';
 import { consolePageUrl, type ConsolePage, isConsolePage } from './core/consolePages';
 
 const DEMO_STATE_KEY = 'demoAccountState';
+const ALERT_LEDGER_KEY = 'alertLedger';
 
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
@@ -80,7 +83,17 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const connections = root.register(new AccountConnections(store, demo, auth, secrets, settings, network, log));
 
   const controller = root.register(new AccountController(store, settings, log));
-  const statusBar = root.register(new QuotaStatusBar(store, settings, controller, clock));
+  // One ledger for every "once per period" alert (the quota meter's now, spending alerts later).
+  const ledger = new AlertLedger(new MementoLedgerStorage(context.globalState, ALERT_LEDGER_KEY, log));
+  const statusBar = root.register(
+    new QuotaStatusBar(store, settings, controller, clock, context.globalState, ledger, log, {
+      useDemo: () => {
+        store.setRouter(new AccountRouter([], demo));
+        void vscode.commands.executeCommand('setContext', ContextKeys.isDemo, store.router.isDemo);
+        void controller.refreshNow();
+      },
+    }),
+  );
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, undefined));
