@@ -304,17 +304,20 @@ export function presentMeter(
     blocks.push(`$(warning) ${escapeMarkdown(l10n.t('The plan is not active: Coding Plan requests may be refused.'))}`);
   }
 
-  const header = [l10n.t('Window'), l10n.t('Used'), '%', l10n.t('Left'), l10n.t('Resets')].map(escapeMarkdown);
+  // Hover tables have almost no cell padding: a few non-breaking spaces keep the columns apart.
+  const gap = '&nbsp;&nbsp;&nbsp;';
+  const header = [escapeMarkdown(l10n.t('Window')), `${gap}${escapeMarkdown(l10n.t('Used'))}`, `${gap}${escapeMarkdown(l10n.t('Resets'))}`];
   const rows = QUOTA_WINDOW_KINDS.map((kind) => {
     const r = analysis.windows[kind];
     const w = r.window;
     const icon = r.level === 'normal' ? '' : `${levelIcon(r.level)} `;
+    const used = l10n.t('{0} / {1} ({2}%)', formatCount(w.used, locale), formatCount(w.total, locale), r.percentUsed);
     const reset = r.resetPassed
       ? l10n.t('reset at {0}, refreshing…', formatTime(w.resetsAt, now, locale))
       : resetPhrase(w.resetsAt, now, locale);
-    return `| ${icon}${escapeMarkdown(windowName(kind))} | ${escapeMarkdown(`${formatCount(w.used, locale)} / ${formatCount(w.total, locale)}`)} | ${r.percentUsed}% | ${escapeMarkdown(formatCount(remaining(w), locale))} | ${escapeMarkdown(reset)} |`;
+    return `| ${icon}${escapeMarkdown(windowName(kind))} | ${gap}${escapeMarkdown(used)} | ${gap}${escapeMarkdown(reset)} |`;
   });
-  blocks.push([`| ${header.join(' | ')} |`, '|:--|--:|--:|--:|:--|', ...rows].join('\n'));
+  blocks.push([`| ${header.join(' | ')} |`, '|:--|--:|:--|', ...rows].join('\n'));
 
   const outlook: string[] = [];
   outlook.push(

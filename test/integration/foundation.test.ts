@@ -51,7 +51,7 @@ describe('the extension in a real VS Code host', () => {
       return v && /%/.test(v.text) ? v : undefined;
     }, 'the status bar to show a percentage');
     assert.match(view.text, /^\$\((dashboard|warning)\) 5h \d{1,3}% · wk \d{1,3}% · mo \d{1,3}% · Demo$/);
-    assert.match(view.tooltip, /\| 5-hour window \| [\d,]+ \/ 6,000 \|/);
+    assert.match(view.tooltip, /\| 5-hour window \| (&nbsp;)*[\d,]+ \/ 6,000 \(\d+%\) \|/);
   });
 
   it('follows a setting change: remaining instead of used', async () => {

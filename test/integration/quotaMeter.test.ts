@@ -73,7 +73,7 @@ describe('the quota meter in the status bar', () => {
     assert.equal(v.backgroundColor, worst >= 95 ? 'statusBarItem.errorBackground' : worst >= 80 ? 'statusBarItem.warningBackground' : undefined);
     assert.equal(v.command, 'qwenCloud.showCodingPlan');
     assert.match(v.tooltip, /\*\*Coding Plan Pro\*\* · Active · renews automatically · _Demo data_/);
-    assert.match(v.tooltip, /\| 5-hour window \| [\d,]+ \/ 6,000 \| \d+% \| [\d,]+ \| in (\d+ h )?\d+ min, at /);
+    assert.match(v.tooltip, /\| 5-hour window \| (&nbsp;)*[\d,]+ \/ 6,000 \(\d+%\) \| (&nbsp;)*in (\d+ h )?\d+ min, at /);
     assert.match(v.tooltip, /\$\(pulse\) Pace: about [\d,]+ requests an hour over the last/, 'the demo history gives a pace at once');
     assert.match(v.tooltip, /tasks left before the/);
     assert.match(v.tooltip, /\$\(cloud\) Source: Demo · updated just now/);
@@ -206,7 +206,7 @@ describe('the quota meter in the status bar', () => {
     const calls = source.calls;
     const after = await view(api, 'the new window after the reset', (x) => x.text.startsWith('$(dashboard) 5h 0%'));
     assert.equal(source.calls, calls + 1, 'one refresh, forced by the reset, and no other');
-    assert.match(after.tooltip, /\| 5-hour window \| 6 \/ 6,000 \| 0% \| 5,994 \| in 4 h 59 min, at /);
+    assert.match(after.tooltip, /\| 5-hour window \| (&nbsp;)*6 \/ 6,000 \(0%\) \| (&nbsp;)*in 4 h 59 min, at /);
     assert.equal(after.backgroundColor, undefined);
   });
 });

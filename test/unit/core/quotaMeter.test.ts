@@ -105,11 +105,12 @@ describe('the quota meter', () => {
     const view = presentMeter(snapshot(p, { fetchedAt: NOW - 2 * MINUTE_MS }), [], NOW, OPTIONS);
     const t = view.tooltip;
     assert.match(t, /^\$\(dashboard\) \*\*Coding Plan Pro\*\* · Active · renews automatically · _Demo data_/);
-    assert.match(t, /\| Window \| Used \| % \| Left \| Resets \|/);
+    assert.ok(t.includes('| Window | &nbsp;&nbsp;&nbsp;Used | &nbsp;&nbsp;&nbsp;Resets |\n|:--|--:|:--|\n'), t);
     const fiveHourReset = formatTime(p.windows.fiveHour.resetsAt, NOW, 'en-US');
-    assert.ok(t.includes(`| $(warning) 5-hour window | 4,980 / 6,000 | 83% | 1,020 | in 1 h 12 min, at ${fiveHourReset} |`), t);
-    assert.ok(t.includes('| Weekly window | 13,950 / 45,000 | 31% | 31,050 | in 3 d, at '), t);
-    assert.ok(t.includes('| Monthly window | 18,000 / 90,000 | 20% | 72,000 | in 14 d, at '), t);
+    const gap = '&nbsp;&nbsp;&nbsp;';
+    assert.ok(t.includes(`| $(warning) 5-hour window | ${gap}4,980 / 6,000 (83%) | ${gap}in 1 h 12 min, at ${fiveHourReset} |`), t);
+    assert.ok(t.includes(`| Weekly window | ${gap}13,950 / 45,000 (31%) | ${gap}in 3 d, at `), t);
+    assert.ok(t.includes(`| Monthly window | ${gap}18,000 / 90,000 (20%) | ${gap}in 14 d, at `), t);
     assert.match(t, /\$\(cloud\) Source: Demo · updated 2 min ago/);
     assert.match(t, /About 34–204 tasks left before the 5-hour window runs out \(a task takes about 5–30 requests\)\./);
     assert.ok(t.endsWith('[$(refresh) Refresh](command:qwenCloud.refresh) · [$(dashboard) Coding Plan](command:qwenCloud.showCodingPlan) · [$(link-external) Console](command:qwenCloud.openConsole)'), t);
@@ -187,7 +188,7 @@ describe('the quota meter', () => {
     const p = plan({ fiveHour: 1, weekly: 0.2, monthly: 0.1 });
     const view = presentMeter(snapshot(p, { fetchedAt: NOW }), [], p.windows.fiveHour.resetsAt + 5_000, OPTIONS);
     assert.equal(view.level, 'normal');
-    assert.match(view.tooltip, /\| 5-hour window \| 6,000 \/ 6,000 \| 100% \| 0 \| reset at .*, refreshing… \|/);
+    assert.match(view.tooltip, /\| 5-hour window \| (&nbsp;)+6,000 \/ 6,000 \(100%\) \| (&nbsp;)+reset at .*, refreshing… \|/);
   });
 
   it('works on the demo account at its own usage levels', () => {
