@@ -208,7 +208,8 @@ export class QuotaStatusBar extends DisposableOwner {
   /** One timer: the next minute, or just after the next reset; none while no window is focused. */
   private schedule(plan: CodingPlan | null | undefined): void {
     this.stopTimer();
-    if (this.isDisposed || !vscode.window.state.focused) {
+    // Nothing to tick while no window is focused, or while neither the item nor notifications are on.
+    if (this.isDisposed || !vscode.window.state.focused || (!this.item && !this.settings.value.quota.notifications)) {
       return;
     }
     const now = this.clock.now();
