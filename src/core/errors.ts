@@ -13,8 +13,15 @@ export type ErrorKind =
   | 'invalidInput'
   | 'notConnected';
 
+/**
+ * Marks every typed error. The network bundle (dist/network.js) carries its own copy of these classes, so
+ * `instanceof` fails across the bundle boundary; the mark lets `toQwenCloudError` recognise and rebuild them.
+ */
+const MARK = Symbol.for('qwen-cloud-meter.error');
+
 export abstract class QwenCloudError extends Error {
   abstract readonly kind: ErrorKind;
+  readonly [MARK] = true;
 }
 
 /** The connection failed or was dropped. */
@@ -86,14 +93,61 @@ export class NotConnectedError extends QwenCloudError {
   }
 }
 
-export function isQwenCloudError(value: unknown): value is QwenCloudError {
-  return value instanceof QwenCloudError;
+/** A typed error from another copy of this module (another bundle): the same shape, other classes. */
+interface ForeignError {
+  readonly [MARK]: true;
+  readonly kind: ErrorKind;
+  readonly message: string;
+  readonly retryAfterMs?: unknown;
+  readonly status?: unknown;
+  readonly code?: unknown;
+  readonly feature?: unknown;
 }
 
-/** Turns anything thrown into a typed error, so callers handle one hierarchy. */
+function isForeign(value: unknown): value is ForeignError {
+  return value instanceof Error && (value as Partial<ForeignError>)[MARK] === true && typeof (value as Partial<ForeignError>).kind === 'string';
+}
+
+/** This module's class for a foreign typed error, with the same message and details. */
+function rebuild(error: ForeignError): QwenCloudError {
+  const number = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  switch (error.kind) {
+    case 'network':
+      return new NetworkError(error.message);
+    case 'timeout':
+      return new TimeoutError(error.message);
+    case 'auth':
+      return new AuthError(error.message);
+    case 'rateLimited':
+      return new RateLimitedError(error.message, number(error.retryAfterMs));
+    case 'server':
+      return new ServerError(error.message, number(error.status), typeof error.code === 'string' ? error.code : undefined);
+    case 'shape':
+      return new ShapeError(error.message);
+    case 'unsupported':
+      return new UnsupportedError(error.message);
+    case 'cancelled':
+      return new CancelledError(error.message);
+    case 'invalidInput':
+      return new InvalidInputError(error.message);
+    case 'notConnected':
+      return new NotConnectedError(error.message, typeof error.feature === 'string' ? error.feature : '');
+    default:
+      return new ServerError(error.message);
+  }
+}
+
+export function isQwenCloudError(value: unknown): value is QwenCloudError {
+  return value instanceof QwenCloudError || isForeign(value);
+}
+
+/** Turns anything thrown into a typed error of this module's classes, so callers handle one hierarchy. */
 export function toQwenCloudError(value: unknown): QwenCloudError {
   if (value instanceof QwenCloudError) {
     return value;
+  }
+  if (isForeign(value)) {
+    return rebuild(value);
   }
   if (value instanceof Error && value.name === 'AbortError') {
     return new CancelledError('Cancelled.');
