@@ -28,11 +28,6 @@ export const Commands = {
   quotaStatusActions: 'qwenCloud.quota.statusActions',
 } as const;
 
-/** Commands other features register; the meter offers them only once they exist at runtime. */
-export const OptionalCommands = {
-  signIn: 'qwenCloud.signIn',
-} as const;
-
 /** The authentication provider's id, as contributed in package.json. */
 export const AUTH_PROVIDER_ID = 'qwencloud';
 

@@ -13,7 +13,7 @@ import { DisposableOwner } from './common/lifecycle';
 import { MementoLedgerStorage } from './common/mementoLedgerStorage';
 import { registerCommand } from './commands/runCommand';
 import { SettingsService } from './config/settings';
-import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views } from './constants';
+import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
 import { AlertLedger } from './core/alertLedger';
 import { systemClock } from './core/clock';
@@ -86,12 +86,9 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   // One ledger for every "once per period" alert (the quota meter's now, spending alerts later).
   const ledger = new AlertLedger(new MementoLedgerStorage(context.globalState, ALERT_LEDGER_KEY, log));
   const statusBar = root.register(
+    // Signing out is what brings the demo account back: the connections fall back to it.
     new QuotaStatusBar(store, settings, controller, clock, context.globalState, ledger, log, {
-      useDemo: () => {
-        store.setRouter(new AccountRouter([], demo));
-        void vscode.commands.executeCommand('setContext', ContextKeys.isDemo, store.router.isDemo);
-        void controller.refreshNow();
-      },
+      useDemo: () => vscode.commands.executeCommand(Commands.signOut),
     }),
   );
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));

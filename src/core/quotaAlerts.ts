@@ -59,9 +59,10 @@ const SEVERITY: Readonly<Record<QuotaAlertKind, QuotaAlert['severity']>> = { exh
 /**
  * The notifications to show now, claimed in the ledger so none repeats in its period. Per window the
  * most severe alert that applies and has not gone out is returned; alerts below it (or below one that
- * already went out) are claimed without a notification.
+ * already went out) are claimed without a notification. `account` keeps accounts apart: the demo
+ * account's alerts must not silence a real account's in the same period.
  */
-export function claimQuotaAlerts(analysis: QuotaAnalysis, ledger: AlertLedger): QuotaAlert[] {
+export function claimQuotaAlerts(analysis: QuotaAnalysis, ledger: AlertLedger, account: string): QuotaAlert[] {
   const due: QuotaAlert[] = [];
   for (const windowKind of QUOTA_WINDOW_KINDS) {
     const report = analysis.windows[windowKind];
@@ -71,7 +72,7 @@ export function claimQuotaAlerts(analysis: QuotaAnalysis, ledger: AlertLedger): 
     const periodId = String(Math.round(report.window.resetsAt / MINUTE_MS));
     let covered = false;
     for (const kind of SEVERITY_ORDER.filter((k) => applies(k, report))) {
-      const alertId = `quota:${windowKind}:${kind}`;
+      const alertId = `quota:${account}:${windowKind}:${kind}`;
       if (covered) {
         ledger.claim(alertId, periodId);
       } else if (ledger.hasFired(alertId, periodId)) {

@@ -235,7 +235,9 @@ export function presentMeter(
       const intro = authFailed
         ? l10n.t('Your Qwen Cloud sign-in has expired or was refused.')
         : l10n.t('You are not signed in to Qwen Cloud.');
-      const next = l10n.t('Sign in to see your Coding Plan quota, or keep using the demo account. Click for both.');
+      const next = authFailed
+        ? l10n.t('Sign in again to see your Coding Plan quota, or keep using the demo account. Click to choose.')
+        : l10n.t('The Coding Plan quota needs a Qwen Cloud sign-in; an AccessKey alone does not serve it. Click to sign in.');
       return simple(
         'signedOut',
         `$(account) ${l10n.t('Sign in to Qwen Cloud')}`,

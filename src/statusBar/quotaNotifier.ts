@@ -3,6 +3,7 @@
 // AlertLedger kept in globalState); this shows them, with a way to the Coding Plan and a way to stop them.
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import type { SourceInfo } from '../core/account';
 import type { AlertLedger } from '../core/alertLedger';
 import type { Logger } from '../core/logger';
 import { claimQuotaAlerts, type QuotaAlert, type QuotaAlertKind, quotaAlertMessage } from '../core/quotaAlerts';
@@ -29,12 +30,13 @@ export class QuotaNotifier {
     private readonly log: Logger,
   ) {}
 
-  /** Shows the alerts due for freshly fetched data; nothing when notifications are off. */
-  check(analysis: QuotaAnalysis, now: number, isDemo: boolean): void {
+  /** Shows the alerts due for freshly fetched data from `source`; nothing when notifications are off. */
+  check(analysis: QuotaAnalysis, now: number, source: SourceInfo): void {
     if (!this.settings.value.quota.notifications) {
       return;
     }
-    for (const alert of claimQuotaAlerts(analysis, this.ledger)) {
+    const isDemo = source.kind === 'demo';
+    for (const alert of claimQuotaAlerts(analysis, this.ledger, `${source.kind}:${source.label}`)) {
       const body = quotaAlertMessage(alert, now, vscode.env.language);
       const message = isDemo ? vscode.l10n.t('Demo account: {0}', body) : body;
       this.shown.push({ kind: alert.kind, windowKind: alert.windowKind, severity: alert.severity, message });

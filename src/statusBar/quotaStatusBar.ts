@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { describeError, registerCommand } from '../commands/runCommand';
-import { Commands, OptionalCommands, StatusBarIds } from '../constants';
+import { Commands, StatusBarIds } from '../constants';
 import type { AlertLedger } from '../core/alertLedger';
 import { MINUTE_MS } from '../core/calendar';
 import type { Clock } from '../core/clock';
@@ -35,8 +35,8 @@ export interface StatusBarView {
 }
 
 export interface QuotaStatusBarOptions {
-  /** "Keep using the demo": switches the store to the demo account. */
-  readonly useDemo: () => void;
+  /** "Keep using the demo account": leaves the refused sign-in, so the store falls back to the demo. */
+  readonly useDemo: () => Thenable<unknown>;
 }
 
 export class QuotaStatusBar extends DisposableOwner {
@@ -46,7 +46,6 @@ export class QuotaStatusBar extends DisposableOwner {
   private painted = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly resetRefresh = new ResetRefreshPolicy();
-  private signInAvailable = false;
   private readonly recorder: UsageRecorder;
   private readonly notifier: QuotaNotifier;
   private lastError: QwenCloudError | undefined;
@@ -83,9 +82,6 @@ export class QuotaStatusBar extends DisposableOwner {
         this.item?.dispose();
       }),
     );
-    // Other features register their commands during activation too: look for sign-in once it is over.
-    const handle = setTimeout(() => void this.lookForSignIn(), 0);
-    this.register(toDisposable(() => clearTimeout(handle)));
     this.apply(settings.value);
   }
 
@@ -149,8 +145,8 @@ export class QuotaStatusBar extends DisposableOwner {
     const fresh = this.recorder.record(snapshot);
     this.render();
     const analysis = this.current?.analysis;
-    if (fresh && analysis) {
-      this.notifier.check(analysis, this.clock.now(), snapshot.source?.kind === 'demo');
+    if (fresh && analysis && snapshot.source) {
+      this.notifier.check(analysis, this.clock.now(), snapshot.source);
     }
   }
 
@@ -171,7 +167,7 @@ export class QuotaStatusBar extends DisposableOwner {
         showCodingPlan: Commands.showCodingPlan,
         openConsole: Commands.openConsole,
         showLog: Commands.showLog,
-        ...(this.signInAvailable ? { signIn: OptionalCommands.signIn } : {}),
+        signIn: Commands.signIn,
       },
       describeError,
       locale: vscode.env.language,
@@ -229,14 +225,6 @@ export class QuotaStatusBar extends DisposableOwner {
     }
   }
 
-  private async lookForSignIn(): Promise<void> {
-    const available = (await vscode.commands.getCommands(true)).includes(OptionalCommands.signIn);
-    if (available !== this.signInAvailable && !this.isDisposed) {
-      this.signInAvailable = available;
-      this.render();
-    }
-  }
-
   /** Bad thresholds fall back to the defaults; say so once per bad value, with a way to fix it. */
   private reportThresholds(settings: Settings): void {
     const rejected = settings.quota.rejectedThresholds;
@@ -284,27 +272,25 @@ export class QuotaStatusBar extends DisposableOwner {
   }
 
   private async signedOutActions(): Promise<void> {
-    const canSignIn = (await vscode.commands.getCommands(true)).includes(OptionalCommands.signIn);
     type Choice = vscode.QuickPickItem & { readonly action: 'signIn' | 'demo' };
-    const choices: Choice[] = [
-      ...(canSignIn
-        ? [{ label: `$(sign-in) ${vscode.l10n.t('Sign in to Qwen Cloud')}`, detail: vscode.l10n.t('See your own Coding Plan quota.'), action: 'signIn' as const }]
-        : []),
-      {
+    const choices: Choice[] = [{ label: `$(sign-in) ${vscode.l10n.t('Sign in to Qwen Cloud')}`, detail: vscode.l10n.t('See your own Coding Plan quota.'), action: 'signIn' }];
+    // With an AccessKey connected the demo account is not shown (real and generated data never mix).
+    if (!this.store.router.sources.some((s) => s.info.kind === 'accessKey')) {
+      choices.push({
         label: `$(beaker) ${vscode.l10n.t('Keep using the demo account')}`,
         detail: vscode.l10n.t('Generated data that moves with the clock, labelled Demo wherever it shows.'),
         action: 'demo',
-      },
-    ];
+      });
+    }
     const choice = await vscode.window.showQuickPick(choices, {
       title: vscode.l10n.t('Qwen Cloud: not signed in'),
       placeHolder: vscode.l10n.t('Sign in, or keep using the demo account'),
     });
     if (choice?.action === 'signIn') {
-      await vscode.commands.executeCommand(OptionalCommands.signIn);
+      await vscode.commands.executeCommand(Commands.signIn);
     } else if (choice?.action === 'demo') {
-      this.log.info('Switched to the demo account from the quota meter.');
-      this.options.useDemo();
+      this.log.info('Leaving the refused sign-in for the demo account, from the quota meter.');
+      await this.options.useDemo();
     }
   }
 

@@ -23,7 +23,7 @@ const steady = (used: number, perHour: number, minutes = 60): UsageSample[][] =>
 ];
 
 const alerts = (ledger: AlertLedger, p: CodingPlan, samples: UsageSample[][] = [], now = NOW) =>
-  claimQuotaAlerts(analyseQuota(p, samples, now, now, DEFAULT_THRESHOLDS), ledger).map((a) => `${a.windowKind}:${a.kind}`);
+  claimQuotaAlerts(analyseQuota(p, samples, now, now, DEFAULT_THRESHOLDS), ledger, 'demo:Demo').map((a) => `${a.windowKind}:${a.kind}`);
 
 describe('quota alerts', () => {
   it('go out when a window crosses the warning and critical thresholds and when it is used up, once each', () => {
@@ -50,7 +50,7 @@ describe('quota alerts', () => {
     assert.deepEqual(alerts(ledger, plan({ weekly: 45000 })), []);
     const other = new AlertLedger(new MemoryLedgerStorage());
     assert.deepEqual(alerts(other, plan({ monthly: 88000 })), ['monthly:critical']);
-    assert.equal(other.hasFired('quota:monthly:warning', String(Math.round(RESETS.monthly / MINUTE_MS))), true, 'the warning is implied');
+    assert.equal(other.hasFired('quota:demo:Demo:monthly:warning', String(Math.round(RESETS.monthly / MINUTE_MS))), true, 'the warning is implied');
   });
 
   it('warn when the forecast says a window runs out before it resets', () => {
@@ -74,6 +74,15 @@ describe('quota alerts', () => {
     assert.deepEqual(alerts(ledger, plan({ fiveHour: 100 }), steady(100, 0)), [], 'zero use');
   });
 
+  it('are kept apart per account', () => {
+    const ledger = new AlertLedger(new MemoryLedgerStorage());
+    const p = plan({ fiveHour: 6000 });
+    const claim = (account: string) => claimQuotaAlerts(analyseQuota(p, [], NOW, NOW, DEFAULT_THRESHOLDS), ledger, account).map((a) => a.kind);
+    assert.deepEqual(claim('demo:Demo'), ['exhausted']);
+    assert.deepEqual(claim('qwenCloud:developer@example.com'), ['exhausted'], 'the demo\'s alert does not silence the account\'s');
+    assert.deepEqual(claim('qwenCloud:developer@example.com'), []);
+  });
+
   it('skip a window whose reset has passed', () => {
     const ledger = new AlertLedger(new MemoryLedgerStorage());
     assert.deepEqual(alerts(ledger, plan({ fiveHour: 6000 }), [], RESETS.fiveHour + 5_000), []);
@@ -82,7 +91,7 @@ describe('quota alerts', () => {
   it('say what happened, until when, and that a used-up window is a hard stop', () => {
     const ledger = new AlertLedger(new MemoryLedgerStorage());
     const p = plan({ fiveHour: 6000, weekly: 40000, monthly: 88000 });
-    const due = claimQuotaAlerts(analyseQuota(p, [], NOW, NOW, DEFAULT_THRESHOLDS), ledger);
+    const due = claimQuotaAlerts(analyseQuota(p, [], NOW, NOW, DEFAULT_THRESHOLDS), ledger, 'demo:Demo');
     const at = formatTime(RESETS.fiveHour, NOW, 'en-US');
     const messages = due.map((a) => [a.severity, quotaAlertMessage(a, NOW, 'en-US')]);
     assert.deepEqual(messages[0], [
@@ -93,7 +102,7 @@ describe('quota alerts', () => {
     assert.match(messages[1][1]!, /^88% of the Coding Plan weekly window is used: 40,000 of 45,000 requests\. It resets at .*, in 12 h\.$/);
     assert.deepEqual(messages[2]?.[0], 'warning');
     assert.match(messages[2][1]!, /^The Coding Plan monthly window is 97% used: 2,000 requests are left until it resets at .*, in 14 d\.$/);
-    const forecast = claimQuotaAlerts(analyseQuota(plan({ fiveHour: 3000 }), steady(3000, 3000), NOW, NOW, DEFAULT_THRESHOLDS), new AlertLedger(new MemoryLedgerStorage()));
+    const forecast = claimQuotaAlerts(analyseQuota(plan({ fiveHour: 3000 }), steady(3000, 3000), NOW, NOW, DEFAULT_THRESHOLDS), new AlertLedger(new MemoryLedgerStorage()), 'demo:Demo');
     assert.match(quotaAlertMessage(forecast[0]!, NOW, 'en-US'), /^At this pace \(3,000 requests an hour\) the Coding Plan 5-hour window runs out at .*, 12 min before it resets\. 50% is used\.$/);
   });
 });

@@ -161,13 +161,13 @@ describe('the quota meter', () => {
 
     const signedOut = presentMeter(snapshot(undefined, { unavailable: true }), [], NOW, OPTIONS);
     assert.deepEqual([signedOut.state, signedOut.text], ['signedOut', '$(account) Sign in to Qwen Cloud']);
-    assert.match(signedOut.tooltip, /keep using the demo account/);
+    assert.match(signedOut.tooltip, /needs a Qwen Cloud sign-in/);
     assert.ok(!signedOut.tooltip.includes('command:'), 'no sign-in link while no sign-in command exists');
     const withSignIn = presentMeter(snapshot(undefined, { unavailable: true }), [], NOW, { ...OPTIONS, commands: { ...COMMANDS, signIn: 'qwenCloud.signIn' } });
     assert.match(withSignIn.tooltip, /\[\$\(sign-in\) Sign in\]\(command:qwenCloud\.signIn\)/);
     const expired = presentMeter(snapshot(undefined, { error: new AuthError('401') }), [], NOW, OPTIONS);
     assert.equal(expired.state, 'signedOut');
-    assert.match(expired.tooltip, /sign-in has expired/);
+    assert.match(expired.tooltip, /sign-in has expired or was refused\.\*\*\n\nSign in again to see your Coding Plan quota, or keep using the demo account\./);
 
     const noPlan = presentMeter(snapshot(null), [], NOW, OPTIONS);
     assert.deepEqual([noPlan.state, noPlan.text], ['noPlan', '$(dashboard) No Coding Plan · Demo']);
