@@ -32,6 +32,8 @@ export const Commands = {
   stopBilling: 'qwenCloud.stopBilling',
   showSpending: 'qwenCloud.showSpending',
   showSpendingLimit: 'qwenCloud.showSpendingLimit',
+  /** What clicking the quota meter does when it cannot show the quota (signed out, an error). Hidden from the palette. */
+  quotaStatusActions: 'qwenCloud.quota.statusActions',
 } as const;
 
 /** Webview panel types: the ids VS Code restores panels by after a reload. */

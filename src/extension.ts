@@ -7,11 +7,11 @@ import { NetworkService } from './account/networkService';
 import { clearAccessKey, setAccessKey } from './auth/accessKeyCommands';
 import { QwenCloudAuth } from './auth/qwenCloudAuth';
 import { Secrets } from './auth/secrets';
-import { GlobalStateLedgerStorage } from './alerts/globalStateLedgerStorage';
 import { SpendAlertNotifier } from './alerts/spendAlertNotifier';
 import { DemoAccount } from './api/demo/demoAccount';
 import { type DemoState, DemoSource, emptyDemoState } from './api/demo/demoSource';
 import { DisposableOwner } from './common/lifecycle';
+import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
 import { registerCommand } from './commands/runCommand';
 import { SettingsService } from './config/settings';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
@@ -39,7 +39,7 @@ import { InvalidInputError } from './core/errors';
 import { consolePageUrl, type ConsolePage, isConsolePage } from './core/consolePages';
 
 const DEMO_STATE_KEY = 'demoAccountState';
-const SPEND_ALERT_LEDGER_KEY = 'spendAlertLedger';
+const ALERT_LEDGER_KEY = 'alertLedger';
 
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
@@ -98,7 +98,14 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const connections = root.register(new AccountConnections(store, demo, auth, secrets, settings, network, log));
 
   const controller = root.register(new AccountController(store, settings, log));
-  const statusBar = root.register(new QuotaStatusBar(store, settings, controller, clock));
+  // One ledger for every "once per period" alert (the quota meter's now, spending alerts later).
+  const ledger = new AlertLedger(new MementoLedgerStorage(context.globalState, ALERT_LEDGER_KEY, log));
+  const statusBar = root.register(
+    // Signing out is what brings the demo account back: the connections fall back to it.
+    new QuotaStatusBar(store, settings, controller, clock, context.globalState, ledger, log, {
+      useDemo: () => vscode.commands.executeCommand(Commands.signOut),
+    }),
+  );
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
@@ -173,7 +180,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   root.register(registerCommand(Commands.showSpending, log, async (args?: unknown) => void (await spendingPanel.createOrShow(parseShowSpendingArgs(args)))));
   root.register(registerCommand(Commands.showSpendingLimit, log, () => void limitPanel.createOrShow()));
   const spendAlerts = root.register(
-    new SpendAlertNotifier(store, controller, settings, new AlertLedger(new GlobalStateLedgerStorage(context.globalState, SPEND_ALERT_LEDGER_KEY)), clock, log),
+    new SpendAlertNotifier(store, controller, settings, ledger, clock, log),
   );
 
   // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.

@@ -1,6 +1,8 @@
 // Typed settings, mirroring the manifest's `qwenCloud.*` properties (a unit test keeps the two in step).
 import * as vscode from 'vscode';
 import { checkEndpoint, isHttpsUrl } from '../core/endpoints';
+import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/model';
+import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/thresholds';
 
 export const SECTION = 'qwenCloud';
 
@@ -10,6 +12,20 @@ export interface Settings {
     readonly enabled: boolean;
     readonly alignment: 'left' | 'right';
     readonly display: 'used' | 'remaining';
+    /** The windows the meter shows, in their natural order; empty shows all three. */
+    readonly windows: readonly QuotaWindowKind[];
+    readonly format: 'percent' | 'count';
+    /** Only the tightest of the chosen windows. */
+    readonly compact: boolean;
+  };
+  readonly quota: {
+    /** Percent used at which the meter turns yellow and warns; below `criticalThreshold`. */
+    readonly warningThreshold: number;
+    /** Percent used at which the meter turns red and warns again. */
+    readonly criticalThreshold: number;
+    readonly notifications: boolean;
+    /** Set when the configured thresholds were rejected (and the defaults used instead), with why. */
+    readonly rejectedThresholds?: { readonly warning: unknown; readonly critical: unknown; readonly reason: 'range' | 'order' };
   };
   readonly site: 'international' | 'china';
   readonly endpoints: {
@@ -36,6 +52,12 @@ export const DEFAULTS = {
   'statusBar.enabled': true,
   'statusBar.alignment': 'right',
   'statusBar.display': 'used',
+  'statusBar.windows': QUOTA_WINDOW_KINDS,
+  'statusBar.format': 'percent',
+  'statusBar.compact': false,
+  'quota.warningThreshold': DEFAULT_THRESHOLDS.warning,
+  'quota.criticalThreshold': DEFAULT_THRESHOLDS.critical,
+  'quota.notifications': true,
   site: 'international',
   'endpoints.auth': 'https://t.qwencloud.com',
   'endpoints.gateway': 'https://cli.qwencloud.com',
@@ -43,7 +65,7 @@ export const DEFAULTS = {
   'endpoints.bss': '',
   consoleUrl: 'https://modelstudio.console.alibabacloud.com/',
   'spendAlerts.enabled': true,
-} as const satisfies Record<string, string | number | boolean>;
+} as const satisfies Record<string, string | number | boolean | readonly string[]>;
 
 /** Object-valued settings, kept apart from DEFAULTS because their defaults are not scalars. */
 export const OBJECT_SETTINGS = ['advanced.gatewayActions', 'advanced.consolePages'] as const;
@@ -87,12 +109,25 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
   };
   const gatewayActions = stringMap('advanced.gatewayActions', (action) => /^[\w.-]+(\/[\w.-]+)?$/.test(action));
   const consolePages = stringMap('advanced.consolePages', isHttpsUrl);
+  const windows = get('statusBar.windows');
+  const thresholds = checkThresholds(get('quota.warningThreshold'), get('quota.criticalThreshold'));
   return {
     refreshIntervalMinutes: Number.isFinite(interval) ? Math.min(120, Math.max(1, interval)) : DEFAULTS.refreshIntervalMinutes,
     statusBar: {
       enabled: get('statusBar.enabled') !== false,
       alignment: oneOf(get('statusBar.alignment'), ['left', 'right'], DEFAULTS['statusBar.alignment']),
       display: oneOf(get('statusBar.display'), ['used', 'remaining'], DEFAULTS['statusBar.display']),
+      windows: Array.isArray(windows) ? QUOTA_WINDOW_KINDS.filter((k) => windows.includes(k)) : QUOTA_WINDOW_KINDS,
+      format: oneOf(get('statusBar.format'), ['percent', 'count'], DEFAULTS['statusBar.format']),
+      compact: get('statusBar.compact') === true,
+    },
+    quota: {
+      warningThreshold: thresholds.ok ? thresholds.value.warning : DEFAULT_THRESHOLDS.warning,
+      criticalThreshold: thresholds.ok ? thresholds.value.critical : DEFAULT_THRESHOLDS.critical,
+      notifications: get('quota.notifications') !== false,
+      ...(thresholds.ok
+        ? {}
+        : { rejectedThresholds: { warning: get('quota.warningThreshold'), critical: get('quota.criticalThreshold'), reason: thresholds.reason } }),
     },
     site: oneOf(get('site'), ['international', 'china'], DEFAULTS.site),
     endpoints: {

@@ -13,8 +13,15 @@ export type ErrorKind =
   | 'invalidInput'
   | 'notConnected';
 
+/**
+ * Marks every typed error. The network bundle (dist/network.js) carries its own copy of these classes, so
+ * `instanceof` fails across the bundle boundary; the mark lets `toQwenCloudError` recognise and rebuild them.
+ */
+const MARK = Symbol.for('qwen-cloud-meter.error');
+
 export abstract class QwenCloudError extends Error {
   abstract readonly kind: ErrorKind;
+  readonly [MARK] = true;
 }
 
 /** The connection failed or was dropped. */
@@ -101,13 +108,16 @@ const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
 
 /**
  * True for typed errors, including ones made by another copy of this module (a separately bundled
- * network layer, a test's source): those fail `instanceof` but carry the same `kind`.
+ * network layer, a test's source): those fail `instanceof` but carry the mark and a known `kind`.
  */
 export function isQwenCloudError(value: unknown): value is QwenCloudError {
   if (value instanceof QwenCloudError) {
     return true;
   }
-  const kind: unknown = value instanceof Error ? (value as Error & { kind?: unknown }).kind : undefined;
+  if (!(value instanceof Error) || (value as Error & { [MARK]?: unknown })[MARK] !== true) {
+    return false;
+  }
+  const kind: unknown = (value as Error & { kind?: unknown }).kind;
   return typeof kind === 'string' && ERROR_KINDS.has(kind);
 }
 

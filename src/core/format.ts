@@ -2,7 +2,7 @@
 // `vscode` while the extension host supplies the user's language bundle.
 import * as l10n from '@vscode/l10n';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
-import type { Money, QuotaWindowKind } from './model';
+import type { CodingPlan, Money, QuotaWindowKind } from './model';
 
 /** "2 d 4 h", "1 h 12 min", "7 min", "less than a minute". */
 export function formatDuration(ms: number): string {
@@ -28,6 +28,13 @@ export function formatAge(ms: number): string {
 
 export function formatCount(n: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(n);
+}
+
+/** A count for tight spaces: "2,520" below ten thousand, "36.9K" (or the locale's "3.7万") above. */
+export function formatShortCount(n: number, locale?: string): string {
+  return Math.abs(n) < 10_000
+    ? formatCount(n, locale)
+    : new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
 export function formatMoney(money: Money, locale?: string): string {
@@ -74,5 +81,31 @@ export function windowName(kind: QuotaWindowKind): string {
       return l10n.t('Weekly window');
     case 'monthly':
       return l10n.t('Monthly window');
+  }
+}
+
+/** "Coding Plan Pro", "Coding Plan Lite", or the backend's own name for another plan type. */
+export function planName(plan: CodingPlan): string {
+  switch (plan.tier) {
+    case 'pro':
+      return l10n.t('Coding Plan Pro');
+    case 'lite':
+      return l10n.t('Coding Plan Lite');
+    case 'other':
+      return l10n.t('Coding Plan ({0})', plan.rawType);
+  }
+}
+
+/** "Active", "Expired", "Suspended", or the backend's own word for another status. */
+export function planStatusName(plan: CodingPlan): string {
+  switch (plan.status) {
+    case 'valid':
+      return l10n.t('Active');
+    case 'expired':
+      return l10n.t('Expired');
+    case 'suspended':
+      return l10n.t('Suspended');
+    case 'other':
+      return plan.rawStatus;
   }
 }

@@ -21,6 +21,14 @@ export interface QuotaWindow {
   readonly resetsAt: number;
 }
 
+/** One observation of a window's use: what the pace and the forecast are computed from. */
+export interface UsageSample {
+  /** When it was observed (epoch ms). */
+  readonly at: number;
+  /** Requests used in the window's period at that time. */
+  readonly used: number;
+}
+
 export type PlanTier = 'lite' | 'pro' | 'other';
 export type PlanStatus = 'valid' | 'expired' | 'suspended' | 'other';
 
@@ -35,6 +43,11 @@ export interface CodingPlan {
   readonly periodStart?: number;
   readonly periodEnd?: number;
   readonly windows: Readonly<Record<QuotaWindowKind, QuotaWindow>>;
+  /**
+   * Recent use in each window's current period, oldest first, where the source knows it (the demo
+   * account computes its past exactly). Real sources leave it out: the meter builds it from observations.
+   */
+  readonly recentUsage?: Readonly<Partial<Record<QuotaWindowKind, readonly UsageSample[]>>>;
 }
 
 export type OrderType = 'buy' | 'renew' | 'upgrade';

@@ -1,116 +1,316 @@
-// The status bar item: the Coding Plan's tightest window at a glance.
+// The quota meter in the status bar: the Coding Plan's windows at a glance, coloured by threshold, with a
+// tooltip of resets, pace and forecast, and notifications near the limits. It reads the store's
+// snapshots only, whatever the source; countdowns tick locally, and a passed reset forces a refresh.
 import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import { describeError, registerCommand } from '../commands/runCommand';
 import { Commands, StatusBarIds } from '../constants';
+import type { AlertLedger } from '../core/alertLedger';
+import { MINUTE_MS } from '../core/calendar';
 import type { Clock } from '../core/clock';
-import { formatAge, formatCount, formatDuration, windowName, windowShortName } from '../core/format';
-import { percentUsed, remaining, tightestWindow } from '../core/quota';
+import type { QwenCloudError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { nextRedrawAt, ResetRefreshPolicy } from '../core/meterSchedule';
+import type { CodingPlan } from '../core/model';
+import { type MeterState, type MeterView, presentMeter } from '../core/quotaMeter';
 import type { AccountStore } from '../core/store';
-import type { Settings, SettingsService } from '../config/settings';
+import type { ThresholdLevel } from '../core/thresholds';
+import { SECTION, type Settings, type SettingsService } from '../config/settings';
 import type { AccountController } from '../account/accountController';
+import { QuotaNotifier, type ShownAlert } from './quotaNotifier';
+import { UsageRecorder } from './usageRecorder';
 
+/** What the item shows now, as the integration tests read it through the extension's API. */
 export interface StatusBarView {
   readonly text: string;
+  /** The tooltip's Markdown source. */
   readonly tooltip: string;
+  /** A theme colour id, such as `statusBarItem.warningBackground`. */
   readonly backgroundColor?: string;
+  readonly accessibilityLabel: string;
+  readonly command?: string;
+  readonly state: MeterState;
+  readonly stale: boolean;
+  readonly level: ThresholdLevel;
+}
+
+export interface QuotaStatusBarOptions {
+  /** "Keep using the demo account": leaves the refused sign-in, so the store falls back to the demo. */
+  readonly useDemo: () => Thenable<unknown>;
 }
 
 export class QuotaStatusBar extends DisposableOwner {
   private item: vscode.StatusBarItem | undefined;
-  private shown: vscode.Disposable | undefined;
+  private demand: vscode.Disposable | undefined;
+  private current: MeterView | undefined;
+  private painted = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly resetRefresh = new ResetRefreshPolicy();
+  private readonly recorder: UsageRecorder;
+  private readonly notifier: QuotaNotifier;
+  private lastError: QwenCloudError | undefined;
+  private reportedThresholds: string | undefined;
 
   constructor(
     private readonly store: AccountStore,
     private readonly settings: SettingsService,
     private readonly controller: AccountController,
     private readonly clock: Clock,
+    memento: vscode.Memento,
+    ledger: AlertLedger,
+    private readonly log: Logger,
+    private readonly options: QuotaStatusBarOptions,
   ) {
     super();
+    this.recorder = new UsageRecorder(memento, log);
+    this.notifier = new QuotaNotifier(ledger, settings, log);
     this.register(
       store.onDidChange((key) => {
         if (key === 'codingPlan') {
-          this.render();
+          this.onData();
         }
       }),
     );
     this.register(settings.onDidChange((value) => this.apply(value)));
-    this.register(toDisposable(() => void this.shown?.dispose()));
-    this.register(toDisposable(() => void this.item?.dispose()));
+    // Countdowns tick only while a window is focused; coming back redraws at once.
+    this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.stopTimer())));
+    this.register(registerCommand(Commands.quotaStatusActions, log, () => this.statusActions()));
+    this.register(
+      toDisposable(() => {
+        this.stopTimer();
+        this.demand?.dispose();
+        this.item?.dispose();
+      }),
+    );
     this.apply(settings.value);
   }
 
-  /** Alignment cannot change on a live item, so a changed alignment recreates it. */
+  /** What the item shows now; `undefined` while it is turned off. */
+  view(): StatusBarView | undefined {
+    const item = this.item;
+    const current = this.current;
+    if (!item || !current) {
+      return undefined;
+    }
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
+    return {
+      text: item.text,
+      tooltip,
+      ...(item.backgroundColor ? { backgroundColor: item.backgroundColor.id } : {}),
+      accessibilityLabel: item.accessibilityInformation?.label ?? '',
+      ...(item.command !== undefined ? { command: typeof item.command === 'string' ? item.command : item.command.command } : {}),
+      state: current.state,
+      stale: current.stale,
+      level: current.level,
+    };
+  }
+
+  /** The latest quota notifications, oldest first. */
+  recentAlerts(): readonly ShownAlert[] {
+    return this.notifier.recent();
+  }
+
   private apply(settings: Settings): void {
+    this.reportThresholds(settings);
+    const wanted = settings.statusBar.enabled;
     const alignment = settings.statusBar.alignment === 'left' ? vscode.StatusBarAlignment.Left : vscode.StatusBarAlignment.Right;
-    if (!settings.statusBar.enabled) {
+    if (!wanted) {
       this.item?.dispose();
       this.item = undefined;
-      this.shown?.dispose();
-      this.shown = undefined;
-      return;
-    }
-    if (!this.item || this.item.alignment !== alignment) {
+    } else if (!this.item || this.item.alignment !== alignment) {
+      // Alignment cannot change on a live item, so a changed alignment recreates it.
       this.item?.dispose();
       this.item = vscode.window.createStatusBarItem(StatusBarIds.quota, alignment, 100);
       this.item.name = vscode.l10n.t('Qwen Cloud Quota');
-      this.item.command = Commands.showCodingPlan;
+      this.painted = '';
     }
-    this.shown ??= this.controller.show(['codingPlan']);
-    this.render();
-    this.item.show();
+    // Notifications need the data even when the item is hidden.
+    if (wanted || settings.quota.notifications) {
+      this.demand ??= this.controller.show(['codingPlan']);
+    } else {
+      this.demand?.dispose();
+      this.demand = undefined;
+    }
+    this.onData();
+    this.item?.show();
   }
 
-  /** What the item shows now; the integration tests read it through the extension's API. */
-  view(): StatusBarView | undefined {
-    return this.item ? { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? '') } : undefined;
+  /** A new snapshot (or new settings): record it, redraw, and notify on fresh data. */
+  private onData(): void {
+    const snapshot = this.store.get('codingPlan');
+    if (snapshot.error && snapshot.error !== this.lastError) {
+      this.log.warn(`The Coding Plan could not be refreshed (${snapshot.error.kind}): ${snapshot.error.message}`);
+    }
+    this.lastError = snapshot.error;
+    const fresh = this.recorder.record(snapshot);
+    this.render();
+    const analysis = this.current?.analysis;
+    if (fresh && analysis && snapshot.source) {
+      this.notifier.check(analysis, this.clock.now(), snapshot.source);
+    }
   }
 
   private render(): void {
+    const now = this.clock.now();
+    const settings = this.settings.value;
+    const snapshot = this.store.get('codingPlan');
+    const view = presentMeter(snapshot, this.recorder.history.allSamples(), now, {
+      windows: settings.statusBar.windows,
+      display: settings.statusBar.display,
+      format: settings.statusBar.format,
+      compact: settings.statusBar.compact,
+      thresholds: { warning: settings.quota.warningThreshold, critical: settings.quota.criticalThreshold },
+      // Two missed polls (and a minute's slack) before the data counts as stale.
+      staleAfterMs: (2 * settings.refreshIntervalMinutes + 1) * MINUTE_MS,
+      commands: {
+        refresh: Commands.refresh,
+        showCodingPlan: Commands.showCodingPlan,
+        openConsole: Commands.openConsole,
+        showLog: Commands.showLog,
+        signIn: Commands.signIn,
+      },
+      describeError,
+      locale: vscode.env.language,
+    });
+    this.current = view;
+    this.paint(view);
+    this.schedule(snapshot.value);
+    if (this.resetRefresh.shouldRefresh(snapshot.value, now)) {
+      this.log.info('A Coding Plan window has reset; refreshing.');
+      void this.store.refresh(['codingPlan'], { force: true });
+    }
+  }
+
+  private paint(view: MeterView): void {
     const item = this.item;
     if (!item) {
       return;
     }
-    const snapshot = this.store.get('codingPlan');
-    const plan = snapshot.value;
-    const demo = snapshot.source?.kind === 'demo' ? ` · ${vscode.l10n.t('Demo')}` : '';
-    if (plan === undefined) {
-      if (snapshot.error) {
-        item.text = `$(warning) ${vscode.l10n.t('Qwen Cloud')}`;
-        item.tooltip = vscode.l10n.t('The Coding Plan could not be loaded: {0}', snapshot.error.message);
-      } else if (snapshot.unavailable) {
-        item.text = `$(dashboard) ${vscode.l10n.t('Qwen Cloud')}`;
-        item.tooltip = vscode.l10n.t('Sign in to Qwen Cloud to see your Coding Plan quota.');
-      } else {
-        item.text = `$(sync~spin) ${vscode.l10n.t('Qwen Cloud')}`;
-        item.tooltip = vscode.l10n.t('Loading the Coding Plan…');
-      }
-      item.accessibilityInformation = { label: String(item.tooltip) };
+    const command = view.state === 'signedOut' || view.state === 'error' ? Commands.quotaStatusActions : Commands.showCodingPlan;
+    const key = JSON.stringify([view.text, view.tooltip, view.background, view.accessibilityLabel, command]);
+    if (key === this.painted) {
       return;
     }
-    if (plan === null) {
-      item.text = `$(dashboard) ${vscode.l10n.t('No Coding Plan')}${demo}`;
-      item.tooltip = vscode.l10n.t('This account has no Coding Plan.');
-      item.accessibilityInformation = { label: String(item.tooltip) };
+    this.painted = key;
+    item.text = view.text;
+    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: [...view.linkedCommands] };
+    item.tooltip = tooltip;
+    item.backgroundColor = view.background ? new vscode.ThemeColor(view.background) : undefined;
+    item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
+    item.command = command;
+  }
+
+  /** One timer: the next minute, or just after the next reset; none while no window is focused. */
+  private schedule(plan: CodingPlan | null | undefined): void {
+    this.stopTimer();
+    // Nothing to tick while no window is focused, or while neither the item nor notifications are on.
+    if (this.isDisposed || !vscode.window.state.focused || (!this.item && !this.settings.value.quota.notifications)) {
       return;
     }
-    const tightest = tightestWindow(plan);
-    if (!tightest) {
-      return;
-    }
-    const showRemaining = this.settings.value.statusBar.display === 'remaining';
-    const percent = showRemaining ? 100 - percentUsed(tightest) : percentUsed(tightest);
-    const label = showRemaining ? vscode.l10n.t('{0} left', `${percent}%`) : `${percent}%`;
     const now = this.clock.now();
-    item.text = `$(dashboard) ${windowShortName(tightest.kind)} ${label}${demo}`;
-    const age = snapshot.fetchedAt !== undefined ? formatAge(now - snapshot.fetchedAt) : '';
-    const lines = [
-      vscode.l10n.t('{0}: {1} of {2} requests used, {3} left', windowName(tightest.kind), formatCount(tightest.used), formatCount(tightest.total), formatCount(remaining(tightest))),
-      vscode.l10n.t('Resets in {0}', formatDuration(Math.max(0, tightest.resetsAt - now))),
-      vscode.l10n.t('Source: {0}, updated {1}', snapshot.source?.label ?? '', age),
-    ];
-    item.tooltip = lines.join('\n');
-    item.accessibilityInformation = {
-      label: vscode.l10n.t('Qwen Cloud quota: {0} {1} percent {2}', windowName(tightest.kind), percent, showRemaining ? vscode.l10n.t('left') : vscode.l10n.t('used')),
-    };
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.render();
+      },
+      Math.max(0, nextRedrawAt(now, plan) - now),
+    );
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  /** Bad thresholds fall back to the defaults; say so once per bad value, with a way to fix it. */
+  private reportThresholds(settings: Settings): void {
+    const rejected = settings.quota.rejectedThresholds;
+    const key = rejected ? JSON.stringify([rejected.warning, rejected.critical]) : undefined;
+    if (key === this.reportedThresholds) {
+      return;
+    }
+    this.reportedThresholds = key;
+    if (!rejected) {
+      return;
+    }
+    const message =
+      rejected.reason === 'order'
+        ? vscode.l10n.t(
+            'The quota warning threshold ({0}%) must be below the critical threshold ({1}%). The meter uses {2}% and {3}% until that is fixed.',
+            String(rejected.warning),
+            String(rejected.critical),
+            settings.quota.warningThreshold,
+            settings.quota.criticalThreshold,
+          )
+        : vscode.l10n.t(
+            'The quota thresholds must be numbers from 1 to 100. The meter uses {0}% and {1}% until that is fixed.',
+            settings.quota.warningThreshold,
+            settings.quota.criticalThreshold,
+          );
+    this.log.warn(`Quota thresholds rejected (${rejected.reason}): warning ${String(rejected.warning)}, critical ${String(rejected.critical)}.`);
+    const open = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(message, open).then((choice) => {
+      if (choice === open) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.quota`);
+      }
+    });
+  }
+
+  /** Clicking the item when it cannot show the quota: sign in or keep the demo; or the error, with the log. */
+  private async statusActions(): Promise<void> {
+    const state = this.current?.state;
+    if (state === 'signedOut') {
+      await this.signedOutActions();
+    } else if (state === 'error') {
+      this.errorDetails();
+    } else {
+      await vscode.commands.executeCommand(Commands.showCodingPlan);
+    }
+  }
+
+  private async signedOutActions(): Promise<void> {
+    type Choice = vscode.QuickPickItem & { readonly action: 'signIn' | 'demo' };
+    const choices: Choice[] = [{ label: `$(sign-in) ${vscode.l10n.t('Sign in to Qwen Cloud')}`, detail: vscode.l10n.t('See your own Coding Plan quota.'), action: 'signIn' }];
+    // With an AccessKey connected the demo account is not shown (real and generated data never mix).
+    if (!this.store.router.sources.some((s) => s.info.kind === 'accessKey')) {
+      choices.push({
+        label: `$(beaker) ${vscode.l10n.t('Keep using the demo account')}`,
+        detail: vscode.l10n.t('Generated data that moves with the clock, labelled Demo wherever it shows.'),
+        action: 'demo',
+      });
+    }
+    const choice = await vscode.window.showQuickPick(choices, {
+      title: vscode.l10n.t('Qwen Cloud: not signed in'),
+      placeHolder: vscode.l10n.t('Sign in, or keep using the demo account'),
+    });
+    if (choice?.action === 'signIn') {
+      await vscode.commands.executeCommand(Commands.signIn);
+    } else if (choice?.action === 'demo') {
+      this.log.info('Leaving the refused sign-in for the demo account, from the quota meter.');
+      await this.options.useDemo();
+    }
+  }
+
+  /** The error in words, with Retry and Show Log. The command returns at once; the notification stays. */
+  private errorDetails(): void {
+    const error = this.store.get('codingPlan').error;
+    if (!error) {
+      return;
+    }
+    const retry = vscode.l10n.t('Retry');
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('The Coding Plan could not be loaded: {0} ({1})', describeError(error), error.message), retry, showLog)
+      .then(async (choice) => {
+        if (choice === retry) {
+          await this.store.refresh(['codingPlan'], { force: true });
+        } else if (choice === showLog) {
+          await vscode.commands.executeCommand(Commands.showLog);
+        }
+      })
+      .then(undefined, (failure: unknown) => this.log.error('The quota error details failed', failure));
   }
 }

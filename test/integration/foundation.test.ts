@@ -44,26 +44,26 @@ describe('the extension in a real VS Code host', () => {
     assert.match(nodes[0]!.description ?? '', /Demo/);
   });
 
-  it('shows the tightest window in the status bar, labelled Demo', async () => {
+  it('shows the three windows in the status bar, labelled Demo', async () => {
     const api = await activateExtension();
     const view = await waitFor(() => {
       const v = api.statusBar.view();
       return v && /%/.test(v.text) ? v : undefined;
     }, 'the status bar to show a percentage');
-    assert.match(view.text, /^\$\(dashboard\) (5h|wk|mo) \d{1,3}% · Demo$/);
-    assert.match(view.tooltip, /requests used/);
+    assert.match(view.text, /^\$\((dashboard|warning)\) 5h \d{1,3}% · wk \d{1,3}% · mo \d{1,3}% · Demo$/);
+    assert.match(view.tooltip, /\| 5-hour window \| (&nbsp;)*[\d,]+ \/ 6,000 \(\d+%\) \|/);
   });
 
   it('follows a setting change: remaining instead of used', async () => {
     const api = await activateExtension();
-    const used = await waitFor(() => /(\d+)%/.exec(api.statusBar.view()?.text ?? '')?.[1], 'a used percentage');
+    const used = await waitFor(() => /5h (\d+)%/.exec(api.statusBar.view()?.text ?? '')?.[1], 'a used percentage');
     const restore = await withSetting('qwenCloud.statusBar.display', 'remaining');
     try {
       const text = await waitFor(() => {
         const t = api.statusBar.view()?.text ?? '';
         return / left/.test(t) ? t : undefined;
       }, 'the status bar to show what is left');
-      const left = Number(/(\d+)% left/.exec(text)?.[1]);
+      const left = Number(/5h (\d+)%.* left/.exec(text)?.[1]);
       // The window may tick by a request between the two reads; allow one point of movement.
       assert.ok(Math.abs(left - (100 - Number(used))) <= 1, `${text} after ${used}% used`);
     } finally {

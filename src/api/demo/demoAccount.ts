@@ -29,6 +29,7 @@ import type {
   QuotaWindow,
   QuotaWindowKind,
   UsageLimit,
+  UsageSample,
   Workspace,
 } from '../../core/model';
 import { sumAmounts } from '../../core/spending';
@@ -60,6 +61,9 @@ const BUCKET_MS = 10 * MINUTE_MS;
 /** The plan renews on this day of the month, at this time (UTC+8): the monthly window resets then. */
 const SUBSCRIPTION_DAY = 10;
 const SUBSCRIPTION_TIME_MS = 10 * HOUR_MS + 17 * MINUTE_MS;
+/** How far back the demo reports recent Coding Plan use, and how often (see `recentUsage`). */
+const RECENT_USAGE_SPAN_MS = 2 * HOUR_MS;
+const RECENT_USAGE_STEP_MS = 5 * MINUTE_MS;
 /** Pay-as-you-go usage shows up in the bills this late. */
 export const BILLING_LAG_MS = 3 * HOUR_MS;
 const TAX_RATE = 0.09;
@@ -205,6 +209,11 @@ export class DemoAccount {
 
   /** Requests served from `from` to `to`: whole buckets, plus the elapsed share of the last one. */
   requestsBetween(from: number, to: number): number {
+    return Math.floor(this.exactRequestsBetween(from, to));
+  }
+
+  /** The same, before rounding down, so consecutive stretches add up to the whole. */
+  private exactRequestsBetween(from: number, to: number): number {
     if (to <= from) {
       return 0;
     }
@@ -218,7 +227,7 @@ export class DemoAccount {
         total += (this.requestsInBucket(b) * (end - start)) / BUCKET_MS;
       }
     }
-    return Math.floor(total);
+    return total;
   }
 
   /** Start of the window containing `now`. */
@@ -267,6 +276,31 @@ export class DemoAccount {
       periodEnd: nextMonthlyAnniversary(periodStart, SUBSCRIPTION_DAY, SUBSCRIPTION_TIME_MS),
       windows: { fiveHour: window('fiveHour'), weekly: window('weekly'), monthly: window('monthly') },
     };
+  }
+
+  /**
+   * Each window's use in its current period over the last `spanMs` before `now`, every `stepMs`: the
+   * history a real account only builds up by observation, so the demo shows a pace from the start.
+   */
+  recentUsage(now: number, spanMs = RECENT_USAGE_SPAN_MS, stepMs = RECENT_USAGE_STEP_MS): Record<QuotaWindowKind, UsageSample[]> {
+    const usage = (kind: QuotaWindowKind): UsageSample[] => {
+      const start = this.windowStart(kind, now);
+      const total = PLAN_LIMITS.pro[kind];
+      const times: number[] = [];
+      for (let t = Math.max(start, Math.ceil((now - spanMs) / stepMs) * stepMs); t < now; t = Math.floor(t / stepMs) * stepMs + stepMs) {
+        times.push(t);
+      }
+      const samples: UsageSample[] = [];
+      let used = 0;
+      let previous = start;
+      for (const at of times) {
+        used += this.exactRequestsBetween(previous, at);
+        previous = at;
+        samples.push({ at, used: Math.min(total, Math.floor(used)) });
+      }
+      return samples;
+    };
+    return { fiveHour: usage('fiveHour'), weekly: usage('weekly'), monthly: usage('monthly') };
   }
 
   // --- subscription orders -------------------------------------------------------------------------

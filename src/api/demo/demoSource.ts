@@ -60,7 +60,9 @@ export class DemoSource implements AccountSource {
 
   async getCodingPlan(options?: CallOptions): Promise<CodingPlan | null> {
     checkSignal(options);
-    return this.account.codingPlan(this.now());
+    const now = this.now();
+    // The demo knows its past exactly: hand it over so the meter shows a pace from the first refresh.
+    return { ...this.account.codingPlan(now), recentUsage: this.account.recentUsage(now) };
   }
 
   async listOrders(query: OrderQuery, options?: CallOptions): Promise<Page<Order>> {

@@ -39,6 +39,35 @@ describe('the demo account', () => {
     assert.equal(justAfter.resetsAt, five.resetsAt + 5 * HOUR_MS);
   });
 
+  it('reports its recent Coding Plan use, every five minutes over two hours, within each window\'s period', async () => {
+    const plan = account.codingPlan(NOW);
+    const recent = account.recentUsage(NOW);
+    for (const kind of ['fiveHour', 'weekly', 'monthly'] as const) {
+      const samples = recent[kind];
+      const start = account.windowStart(kind, NOW);
+      assert.ok(samples.length > 0, kind);
+      assert.ok(samples[0]!.at >= Math.max(start, NOW - 2 * HOUR_MS), `${kind} starts in its period and within two hours`);
+      for (let i = 0; i < samples.length; i++) {
+        const s = samples[i]!;
+        assert.ok(s.at < NOW, 'only the past');
+        assert.ok(Math.abs(s.used - account.requestsBetween(start, s.at)) <= 1, `${kind} at ${s.at}: ${s.used}`);
+        if (i > 0) {
+          assert.ok(s.at - samples[i - 1]!.at <= 5 * MINUTE_MS && s.at > samples[i - 1]!.at);
+          assert.ok(s.used >= samples[i - 1]!.used, 'use never drops within a period');
+        }
+      }
+      assert.ok(samples[samples.length - 1]!.used <= plan.windows[kind].used);
+    }
+    assert.equal(recent.weekly[0]?.at, NOW - 2 * HOUR_MS);
+    // Half an hour after a 5-hour reset (03:00 UTC), that window has half an hour of history; the week has two.
+    const early = account.recentUsage(Date.parse('2026-11-26T03:30:00Z'));
+    assert.equal(early.fiveHour[0]?.at, Date.parse('2026-11-26T03:00:00Z'));
+    assert.equal(early.fiveHour[0]?.used, 0);
+    assert.equal(early.weekly[0]?.at, Date.parse('2026-11-26T01:30:00Z'));
+    const served = await new DemoSource(account, new ManualClock(NOW)).getCodingPlan();
+    assert.deepEqual(served?.recentUsage, recent, 'the demo source hands its history to the store');
+  });
+
   it('shows today\'s spend a few hours late and keeps past days fixed', () => {
     const today = dateKey(NOW);
     const early = sumAmounts(account.lineItemsForDate(today, NOW).map((i) => i.amount));

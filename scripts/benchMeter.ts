@@ -1,0 +1,83 @@
+// The quota meter's costs, printed as figures: what a refresh adds (the demo's recent usage, recording a
+// snapshot), what a redraw costs (the meter runs it once a minute), and how much it keeps in globalState.
+// Run after compiling: `npx tsc -p . && node out/scripts/benchMeter.js`.
+import { performance } from 'node:perf_hooks';
+import { DemoAccount } from '../src/api/demo/demoAccount';
+import { DemoSource } from '../src/api/demo/demoSource';
+import { MINUTE_MS } from '../src/core/calendar';
+import { ManualClock } from '../src/core/clock';
+import type { CodingPlan } from '../src/core/model';
+import { type MeterOptions, presentMeter } from '../src/core/quotaMeter';
+import { DEFAULT_THRESHOLDS } from '../src/core/thresholds';
+import { UsageHistory } from '../src/core/usageHistory';
+
+const NOW = Date.parse('2026-11-26T06:30:00Z');
+
+/** Mean milliseconds per call over `runs` calls, after a warm-up. */
+async function measure(runs: number, body: (i: number) => unknown): Promise<number> {
+  for (let i = 0; i < Math.min(20, runs); i++) {
+    await body(i);
+  }
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) {
+    await body(i);
+  }
+  return (performance.now() - started) / runs;
+}
+
+async function main(): Promise<void> {
+  const account = new DemoAccount();
+  const clock = new ManualClock(NOW);
+  const source = new DemoSource(account, clock);
+  const options: MeterOptions = {
+    windows: ['fiveHour', 'weekly', 'monthly'],
+    display: 'used',
+    format: 'percent',
+    compact: false,
+    thresholds: DEFAULT_THRESHOLDS,
+    staleAfterMs: 11 * MINUTE_MS,
+    commands: { refresh: 'r', showCodingPlan: 's', openConsole: 'o', showLog: 'l' },
+    describeError: (e) => e.message,
+    locale: 'en-US',
+  };
+
+  const bare = await measure(200, (i) => account.codingPlan(NOW + i * 5 * MINUTE_MS));
+  const withHistory = await measure(200, (i) => {
+    clock.set(NOW + i * 5 * MINUTE_MS);
+    return source.getCodingPlan();
+  });
+
+  // Two hours of polling every minute, as a long session would leave it.
+  const history = new UsageHistory();
+  let plan: CodingPlan | null = null;
+  for (let m = 0; m <= 120; m++) {
+    clock.set(NOW + m * MINUTE_MS);
+    plan = await source.getCodingPlan();
+    history.observe(plan!, clock.now(), 'demo:Demo');
+  }
+  const latest = plan!;
+  const observe = await measure(500, (i) => history.observe(latest, clock.now() + i, 'demo:Demo'));
+  const snapshot = { value: latest, fetchedAt: clock.now(), source: { kind: 'demo', label: 'Demo' } as const, loading: false, unavailable: false };
+  const redraw = await measure(2000, () => presentMeter(snapshot, history.allSamples(), clock.now() + 30_000, options));
+  const stateBytes = Buffer.byteLength(JSON.stringify(history.toState()));
+  const samples = history.allSamples().map((s) => s.length);
+
+  const rows: [string, string][] = [
+    ['DemoAccount.codingPlan (no history)', `${bare.toFixed(3)} ms`],
+    ['DemoSource.getCodingPlan (with 2 h of recent usage)', `${withHistory.toFixed(3)} ms`],
+    ['UsageHistory.observe (one snapshot)', `${observe.toFixed(3)} ms`],
+    ['presentMeter (one redraw, full history)', `${redraw.toFixed(3)} ms`],
+    ['samples kept after 2 h of 1-minute polls (5h, wk, mo)', samples.join(', ')],
+    ['usage history in globalState', `${stateBytes} bytes`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`Quota meter (Node ${process.version})`);
+  for (const [k, v] of rows) {
+    console.log(`  ${k.padEnd(width)}  ${v}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

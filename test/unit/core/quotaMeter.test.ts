@@ -1,0 +1,219 @@
+import * as assert from 'node:assert/strict';
+import { DemoAccount } from '../../../src/api/demo/demoAccount';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../src/core/calendar';
+import { AuthError, NetworkError, type QwenCloudError } from '../../../src/core/errors';
+import { formatTime } from '../../../src/core/format';
+import type { CodingPlan, QuotaWindowKind, UsageSample } from '../../../src/core/model';
+import { escapeMarkdown, type MeterOptions, presentMeter } from '../../../src/core/quotaMeter';
+import type { Snapshot } from '../../../src/core/store';
+import { DEFAULT_THRESHOLDS } from '../../../src/core/thresholds';
+import { UsageHistory } from '../../../src/core/usageHistory';
+
+const NOW = Date.parse('2026-11-26T06:30:00Z');
+const COMMANDS = { refresh: 'qwenCloud.refresh', showCodingPlan: 'qwenCloud.showCodingPlan', openConsole: 'qwenCloud.openConsole', showLog: 'qwenCloud.showLog' };
+const OPTIONS: MeterOptions = {
+  windows: ['fiveHour', 'weekly', 'monthly'],
+  display: 'used',
+  format: 'percent',
+  compact: false,
+  thresholds: DEFAULT_THRESHOLDS,
+  staleAfterMs: 11 * MINUTE_MS,
+  commands: COMMANDS,
+  describeError: (e: QwenCloudError) => `described ${e.kind}`,
+  locale: 'en-US',
+};
+
+const DEMO = { kind: 'demo', label: 'Demo' } as const;
+const ACCOUNT = { kind: 'qwenCloud', label: 'dev_[me]@example.com' } as const;
+
+function snapshot(value: CodingPlan | null | undefined, extra: Partial<Snapshot<CodingPlan | null>> = {}): Snapshot<CodingPlan | null> {
+  return { ...(value !== undefined ? { value, fetchedAt: NOW, source: DEMO } : {}), loading: false, unavailable: false, ...extra };
+}
+
+/** A Pro plan with the given shares used, resetting in 72 minutes, 3 days and 14 days. */
+function plan(shares: Record<QuotaWindowKind, number>, extra: Partial<CodingPlan> = {}): CodingPlan {
+  const totals = { fiveHour: 6000, weekly: 45000, monthly: 90000 };
+  const resets = { fiveHour: NOW + 72 * MINUTE_MS, weekly: NOW + 3 * DAY_MS, monthly: NOW + 14 * DAY_MS };
+  const w = (kind: QuotaWindowKind) => ({ kind, used: Math.round(totals[kind] * shares[kind]), total: totals[kind], resetsAt: resets[kind] });
+  return {
+    instanceId: 'sfm-1',
+    tier: 'pro',
+    rawType: 'pro',
+    status: 'valid',
+    rawStatus: 'VALID',
+    autoRenew: true,
+    windows: { fiveHour: w('fiveHour'), weekly: w('weekly'), monthly: w('monthly') },
+    ...extra,
+  };
+}
+
+/** Samples of steady use at `perHour` over the last hour, ending at `used` now. */
+function steady(used: number, perHour: number): UsageSample[][] {
+  const samples = Array.from({ length: 13 }, (_, i) => ({ at: NOW - (12 - i) * 5 * MINUTE_MS, used: Math.round(used - (perHour * (12 - i)) / 12) }));
+  return [samples];
+}
+
+describe('the quota meter', () => {
+  it('shows the three windows compactly, used, in percent', () => {
+    const view = presentMeter(snapshot(plan({ fiveHour: 0.42, weekly: 0.18, monthly: 0.09 })), [], NOW, OPTIONS);
+    assert.equal(view.state, 'ready');
+    assert.equal(view.text, '$(dashboard) 5h 42% · wk 18% · mo 9% · Demo');
+    assert.equal(view.level, 'normal');
+    assert.equal(view.background, undefined);
+    assert.equal(view.stale, false);
+    assert.match(view.accessibilityLabel, /^Qwen Cloud Coding Plan quota\. 5-hour window: 42 percent used, Weekly window: 18 percent used, Monthly window: 9 percent used\. Demo data\.$/);
+  });
+
+  it('shows what is left, or counts, or only the tightest window, as the settings say', () => {
+    const p = snapshot(plan({ fiveHour: 0.42, weekly: 0.6, monthly: 0.3333 }));
+    assert.equal(presentMeter(p, [], NOW, { ...OPTIONS, display: 'remaining' }).text, '$(dashboard) 5h 58% · wk 40% · mo 67% left · Demo');
+    assert.equal(presentMeter(p, [], NOW, { ...OPTIONS, format: 'count' }).text, '$(dashboard) 5h 2,520/6,000 · wk 27K/45K · mo 30K/90K · Demo');
+    assert.equal(presentMeter(p, [], NOW, { ...OPTIONS, format: 'count', display: 'remaining' }).text, '$(dashboard) 5h 3,480 · wk 18K · mo 60K left · Demo');
+    assert.equal(presentMeter(p, [], NOW, { ...OPTIONS, compact: true }).text, '$(dashboard) wk 60% · Demo');
+    assert.equal(presentMeter(p, [], NOW, { ...OPTIONS, compact: true, windows: ['fiveHour', 'monthly'] }).text, '$(dashboard) 5h 42% · Demo');
+    assert.equal(presentMeter(p, [], NOW, { ...OPTIONS, windows: ['monthly'] }).text, '$(dashboard) mo 33% · Demo');
+    assert.equal(presentMeter(p, [], NOW, { ...OPTIONS, windows: [] }).text, '$(dashboard) 5h 42% · wk 60% · mo 33% · Demo', 'no choice shows all');
+    const real = presentMeter(snapshot(plan({ fiveHour: 0.42, weekly: 0.6, monthly: 0.3333 }), { source: ACCOUNT }), [], NOW, OPTIONS);
+    assert.equal(real.text, '$(dashboard) 5h 42% · wk 60% · mo 33%', 'no Demo label on a real account');
+  });
+
+  it('turns yellow from the warning threshold and red from the critical one, saying so in words', () => {
+    const at = (fiveHour: number) => presentMeter(snapshot(plan({ fiveHour, weekly: 0.1, monthly: 0.05 })), [], NOW, OPTIONS);
+    assert.equal(at(0.79).background, undefined);
+    const warning = at(0.8);
+    assert.deepEqual([warning.level, warning.background, warning.text], ['warning', 'statusBarItem.warningBackground', '$(warning) 5h 80% · wk 10% · mo 5% · Demo']);
+    assert.match(warning.accessibilityLabel, /Warning: the 5-hour window is past 80 percent\./);
+    const critical = at(0.96);
+    assert.deepEqual([critical.level, critical.background], ['critical', 'statusBarItem.errorBackground']);
+    assert.match(critical.accessibilityLabel, /Critical: the 5-hour window is past 95 percent\./);
+    const exhausted = at(1);
+    assert.deepEqual([exhausted.level, exhausted.background, exhausted.text], ['exhausted', 'statusBarItem.errorBackground', '$(error) 5h 100% · wk 10% · mo 5% · Demo']);
+    assert.match(exhausted.accessibilityLabel, /The 5-hour window is used up until /);
+    assert.match(exhausted.tooltip, /\*\*The 5-hour window is used up: Coding Plan requests fail until it resets at .*There is no pay-as-you-go fallback\.\*\*/);
+    const custom = presentMeter(snapshot(plan({ fiveHour: 0.6, weekly: 0.1, monthly: 0.05 })), [], NOW, { ...OPTIONS, thresholds: { warning: 50, critical: 60 } });
+    assert.equal(custom.level, 'critical', 'the thresholds come from the settings');
+  });
+
+  it('always shows a window at the critical level, even one the settings hide', () => {
+    const view = presentMeter(snapshot(plan({ fiveHour: 0.2, weekly: 0.97, monthly: 0.5 })), [], NOW, { ...OPTIONS, windows: ['fiveHour'] });
+    assert.equal(view.text, '$(warning) 5h 20% · wk 97% · Demo');
+    assert.deepEqual(view.shown, ['fiveHour', 'weekly']);
+  });
+
+  it('has a tooltip with each window, its reset as a countdown and a local time, the plan and where the data came from', () => {
+    const p = plan({ fiveHour: 0.83, weekly: 0.31, monthly: 0.2 });
+    const view = presentMeter(snapshot(p, { fetchedAt: NOW - 2 * MINUTE_MS }), [], NOW, OPTIONS);
+    const t = view.tooltip;
+    assert.match(t, /^\$\(dashboard\) \*\*Coding Plan Pro\*\* · Active · renews automatically · _Demo data_/);
+    assert.ok(t.includes('| Window | &nbsp;&nbsp;&nbsp;Used | &nbsp;&nbsp;&nbsp;Resets |\n|:--|--:|:--|\n'), t);
+    const fiveHourReset = formatTime(p.windows.fiveHour.resetsAt, NOW, 'en-US');
+    const gap = '&nbsp;&nbsp;&nbsp;';
+    assert.ok(t.includes(`| $(warning) 5-hour window | ${gap}4,980 / 6,000 (83%) | ${gap}in 1 h 12 min, at ${fiveHourReset} |`), t);
+    assert.ok(t.includes(`| Weekly window | ${gap}13,950 / 45,000 (31%) | ${gap}in 3 d, at `), t);
+    assert.ok(t.includes(`| Monthly window | ${gap}18,000 / 90,000 (20%) | ${gap}in 14 d, at `), t);
+    assert.match(t, /\$\(cloud\) Source: Demo · updated 2 min ago/);
+    assert.match(t, /About 34–204 tasks left before the 5-hour window runs out \(a task takes about 5–30 requests\)\./);
+    assert.ok(t.endsWith('[$(refresh) Refresh](command:qwenCloud.refresh) · [$(dashboard) Coding Plan](command:qwenCloud.showCodingPlan) · [$(link-external) Console](command:qwenCloud.openConsole)'), t);
+    assert.deepEqual(view.linkedCommands, ['qwenCloud.refresh', 'qwenCloud.showCodingPlan', 'qwenCloud.openConsole']);
+  });
+
+  it('shows the pace and when the 5-hour window runs out at this pace', () => {
+    // 4,980 used, 1,020 left, 1,200 an hour: out in 51 min, 21 min before the reset in 72 min.
+    const p = plan({ fiveHour: 0.83, weekly: 0.31, monthly: 0.2 });
+    const view = presentMeter(snapshot(p), steady(4980, 1200), NOW, OPTIONS);
+    assert.match(view.tooltip, /\$\(pulse\) Pace: about 1,200 requests an hour over the last 1 h\./);
+    const at = formatTime(NOW + 51 * MINUTE_MS, NOW, 'en-US');
+    assert.ok(view.tooltip.includes(`$(watch) At this pace the 5-hour window runs out at ${at}, 21 min before it resets.`), view.tooltip);
+    assert.equal(view.analysis?.windows.fiveHour.forecast.kind, 'runsOut');
+    const slow = presentMeter(snapshot(p), steady(4980, 300), NOW, OPTIONS);
+    assert.match(slow.tooltip, /At this pace every window lasts until it resets; about 660 requests of the 5-hour window are left at its reset\./);
+    const none = presentMeter(snapshot(p), [], NOW, OPTIONS);
+    assert.match(none.tooltip, /Pace: not enough recent data yet/);
+  });
+
+  it('forecasts the weekly window from its average so far, not from the last hour', () => {
+    // Two days into the week with 40,000 of 45,000 used: 833 an hour; 5,000 left lasts 6 h, the week 5 days.
+    const p = plan({ fiveHour: 0.1, weekly: 40000 / 45000, monthly: 0.5 }, {});
+    const weekly = { ...p.windows.weekly, resetsAt: NOW + 5 * DAY_MS };
+    const view = presentMeter(snapshot({ ...p, windows: { ...p.windows, weekly } }), steady(600, 0), NOW, OPTIONS);
+    assert.match(view.tooltip, /At its average pace so far \(833 requests an hour\), the weekly window runs out at .*, 4 d 18 h before it resets\./);
+    assert.equal(view.analysis?.windows.weekly.paceBasis, 'average');
+  });
+
+  it('marks stale data with its age, in the text, the tooltip and the label', () => {
+    const p = plan({ fiveHour: 0.42, weekly: 0.18, monthly: 0.09 });
+    const old = presentMeter(snapshot(p, { fetchedAt: NOW - 25 * MINUTE_MS }), [], NOW, OPTIONS);
+    assert.equal(old.stale, true);
+    assert.equal(old.text, '$(dashboard) 5h 42% · wk 18% · mo 9% · $(history) 25 min ago · Demo');
+    assert.match(old.tooltip, /\$\(history\) Source: Demo · updated 25 min ago\. It refreshes while a VS Code window is focused\./);
+    assert.match(old.accessibilityLabel, /The data is 25 min old\./);
+    const failed = presentMeter(snapshot(p, { fetchedAt: NOW - 3 * MINUTE_MS, error: new NetworkError('socket hang up'), source: ACCOUNT }), [], NOW, OPTIONS);
+    assert.equal(failed.stale, true, 'a failed refresh makes the data stale at any age');
+    assert.equal(failed.text, '$(dashboard) 5h 42% · wk 18% · mo 9% · $(history) 3 min ago');
+    assert.match(failed.tooltip, /Source: dev\\_\\\[me\\\]@example\.com · updated 3 min ago\. The last refresh failed: described network/);
+    assert.ok(failed.linkedCommands.includes('qwenCloud.showLog'));
+  });
+
+  it('has a state for loading, signed out, no plan and errors', () => {
+    const loading = presentMeter(snapshot(undefined, { loading: true }), [], NOW, OPTIONS);
+    assert.deepEqual([loading.state, loading.text], ['loading', '$(sync~spin) Qwen Cloud']);
+    assert.equal(presentMeter(snapshot(undefined), [], NOW, OPTIONS).state, 'loading', 'before the first refresh');
+
+    const signedOut = presentMeter(snapshot(undefined, { unavailable: true }), [], NOW, OPTIONS);
+    assert.deepEqual([signedOut.state, signedOut.text], ['signedOut', '$(account) Sign in to Qwen Cloud']);
+    assert.match(signedOut.tooltip, /needs a Qwen Cloud sign-in/);
+    assert.ok(!signedOut.tooltip.includes('command:'), 'no sign-in link while no sign-in command exists');
+    const withSignIn = presentMeter(snapshot(undefined, { unavailable: true }), [], NOW, { ...OPTIONS, commands: { ...COMMANDS, signIn: 'qwenCloud.signIn' } });
+    assert.match(withSignIn.tooltip, /\[\$\(sign-in\) Sign in\]\(command:qwenCloud\.signIn\)/);
+    const expired = presentMeter(snapshot(undefined, { error: new AuthError('401') }), [], NOW, OPTIONS);
+    assert.equal(expired.state, 'signedOut');
+    assert.match(expired.tooltip, /sign-in has expired or was refused\.\*\*\n\nSign in again to see your Coding Plan quota, or keep using the demo account\./);
+
+    const noPlan = presentMeter(snapshot(null), [], NOW, OPTIONS);
+    assert.deepEqual([noPlan.state, noPlan.text], ['noPlan', '$(dashboard) No Coding Plan · Demo']);
+    assert.match(noPlan.tooltip, /command:qwenCloud\.openConsole/);
+
+    const error = presentMeter(snapshot(undefined, { error: new NetworkError('connect ECONNREFUSED 127.0.0.1:9') }), [], NOW, OPTIONS);
+    assert.deepEqual([error.state, error.text], ['error', '$(warning) Quota unavailable']);
+    assert.match(error.tooltip, /The Coding Plan could not be loaded\.\*\* described network/);
+    assert.match(error.tooltip, /`connect ECONNREFUSED 127\.0\.0\.1:9`/);
+    assert.deepEqual(error.linkedCommands, ['qwenCloud.refresh', 'qwenCloud.showLog']);
+    for (const view of [loading, signedOut, noPlan, error]) {
+      assert.equal(view.background, undefined);
+      assert.ok(view.accessibilityLabel.length > 10);
+    }
+  });
+
+  it('does not colour a window whose reset has passed, and says it is refreshing', () => {
+    const p = plan({ fiveHour: 1, weekly: 0.2, monthly: 0.1 });
+    const view = presentMeter(snapshot(p, { fetchedAt: NOW }), [], p.windows.fiveHour.resetsAt + 5_000, OPTIONS);
+    assert.equal(view.level, 'normal');
+    assert.match(view.tooltip, /\| 5-hour window \| (&nbsp;)+6,000 \/ 6,000 \(100%\) \| (&nbsp;)+reset at .*, refreshing… \|/);
+  });
+
+  it('works on the demo account at its own usage levels', () => {
+    const account = new DemoAccount();
+    for (const share of [0, 0.5, 0.85, 0.97, 1]) {
+      const p = account.codingPlan(NOW, { fiveHour: share });
+      const history = new UsageHistory();
+      history.observe({ ...p, recentUsage: account.recentUsage(NOW) }, NOW, 'demo');
+      const view = presentMeter(snapshot(p), history.allSamples(), NOW, OPTIONS);
+      const expected = share >= 1 ? 'exhausted' : share >= 0.95 ? 'critical' : share >= 0.8 ? 'warning' : 'normal';
+      assert.equal(view.analysis?.windows.fiveHour.level, expected, `at ${share}`);
+      assert.ok(view.text.startsWith(`${expected === 'normal' ? '$(dashboard)' : expected === 'exhausted' ? '$(error)' : '$(warning)'} 5h ${Math.floor(share * 100)}% · wk `), view.text);
+      assert.ok(view.analysis?.pace, 'the demo history gives a pace at once');
+    }
+  });
+
+  it('escapes Markdown and theme icons in text from outside', () => {
+    assert.equal(escapeMarkdown('a_b*c [x](command:evil) $(bug) <img> | 1-2'), 'a\\_b\\*c \\[x\\](command:evil) \\$(bug) \\<img\\> \\| 1-2');
+    assert.equal(escapeMarkdown('# title\n- item\n12. item'), '\\# title\n\\- item\n12\\. item');
+  });
+
+  it('counts the hours a pace was measured over', () => {
+    const p = plan({ fiveHour: 0.5, weekly: 0.2, monthly: 0.1 });
+    const samples = [[{ at: NOW - 20 * MINUTE_MS, used: 2900 }, { at: NOW, used: 3000 }]];
+    assert.match(presentMeter(snapshot(p), samples, NOW, OPTIONS).tooltip, /about 300 requests an hour over the last 20 min/);
+    assert.equal(presentMeter(snapshot(p), samples, NOW + 2 * HOUR_MS, OPTIONS).analysis?.pace, undefined, 'samples two hours old say nothing about now');
+  });
+});
