@@ -32,7 +32,7 @@ import { KeyAuditLog } from './keys/auditLog';
 import { KeyActions } from './keys/keyActions';
 import type { CodeFindings } from './keys/codeFindings';
 import { MyKey } from './keys/myKey';
-import { windowPrompts } from './keys/prompts';
+import { type Prompts, windowPrompts } from './keys/prompts';
 import { isFoundKeyArgs, RevokeFlow } from './keys/revokeFlow';
 import { StopBillingFlow } from './keys/stopBilling';
 import { InvalidInputError } from './core/errors';
@@ -57,8 +57,10 @@ export interface QwenCloudMeterApi {
   readonly invoicesView: InvoicesView;
   readonly apiKeysView: ApiKeysView;
   readonly keyAudit: KeyAuditLog;
-  readonly revokeFlow: RevokeFlow;
-  readonly stopBilling: StopBillingFlow;
+  /** The key flows with other prompts (tests script them; the commands use the real window). */
+  revokeFlowWith(prompts: Prompts): RevokeFlow;
+  stopBillingWith(prompts: Prompts): StopBillingFlow;
+  readonly myKey: MyKey;
   readonly spendingPanel: SpendingPanelManager;
   readonly limitPanel: LimitPanelManager;
   readonly spendAlerts: SpendAlertNotifier;
@@ -114,8 +116,10 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
   const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
   const keyActions = new KeyActions(store, keyAudit);
-  const revokeFlow = new RevokeFlow(store, keyActions, windowPrompts, myKey, () => codeFindings);
-  const stopBilling = new StopBillingFlow(store, keyActions, windowPrompts, () => codeFindings);
+  const revokeFlowWith = (prompts: Prompts): RevokeFlow => new RevokeFlow(store, keyActions, prompts, myKey, () => codeFindings);
+  const stopBillingWith = (prompts: Prompts): StopBillingFlow => new StopBillingFlow(store, keyActions, prompts, () => codeFindings);
+  const revokeFlow = revokeFlowWith(windowPrompts);
+  const stopBilling = stopBillingWith(windowPrompts);
 
   const openConsole = (page: ConsolePage): Thenable<boolean> =>
     vscode.env.openExternal(vscode.Uri.parse(consolePageUrl(page, settings.value.site, settings.value.consolePages, settings.value.consoleUrl)));
@@ -199,8 +203,9 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     invoicesView,
     apiKeysView,
     keyAudit,
-    revokeFlow,
-    stopBilling,
+    revokeFlowWith,
+    stopBillingWith,
+    myKey,
     spendingPanel,
     limitPanel,
     spendAlerts,

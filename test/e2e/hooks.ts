@@ -1,10 +1,17 @@
 // Mocha root hooks for the UI tests: one workbench for the whole run.
-import { closeWorkbench, openWorkbench } from './workbench';
+import { closeWorkbench, openWorkbench, screenshot, workbench } from './workbench';
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
     this.timeout(300_000);
     await openWorkbench();
+  },
+  /** A failing UI test leaves a picture of what the workbench showed. */
+  async afterEach(this: Mocha.Context): Promise<void> {
+    if (this.currentTest?.state === 'failed') {
+      const name = `failure-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}`;
+      console.log(`      failure screenshot: ${await screenshot(workbench().page, name).catch(() => 'none')}`);
+    }
   },
   async afterAll(this: Mocha.Context): Promise<void> {
     this.timeout(60_000);

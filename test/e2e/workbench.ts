@@ -39,6 +39,8 @@ export async function openWorkbench(settings: Record<string, unknown> = {}): Pro
   page.on('pageerror', (e) => console.error('    [pageerror]', e.message.slice(0, 200)));
   await page.goto(server.url({ folder: workspace }));
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  // Until the extension has activated (its status bar item is there), its contributions may be missing.
+  await page.locator('#workbench\\.parts\\.statusbar [id="qwen-cloud-meter.qwen-cloud-meter.qwenCloud.quota"]').waitFor({ timeout: 90_000 });
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   current = { page, server, browser, workspace };
   cleanup = async () => {
@@ -64,7 +66,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await input.fill(`>${title}`);
+  // The palette's filter does not match a typed "…", though titles end with one.
+  await input.fill(`>${title.replace(/…$/, '')}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }

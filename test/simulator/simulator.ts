@@ -129,23 +129,36 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec }
   const state = new SimulatorState(options.spec);
   const sockets = new Set<Socket>();
 
-  const send = async (res: ServerResponse, route: string, response: SimResponse): Promise<void> => {
-    const faults = route.startsWith('control:') || route.startsWith('page:') ? [] : state.faults.take(route);
+  /**
+   * Faults that refuse a request (latency, 5xx, 429, expired token, unknown action) act before the
+   * handler, so a refused change changes nothing. Faults that break the answer (malformed, truncated,
+   * connection reset) act after it: the change happened, only its answer was lost.
+   */
+  const refusal = async (route: string, faults: readonly FaultRule[]): Promise<SimResponse | undefined> => {
     const latency = faults.find((f) => f.kind === 'latency');
     if (latency) {
       await new Promise((r) => setTimeout(r, latency.ms ?? 2_000));
     }
-    let out = response;
     const status = faults.find((f) => f.kind === 'status' || f.kind === 'rateLimit');
     if (status?.kind === 'rateLimit') {
-      out = { status: 429, headers: { 'retry-after': String(status.retryAfterSec ?? 2) }, body: { Code: 'Throttling', Message: 'Request was denied due to request throttling.' } };
-    } else if (status) {
-      out = { status: status.status ?? 503, body: { Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.' } };
-    } else if (faults.some((f) => f.kind === 'expiredToken') && route.startsWith('gateway:')) {
-      out = needLogin();
-    } else if (faults.some((f) => f.kind === 'unknownAction')) {
-      out = route.startsWith('openapi:') ? { status: 404, body: { Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.' } } : unknownAction();
+      return { status: 429, headers: { 'retry-after': String(status.retryAfterSec ?? 2) }, body: { Code: 'Throttling', Message: 'Request was denied due to request throttling.' } };
     }
+    if (status) {
+      return { status: status.status ?? 503, body: { Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.' } };
+    }
+    if (faults.some((f) => f.kind === 'expiredToken') && route.startsWith('gateway:')) {
+      return needLogin();
+    }
+    if (faults.some((f) => f.kind === 'unknownAction')) {
+      return route.startsWith('openapi:') ? { status: 404, body: { Code: 'InvalidAction.NotFound', Message: 'Specified api is not found.' } } : unknownAction();
+    }
+    return undefined;
+  };
+
+  /** Runs the handler unless a fault refuses the request, then sends the answer, broken if a fault says so. */
+  const serve = async (res: ServerResponse, route: string, handle: () => SimResponse | Promise<SimResponse>): Promise<void> => {
+    const faults = route.startsWith('control:') || route.startsWith('page:') ? [] : state.faults.take(route);
+    const out = (await refusal(route, faults)) ?? (await handle());
     if (Buffer.isBuffer(out.body)) {
       state.record(route, out.status);
       res.writeHead(out.status, { 'content-length': String(out.body.length), ...out.headers });
@@ -170,6 +183,7 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec }
     res.writeHead(out.status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)), ...out.headers });
     res.end(text);
   };
+  const send = (res: ServerResponse, route: string, response: SimResponse): Promise<void> => serve(res, route, () => response);
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -208,7 +222,7 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec }
         return;
       }
       if (path.startsWith('/cli/device/') && req.method === 'POST') {
-        await send(res, deviceRoute(path), handleDevice(state, path, url.searchParams, base));
+        await serve(res, deviceRoute(path), () => handleDevice(state, path, url.searchParams, base));
         return;
       }
       if (path === '/data/v2/api.json' && req.method === 'POST') {
@@ -225,11 +239,7 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec }
         }
         const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
         const needsToken = !(call.product === 'qwencloud-auth');
-        if (needsToken && !state.validToken(bearer)) {
-          await send(res, call.route, needLogin());
-          return;
-        }
-        await send(res, call.route, await handleGateway(state, call));
+        await serve(res, call.route, () => (needsToken && !state.validToken(bearer) ? needLogin() : handleGateway(state, call)));
         return;
       }
       if (path === '/api/account/info.json' && req.method === 'GET') {
@@ -246,7 +256,7 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec }
       if (headers['x-acs-action']) {
         const request: OpenApiRequest = { method: req.method ?? 'GET', rawPath: path, query: url.searchParams, headers, body };
         const route = openApiRoute(request);
-        await send(res, route, verifySignature(state, request) ?? (await handleOpenApi(state, request)));
+        await serve(res, route, async () => verifySignature(state, request) ?? (await handleOpenApi(state, request)));
         return;
       }
       await send(res, 'unknown', { status: 404, body: { Code: 'NotFound', Message: `No route for ${req.method ?? ''} ${path}` } });

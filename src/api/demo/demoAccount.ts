@@ -374,7 +374,7 @@ export class DemoAccount {
       ...k,
       id: String(2_100_000 + Math.floor(unit(seed, 'key-id', n) * 899_999)),
       // The backend shows a key's first and last four characters; the sample workspace's fake key matches one.
-      maskedValue: `sk-${hex(seed, 4, 'key-head', n)}${'*'.repeat(24)}${hex(seed, 4, 'key-tail', n)}`,
+      maskedValue: `sk-${hex(seed, 4, 'key-head', n)}****${hex(seed, 4, 'key-tail', n)}`,
     }));
   }
 

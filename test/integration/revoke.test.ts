@@ -1,0 +1,122 @@
+// The key flows against the simulator, with a scripted person answering: disable, enable, delete,
+// cancelling at every step, a failure part-way, and Stop Billing.
+import * as assert from 'node:assert/strict';
+import type { QwenCloudMeterApi } from '../../src/extension';
+import type { ApiKey } from '../../src/core/model';
+import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
+import { activateExtension, waitFor } from './helpers';
+import { choose, escape, pickItem, pickItems, ScriptedPrompts, type } from './scriptedPrompts';
+import { simulator, useSimulatorEndpoints } from './simulator';
+
+describe('revoking keys against the simulator', () => {
+  let restore: () => Promise<void>;
+  let api: QwenCloudMeterApi;
+
+  const keys = async (): Promise<readonly ApiKey[]> => {
+    await api.store.refresh(['apiKeys'], { force: true });
+    return api.store.get('apiKeys').value ?? [];
+  };
+  const byName = async (description: string): Promise<ApiKey | undefined> => (await keys()).find((k) => k.description === description);
+
+  before(async () => {
+    api = await activateExtension();
+    await api.ready;
+    restore = await useSimulatorEndpoints();
+    await simulator().reset();
+    await simulator().set({ spec: { seed: 'revoke-tests', historyMonths: 12, extraApiKeys: 2, extraOrders: 0 } });
+    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    await waitFor(() => (api.store.router.sourceFor('apiKeys')?.info.kind === 'accessKey' ? true : undefined), 'the AccessKey source');
+  });
+
+  after(async () => {
+    await api.myKey.set(undefined);
+    await api.secrets.deleteAccessKey();
+    await simulator().set({ spec: { seed: 'qwen-cloud-meter', historyMonths: 12, extraApiKeys: 0, extraOrders: 0 } });
+    await simulator().reset();
+    await restore();
+  });
+
+  it('disables a key (the default), then enables it, with an audit line each', async () => {
+    const prompts = new ScriptedPrompts([pickItem('CI pipeline'), pickItem('Disable')]);
+    assert.equal(await api.revokeFlowWith(prompts).run(), 'disabled');
+    const keyPick = prompts.shown[0]!;
+    assert.ok(keyPick.items?.some((i) => i.label === 'Default Workspace'), 'grouped by workspace');
+    assert.match(keyPick.items?.find((i) => i.label.includes('CI pipeline'))?.description ?? '', /^sk-[0-9a-f]{4}\*+[0-9a-f]{4}$/);
+    assert.equal((await byName('CI pipeline'))?.disabled, true, 'the server has it disabled');
+    assert.equal((await api.keyAudit.entries()).at(-1)?.action, 'disable');
+
+    const again = new ScriptedPrompts([pickItem('CI pipeline'), pickItem('Enable')]);
+    assert.equal(await api.revokeFlowWith(again).run(), 'enabled');
+    assert.equal((await byName('CI pipeline'))?.disabled, false);
+  });
+
+  it('changes nothing when cancelled at any step', async () => {
+    const before = JSON.stringify(await keys());
+    const scripts = [
+      [escape],
+      [pickItem('Image experiments'), escape],
+      [pickItem('Image experiments'), pickItem('Delete'), escape],
+      [pickItem('Image experiments'), pickItem('Delete'), choose('Delete'), escape],
+    ];
+    for (const script of scripts) {
+      assert.equal(await api.revokeFlowWith(new ScriptedPrompts(script)).run(), 'cancelled');
+    }
+    assert.equal(JSON.stringify(await keys()), before);
+  });
+
+  it('deletes only after the modal names the key and its last four are typed, calling out the key you use', async () => {
+    const key = (await byName('Image experiments'))!;
+    await api.myKey.set(key.id);
+    const last4 = key.maskedValue.slice(-4);
+    const prompts = new ScriptedPrompts([pickItem('Image experiments'), pickItem('Delete'), choose('Delete'), type(last4)]);
+    assert.equal(await api.revokeFlowWith(prompts).run(), 'deleted');
+    const modal = prompts.shown.find((s) => s.kind === 'confirm')!;
+    assert.match(modal.message ?? '', /Image experiments/);
+    assert.match(modal.detail ?? '', /marked as the one you use/);
+    assert.match(prompts.shown.find((s) => s.kind === 'input')?.message ?? '', new RegExp(last4));
+    assert.equal(await byName('Image experiments'), undefined, 'gone from the server');
+    assert.equal((await api.keyAudit.entries()).at(-1)?.action, 'delete');
+  });
+
+  it('refuses a wrong confirmation', async () => {
+    const prompts = new ScriptedPrompts([pickItem('Service 1'), pickItem('Delete'), choose('Delete'), type('nope')]);
+    await assert.rejects(api.revokeFlowWith(prompts).run(), /would not accept/);
+    assert.ok(await byName('Service 1'), 'still there');
+  });
+
+  it('reports a failure part-way and shows the list as the server has it', async () => {
+    await simulator().set({ faults: [{ kind: 'status', status: 500, match: 'openapi:DeleteApiKey' }] });
+    const key = (await byName('Service 2'))!;
+    const prompts = new ScriptedPrompts([pickItem('Service 2'), pickItem('Delete'), choose('Delete'), type(key.maskedValue.slice(-4))]);
+    assert.equal(await api.revokeFlowWith(prompts).run(), 'failed');
+    await simulator().set({ faults: [] });
+    assert.ok(api.store.get('apiKeys').value?.some((k) => k.id === key.id), 'refreshed after the failure: the key is still there');
+    const last = (await api.keyAudit.entries()).at(-1);
+    assert.equal(last?.result, 'failed');
+    assert.equal(last?.keyId, key.id);
+  });
+
+  it('shows what the server did when the answer to a change is lost mid-body', async () => {
+    await simulator().set({ faults: [{ kind: 'reset', match: 'openapi:DisableApiKey', count: 1 }] });
+    const prompts = new ScriptedPrompts([pickItem('Service 1'), pickItem('Disable')]);
+    assert.equal(await api.revokeFlowWith(prompts).run(), 'failed', 'the answer never came');
+    const key = api.store.get('apiKeys').value?.find((k) => k.description === 'Service 1');
+    assert.equal(key?.disabled, true, 'the refresh after the failure shows the key as the server has it: disabled');
+    assert.equal(await api.revokeFlowWith(new ScriptedPrompts([pickItem('Service 1'), pickItem('Enable')])).run(), 'enabled');
+  });
+
+  it('Stop Billing: stops the chosen keys, going on past a failure, and says what keeps costing', async () => {
+    await simulator().set({ faults: [{ kind: 'status', status: 500, match: 'openapi:DisableApiKey', count: 1 }] });
+    const prompts = new ScriptedPrompts([pickItems('Local development', 'Production chatbot'), choose('Disable')]);
+    const report = await api.stopBillingWith(prompts).run();
+    await simulator().set({ faults: [] });
+    const keyStep = prompts.shown[0]!;
+    assert.match(keyStep.items?.[0]?.description ?? '', /in the last 30 days/, 'each key with its recent spend');
+    assert.equal(report.cancelled, false);
+    assert.equal(report.stopped.length + report.failed.length, 2);
+    assert.equal(report.failed.length, 1, 'the first one failed, the second went on');
+    assert.match(prompts.shown.at(-1)?.message ?? '', /keep costing/);
+    const after = await keys();
+    assert.equal(after.filter((k) => ['Local development', 'Production chatbot'].includes(k.description) && k.disabled).length, 1);
+  });
+});
