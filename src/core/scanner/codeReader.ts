@@ -2,7 +2,8 @@
 // TOML, shell and a generic fallback): tokens → groups (calls, objects, arrays) → settings.
 import { type Extraction, type Group, type GroupKind, newGroup, type Pair, type PairForm, type ValueInfo } from './pairs';
 import { CANDIDATE_PATTERN, parameterRule, snakeCase } from './rules';
-import { decodeString, LEX_SPECS, type Token, tokenize } from './tokenizer';
+import { lineStartNear } from './text';
+import { decodeString, LEX_SPECS, stringValue, type Token, tokenize } from './tokenizer';
 import { classifyTokens } from './values';
 
 export type CodeFlavor = 'python' | 'javascript' | 'java' | 'kotlin' | 'go' | 'json' | 'toml' | 'shell' | 'generic';
@@ -39,8 +40,15 @@ const TYPE_NAMES = new Set([
 ]);
 const MAX_VALUE_TOKENS = 200;
 
+const relevantCache = new Map<string, boolean>();
+
 function isRelevantKey(key: string): boolean {
-  return key === 'type' || key === 'model' || parameterRule(key) !== undefined;
+  let relevant = relevantCache.get(key);
+  if (relevant === undefined) {
+    relevant = key === 'type' || key === 'model' || parameterRule(key) !== undefined;
+    if (relevantCache.size < 10_000) relevantCache.set(key, relevant);
+  }
+  return relevant;
 }
 
 function isOpener(t: Token | undefined): boolean {
@@ -64,6 +72,9 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
   const opaque: Extraction['opaque'] = [];
   const openers: number[] = [];
   let tomlTable: string | undefined;
+  let nextNewline = -1;
+  /** Where a statement's line starts; a statement on a huge minified line is not removed (-1). */
+  const statementStart = (offset: number): number => lineStartNear(text, offset);
 
   const nextSig = (i: number): number => {
     let k = i + 1;
@@ -114,6 +125,16 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
     while (to > from && tokens[to - 1]!.kind === 'nl') {
       to--;
     }
+    let hasNewline = false;
+    for (let x = from; x < to; x++) {
+      if (tokens[x]!.kind === 'nl') {
+        hasNewline = true;
+        break;
+      }
+    }
+    if (!hasNewline) {
+      return [classifyTokens(text, tokens, from, to), k];
+    }
     const sig = tokens.slice(from, to).filter((t) => t.kind !== 'nl');
     return [classifyTokens(text, sig, 0, sig.length), k];
   };
@@ -139,6 +160,9 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
   };
 
   const statementRange = (startOffset: number, valueEndIdx: number, valueEnd: number): [number, number] => {
+    if (startOffset < 0) {
+      return [-1, -1];
+    }
     const next = tokens[valueEndIdx];
     const e = next?.kind === 'p' && next.text === ';' ? next.end : valueEnd;
     return [startOffset, e];
@@ -156,7 +180,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
     pairs.push({ key, keyStart: keyTok.start, keyEnd: keyTok.end, how, form, value, group: g.id, removeStart: remove[0], removeEnd: remove[1] });
   };
 
-  const keyText = (t: Token): string => (t.kind === 'str' ? decodeString(text, t).value : t.text);
+  const keyText = (t: Token): string => (t.kind === 'str' ? stringValue(text, t) : t.text);
 
   const noteKey = (g: Group, key: string, valueIdx: number): void => {
     const snake = snakeCase(key);
@@ -164,7 +188,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
     if (snake === 'model') {
       const t = tokens[valueIdx < n && tokens[valueIdx]!.kind === 'nl' ? nextSig(valueIdx) : valueIdx];
       if (t?.kind === 'str') {
-        g.model = decodeString(text, t).value;
+        g.model = stringValue(text, t);
       }
     }
   };
@@ -266,7 +290,11 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
       continue;
     }
     if (t.kind === 'str') {
-      if (t.end - t.start > 1 && text.indexOf('\n', t.start) < t.end && text.indexOf('\n', t.start) >= 0) {
+      if (nextNewline < t.start) {
+        nextNewline = text.indexOf('\n', t.start);
+        if (nextNewline < 0) nextNewline = text.length;
+      }
+      if (nextNewline < t.end) {
         opaque.push([t.start, t.end]);
       }
       maybeEmbedded(i, t);
@@ -298,7 +326,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
           }
         } else if (relevant) {
           const [v, after] = parseValue(oi + 1, g);
-          const lineStart = text.lastIndexOf('\n', t.start) + 1;
+          const lineStart = statementStart(t.start);
           addPair(t, key, 'key', 'member', v, g, statementRange(lineStart, after, v.end));
         }
         continue;
@@ -334,7 +362,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
           noteKey(g, key, oi + 1);
           if (isRelevantKey(key)) {
             const [v, after] = parseValue(oi + 1, g);
-            const lineStart = text.lastIndexOf('\n', t.start) + 1;
+            const lineStart = statementStart(t.start);
             addPair(t, key, 'key', 'assign', v, g, statementRange(lineStart, after, v.end));
           }
           continue;
@@ -342,7 +370,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
         if (flavor === 'shell' && t.kind === 'id' && op.start === t.end) {
           if (parameterRule(key, 'env')) {
             const [v, after] = parseValue(oi + 1, g);
-            const lineStart = text.lastIndexOf('\n', t.start) + 1;
+            const lineStart = statementStart(t.start);
             addPair(t, key, 'env', 'env', v, g, statementRange(lineStart, after, v.end));
           }
           continue;
@@ -355,7 +383,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
         ) {
           if (isRelevantKey(key)) {
             const [v, after] = parseValue(oi + 1, g);
-            const lineStart = text.lastIndexOf('\n', t.start) + 1;
+            const lineStart = statementStart(t.start);
             addPair(t, key, 'key', 'property', v, g, statementRange(lineStart, after, v.end));
           }
           continue;
@@ -446,7 +474,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
         if (isRelevantKey(key)) {
           const parent = groups[g.parent] ?? root;
           const [v, after] = parseValue(oi + 2, parent);
-          const lineStart = text.lastIndexOf('\n', t.start) + 1;
+          const lineStart = statementStart(t.start);
           addPair(t, key, 'key', 'subscript', v, parent, statementRange(lineStart, after, v.end));
         }
         continue;

@@ -7,6 +7,7 @@ import { lineCommentOf } from './languages';
 import type { Extraction, Group, ValueInfo } from './pairs';
 import { billingRule } from './prices';
 import { parameterRule, RULES, ruleTitle, type RuleId, snakeCase, toolRule } from './rules';
+import { aloneOnLines, insideRanges, lineStartNear } from './text';
 import { boolWord } from './values';
 
 export interface SeverityOptions {
@@ -61,12 +62,24 @@ function describeSource(source: ValueSource | undefined): string {
   }
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
-    line++;
+const lineStartsCache = new WeakMap<object, number[]>();
+
+/** 1-based line of an offset, from line starts computed once per extraction. */
+function lineOf(text: string, offset: number, owner: object): number {
+  let starts = lineStartsCache.get(owner);
+  if (!starts) {
+    starts = [0];
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+    lineStartsCache.set(owner, starts);
   }
-  return line;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 function resolveSource(value: ValueInfo, ex: Extraction, text: string): ValueSource | undefined {
@@ -78,7 +91,7 @@ function resolveSource(value: ValueInfo, ex: Extraction, text: string): ValueSou
     }
     if (def) {
       const inner = def.valueText ? resolveSourceText(def.valueText) : undefined;
-      return inner ?? { kind: 'variable', name: source.name, valueText: def.valueText, line: lineOf(text, def.offset) };
+      return inner ?? { kind: 'variable', name: source.name, valueText: def.valueText, line: lineOf(text, def.offset, ex) };
     }
   }
   return source;
@@ -127,6 +140,19 @@ function read(rule: RuleId, value: ValueInfo): Reading {
   }
 }
 
+const titleCache = new Map<string, string>();
+
+/** Fix titles depend only on the rule: format them once. */
+function cachedTitle(kind: string, rule: RuleId, make: () => string): string {
+  const id = `${kind}:${rule}`;
+  let title = titleCache.get(id);
+  if (title === undefined) {
+    title = make();
+    titleCache.set(id, title);
+  }
+  return title;
+}
+
 function message(rule: RuleId, state: FindingState, value: ValueInfo | undefined, source: ValueSource | undefined): string {
   const title = ruleTitle(rule);
   const billing = billingRule(RULES[rule].cost);
@@ -146,19 +172,12 @@ function message(rule: RuleId, state: FindingState, value: ValueInfo | undefined
 
 /** Whole lines when [s, e) is all that is on them; otherwise [s, e) itself. */
 export function wholeLines(text: string, s: number, e: number): [number, number] {
-  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
-  let lineEnd = text.indexOf('\n', e);
-  if (lineEnd < 0) lineEnd = text.length;
-  const before = text.slice(lineStart, s);
-  const after = text.slice(e, lineEnd);
-  if (/^[ \t]*$/.test(before) && /^[ \t\r]*$/.test(after)) {
-    return [lineStart, lineEnd < text.length ? lineEnd + 1 : lineEnd];
-  }
-  return [s, e];
+  const lines = aloneOnLines(text, s, e);
+  return lines ? [lines.start, lines.end] : [s, e];
 }
 
 function insideOpaque(ex: Extraction, offset: number): boolean {
-  return ex.opaque.some(([s, e]) => offset > s && offset < e);
+  return insideRanges(ex.opaque, offset);
 }
 
 function turnOffText(rule: RuleId, literal: string): string | undefined {
@@ -240,17 +259,17 @@ export function evaluate(input: EvaluateInput): Finding[] {
     if (reading.state === 'on' && pair.value.literal) {
       const replacement = turnOffText(rule, pair.value.literal.text);
       if (replacement !== undefined) {
-        fixes.push({ kind: 'turnOff', title: l10n.t('Turn off {0}', ruleTitle(rule)), edits: [{ start: pair.value.literal.start, end: pair.value.literal.end, text: replacement }] });
+        fixes.push({ kind: 'turnOff', title: cachedTitle('turnOff', rule, () => l10n.t('Turn off {0}', ruleTitle(rule))), edits: [{ start: pair.value.literal.start, end: pair.value.literal.end, text: replacement }] });
       }
     }
     if (removeRange && reading.state !== 'off') {
       const [s, e] = wholeLines(text, removeRange[0], removeRange[1]);
-      fixes.push({ kind: 'remove', title: l10n.t('Remove {0}', ruleTitle(rule)), edits: [{ start: s, end: e, text: '' }] });
+      fixes.push({ kind: 'remove', title: cachedTitle('remove', rule, () => l10n.t('Remove {0}', ruleTitle(rule))), edits: [{ start: s, end: e, text: '' }] });
     }
     if (comment && reading.state !== 'off') {
       const edit = ignoreLineEdit(text, start, comment, ex);
       if (edit) {
-        fixes.push({ kind: 'ignoreLine', title: l10n.t('Ignore {0} on this line (qwen-cost-ignore)', ruleTitle(rule)), edits: [edit] });
+        fixes.push({ kind: 'ignoreLine', title: cachedTitle('ignoreLine', rule, () => l10n.t('Ignore {0} on this line (qwen-cost-ignore)', ruleTitle(rule))), edits: [edit] });
       }
     }
     findings.push({
@@ -285,8 +304,8 @@ function elementOf(text: string, s: number, e: number): [number, number] {
 
 /** `# qwen-cost-ignore` on its own line above the finding, indented like it; not inside a string. */
 export function ignoreLineEdit(text: string, offset: number, comment: string, ex: Extraction | undefined): TextEdit | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  if (ex && insideOpaque(ex, lineStart)) {
+  const lineStart = lineStartNear(text, offset);
+  if (lineStart < 0 || (ex && insideOpaque(ex, lineStart))) {
     return undefined;
   }
   const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))![0];

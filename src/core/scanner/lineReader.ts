@@ -89,6 +89,11 @@ export function readYaml(text: string): Extraction {
       stack.pop();
     }
     const group = stack[stack.length - 1]!.group;
+    if (rest.startsWith('{') || rest.startsWith('[')) {
+      const from = line.start + indent;
+      mergeFlow(extraction, text, from, line.start + commentStart(body, indent), group);
+      continue;
+    }
     const m = YAML_KEY.exec(rest);
     if (!m) {
       continue;

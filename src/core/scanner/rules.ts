@@ -116,7 +116,18 @@ export function toolRule(type: string): RuleId | undefined {
 }
 
 /** `enableSearch`, `EnableSearch`, `enable-search`, `ENABLE_SEARCH` → `enable_search`. */
+const snakeCache = new Map<string, string>();
+
 export function snakeCase(name: string): string {
+  let snake = snakeCache.get(name);
+  if (snake === undefined) {
+    snake = toSnake(name);
+    if (snakeCache.size < 10_000) snakeCache.set(name, snake);
+  }
+  return snake;
+}
+
+function toSnake(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[-.\s]+/g, '_')

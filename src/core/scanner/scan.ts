@@ -11,6 +11,7 @@ import { readKeyValueLines, readYaml } from './lineReader';
 import type { Extraction } from './pairs';
 import { markdownRegions, notebookRegions, type Region } from './regions';
 import { CANDIDATE_PATTERN, type RuleId } from './rules';
+import { lineStartNear } from './text';
 
 export interface ScanOptions {
   /** Severity of `on` and `hardcoded` findings per rule (default warning). */
@@ -146,17 +147,19 @@ function dedupe(findings: Finding[]): Finding[] {
 
 // ---- Hard-coded keys ----
 
-function regionLanguageAt(text: string, language: LanguageKind, offset: number): LanguageKind | undefined {
+function regionLanguageAt(language: LanguageKind, fences: readonly Region[], offset: number): LanguageKind | undefined {
   if (language === 'notebook') return undefined;
   if (language !== 'markdown') return language;
-  const r = markdownRegions(text).find((x) => offset >= x.offset && offset < x.offset + x.text.length);
+  const r = fences.find((x) => offset >= x.offset && offset < x.offset + x.text.length);
   return r?.language;
 }
 
 function keyFindings(text: string, language: LanguageKind, severity: SeverityOptions): Finding[] {
-  return findKeys(text).map((k) => {
+  const keys = findKeys(text);
+  const fences = language === 'markdown' && keys.length > 0 ? markdownRegions(text) : [];
+  return keys.map((k) => {
     const fixes: Fix[] = [];
-    const lang = regionLanguageAt(text, language, k.start);
+    const lang = regionLanguageAt(language, fences, k.start);
     const move = lang ? moveToEnvFix(text, lang, k) : undefined;
     if (move) fixes.push(move);
     const comment = lang ? lineCommentOf(lang) : undefined;
@@ -230,7 +233,7 @@ function moveToEnvFix(text: string, language: LanguageKind, key: KeyMatch): Fix 
 }
 
 function isInDoubleQuotes(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = Math.max(0, lineStartNear(text, offset));
   return (text.slice(lineStart, offset).split('"').length - 1) % 2 === 1;
 }
 
@@ -260,7 +263,10 @@ function applyIgnores(text: string, findings: Finding[]): Finding[] {
   const ignored: [number, number][] = [];
   const marker = /qwen-cost-ignore\b(?!-)/g;
   for (let m = marker.exec(text); m; m = marker.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const lineStart = lineStartNear(text, m.index);
+    if (lineStart < 0) {
+      continue;
+    }
     let lineEnd = text.indexOf('\n', m.index);
     if (lineEnd < 0) lineEnd = text.length;
     const code = text.slice(lineStart, m.index).replace(/(?:#|\/\/|\/\*|<!--|--|;|%)+\s*$/, '').trim();

@@ -114,6 +114,9 @@ function isDigit(c: number): boolean {
 }
 
 const TWO_CHAR = new Set(['==', '!=', '<=', '>=', '=>', '::', ':=', '+=', '-=', '*=', '/=', '%=', '|=', '&=', '^=', '?.', '??', '?:', '**', '<<', '>>', '&&', '||', '->']);
+/** Characters that can be part of a multi-character operator. */
+const OPERATOR_CHARS = new Uint8Array(128);
+for (const ch of '=!<>:+-*/%|&^?.') OPERATOR_CHARS[ch.charCodeAt(0)] = 1;
 const THREE_CHAR = new Set(['===', '!==', '...', '**=', '??=', '<<-']);
 const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 const PY_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
@@ -127,6 +130,10 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
 
   const pushString = (s: number, e: number, contentStart: number, contentEnd: number, quote: string, raw: boolean): void => {
     tokens.push({ kind: 'str', start: s, end: e, text: text.slice(contentStart, contentEnd), contentStart, raw, quote });
+  };
+  // Every token has the same shape, so V8 keeps property access monomorphic.
+  const push = (kind: TokenKind, s: number, e: number, t: string): void => {
+    tokens.push({ kind, start: s, end: e, text: t, contentStart: s, raw: false, quote: '' });
   };
 
   /** Scans a quoted string whose opening quote (length qlen) starts at q; returns the end offset. */
@@ -165,7 +172,7 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
       continue;
     }
     if (c === C.Newline) {
-      tokens.push({ kind: 'nl', start: i, end: i + 1, text: '\n' });
+      push('nl', i, i + 1, '\n');
       i++;
       atWordStart = true;
       if (pendingHeredoc) {
@@ -217,7 +224,7 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
         i = spec.tripleQuotes && text.startsWith(ch + ch + ch, j) ? scanQuoted(i, j, ch + ch + ch, raw, true) : scanQuoted(i, j, ch, raw, false);
         continue;
       }
-      tokens.push({ kind: 'id', start: i, end: j, text: word });
+      push('id', i, j, word);
       i = j;
       continue;
     }
@@ -231,7 +238,7 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
           break;
         }
       }
-      tokens.push({ kind: 'num', start: i, end: j, text: text.slice(i, j) });
+      push('num', i, j, text.slice(i, j));
       i = j;
       continue;
     }
@@ -247,24 +254,27 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
       const m = /^<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(text.slice(i, Math.min(end, i + 80)));
       if (m) {
         pendingHeredoc = { word: m[3]!, strip: m[1] === '-', raw: m[2] !== '' };
-        tokens.push({ kind: 'p', start: i, end: i + m[0].length, text: '<<' });
+        push('p', i, i + m[0].length, '<<');
         i += m[0].length;
         continue;
       }
     }
-    const three = text.slice(i, i + 3);
-    if (THREE_CHAR.has(three)) {
-      tokens.push({ kind: 'p', start: i, end: i + 3, text: three });
-      i += 3;
-      continue;
+    const c2 = text.charCodeAt(i + 1);
+    if (OPERATOR_CHARS[c2] === 1 && OPERATOR_CHARS[c] === 1) {
+      const three = text.slice(i, i + 3);
+      if (THREE_CHAR.has(three)) {
+        push('p', i, i + 3, three);
+        i += 3;
+        continue;
+      }
+      const two = three.slice(0, 2);
+      if (TWO_CHAR.has(two)) {
+        push('p', i, i + 2, two);
+        i += 2;
+        continue;
+      }
     }
-    const two = text.slice(i, i + 2);
-    if (TWO_CHAR.has(two)) {
-      tokens.push({ kind: 'p', start: i, end: i + 2, text: two });
-      i += 2;
-      continue;
-    }
-    tokens.push({ kind: 'p', start: i, end: i + 1, text: text[i]! });
+    push('p', i, i + 1, text[i]!);
     i++;
   }
   return tokens;
@@ -344,6 +354,14 @@ export interface DecodedString {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** A string token's value alone (no offset map): the cheap path for literals and keys. */
+export function stringValue(text: string, token: Token): string {
+  if (token.raw || token.text.indexOf('\\') < 0) {
+    return token.text;
+  }
+  return decodeString(text, token).value;
+}
 
 export function decodeString(text: string, token: Token): DecodedString {
   const start = token.contentStart ?? token.start;

@@ -2,7 +2,7 @@
 // (`openai.Bool(true)`, `Boolean.valueOf(true)`), or something decided at run time, with where it comes from.
 import type { ValueSource } from './finding';
 import type { ValueInfo } from './pairs';
-import { decodeString, type Token } from './tokenizer';
+import { stringValue, type Token } from './tokenizer';
 
 const TRUE_WORDS = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
 const FALSE_WORDS = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
@@ -90,11 +90,8 @@ export function classifyTokens(text: string, tokens: readonly Token[], from: num
       }
     }
   }
-  if (first.text === '{' || (first.text === '[' && from === 0)) {
+  if (first.kind === 'p' && (first.text === '{' || first.text === '[')) {
     return { kind: first.text === '{' ? 'object' : 'array', start, end, text: shorten(raw) };
-  }
-  if (first.text === '[') {
-    return { kind: 'array', start, end, text: shorten(raw) };
   }
   return { kind: 'expr', start, end, text: shorten(raw), source: sourceOf(raw) };
 }
@@ -128,7 +125,7 @@ export function literalOf(text: string, token: Token): ValueInfo | undefined {
     return { kind: 'number', start, end, text: token.text, num: Number.isNaN(num) ? undefined : num, literal };
   }
   if (token.kind === 'str' && token.quote !== '/' && token.quote !== '<<') {
-    const value = decodeString(text, token).value;
+    const value = stringValue(text, token);
     return { kind: 'string', start, end, text: shorten(text.slice(start, end)), str: value, literal };
   }
   return undefined;
