@@ -446,7 +446,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
     // Builders: `.enableSearch(true)`, `.withEnableSearch(true)`, `.n(2)`.
     if (op.kind === 'p' && op.text === '(' && prev?.text === '.' && t.kind === 'id' && oi === i + 1) {
       if (parameterRule(key, 'builder')) {
-        const [v, after] = parseValue(oi + 1, { ...g, kind: 'call' } as Group);
+        const [v, after] = parseValue(oi + 1, { ...g, kind: 'call' });
         const close = tokens[after];
         if (v.kind !== 'empty' && close?.text === ')') {
           addPair(t, key, 'builder', 'builder', v, g, [prev.start, close.end]);

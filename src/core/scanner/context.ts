@@ -35,7 +35,10 @@ export function vendorContext(text: string, extra: readonly RegExp[] = []): Vend
   return OTHER_VENDOR.test(text) ? 'other' : 'unknown';
 }
 
+/** Anything that may point at Qwen: a superset of the context patterns above, cheap to test. */
+export const QWEN_HINT = /dashscope|aliyuncs|bailian|model-?studio|qwen|qwq|qvq|tongyi|通义|千问|百炼/i;
+
 /** Cheap: could the file be about Qwen at all? (The `n` rule needs it, whatever else the file holds.) */
 export function mayPointAtQwen(text: string, extra: readonly RegExp[] = []): boolean {
-  return /dashscope|aliyuncs|bailian|studio|qwen|qwq|qvq|tongyi|通义|千问|百炼/i.test(text) || extra.some((r) => r.test(text));
+  return QWEN_HINT.test(text) || extra.some((r) => r.test(text));
 }

@@ -164,4 +164,4 @@ export function parameterRule(key: string, how: 'key' | 'env' | 'builder' = 'key
  * are skipped before tokenising. Case-insensitive on purpose (`ENABLE_SEARCH`, `enableSearch`).
  */
 export const CANDIDATE_PATTERN =
-  /enable[_-]?(?:search|thinking|code[_-]?interpreter)|forced?[_-]?search|search[_-]?strategy|thinking[_-]?budget|web[_-]?(?:search|extractor)|code[_-]?interpreter|sk-/i;
+  /enable[_-]?(?:search|thinking|code[_-]?interpreter)|forced?[_-]?search|search[_-]?strategy|thinking[_-]?budget|web[_-]?(?:search|extractor)|code[_-]?interpreter|(?<![A-Za-z0-9_-])sk-(?:sp-)?[0-9A-Za-z]{32}/i;

@@ -2,7 +2,7 @@
 // every reader is a linear pass, and text with nothing that could match is rejected before any parsing.
 import * as l10n from '@vscode/l10n';
 import { readCode, type CodeFlavor } from './codeReader';
-import { compilePatterns, mayPointAtQwen, vendorContext, type VendorContext } from './context';
+import { compilePatterns, mayPointAtQwen, QWEN_HINT, vendorContext, type VendorContext } from './context';
 import { evaluate, ignoreLineEdit, type SeverityOptions, severityFor } from './evaluate';
 import type { Finding, Fix, Severity, TextEdit } from './finding';
 import { findKeys, maskedKey, type KeyMatch } from './keys';
@@ -46,9 +46,15 @@ function patternsOf(options: ScanOptions): RegExp[] {
   return [...regexes, ...compilePatterns(strings).regexes];
 }
 
+/**
+ * Everything scan() could react to, in one pattern: a rule's name, a key, or a sign of Qwen (the `n` rule
+ * needs only that). One pass over the text instead of several: this is what keeps big trees fast.
+ */
+const ANYTHING = new RegExp(`${CANDIDATE_PATTERN.source}|${QWEN_HINT.source}`, 'i');
+
 /** Would scan() find anything at all in this text? A cheap test for callers that read many files. */
 export function mayHaveFindings(text: string, extra: readonly RegExp[] = []): boolean {
-  return CANDIDATE_PATTERN.test(text) || mayPointAtQwen(text, extra);
+  return ANYTHING.test(text) || (extra.length > 0 && mayPointAtQwen(text, extra));
 }
 
 export function scan(text: string, languageOrFileName: string, options: ScanOptions = {}): Finding[] {

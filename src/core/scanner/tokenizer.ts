@@ -70,36 +70,37 @@ export const LEX_SPECS = {
   generic: { ...BASE, hashComments: true, hashAtWordStart: true, backtick: 'template' },
 } as const satisfies Record<string, LexSpec>;
 
-const enum C {
-  Tab = 9,
-  Newline = 10,
-  CarriageReturn = 13,
-  Space = 32,
-  Bang = 33,
-  DoubleQuote = 34,
-  Hash = 35,
-  Dollar = 36,
-  SingleQuote = 39,
-  CloseParen = 41,
-  Star = 42,
-  Dot = 46,
-  Slash = 47,
-  Digit0 = 48,
-  Digit9 = 57,
-  Less = 60,
-  Equals = 61,
-  Minus = 45,
-  UpperA = 65,
-  UpperZ = 90,
-  OpenBracket = 91,
-  Backslash = 92,
-  CloseBracket = 93,
-  Underscore = 95,
-  Backtick = 96,
-  LowerA = 97,
-  LowerZ = 122,
-  CloseBrace = 125,
-}
+/** Character codes the tokenizer compares against. */
+const C = {
+  Tab: 9,
+  Newline: 10,
+  CarriageReturn: 13,
+  Space: 32,
+  Bang: 33,
+  DoubleQuote: 34,
+  Hash: 35,
+  Dollar: 36,
+  SingleQuote: 39,
+  CloseParen: 41,
+  Star: 42,
+  Dot: 46,
+  Slash: 47,
+  Digit0: 48,
+  Digit9: 57,
+  Less: 60,
+  Equals: 61,
+  Minus: 45,
+  UpperA: 65,
+  UpperZ: 90,
+  OpenBracket: 91,
+  Backslash: 92,
+  CloseBracket: 93,
+  Underscore: 95,
+  Backtick: 96,
+  LowerA: 97,
+  LowerZ: 122,
+  CloseBrace: 125,
+} as const;
 
 function isIdentStart(c: number): boolean {
   return (c >= C.LowerA && c <= C.LowerZ) || (c >= C.UpperA && c <= C.UpperZ) || c === C.Underscore || c === C.Dollar || c > 127;
@@ -356,11 +357,13 @@ export interface DecodedString {
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
 /** A string token's value alone (no offset map): the cheap path for literals and keys. */
-export function stringValue(text: string, token: Token): string {
+export function stringValue(_text: string, token: Token): string {
   if (token.raw || token.text.indexOf('\\') < 0) {
     return token.text;
   }
-  return decodeString(text, token).value;
+  return token.text.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)/g, (_m: string, e: string) =>
+    e.length > 1 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === '\n' ? '' : (SIMPLE_ESCAPES[e] ?? e),
+  );
 }
 
 export function decodeString(text: string, token: Token): DecodedString {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { scan } from '../../../../src/core/scanner/scan';
 import { found, FAKE_KEY } from './helpers';
 
 const QWEN_PY = 'from openai import OpenAI\nclient = OpenAI(base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1")\n';
@@ -280,7 +281,6 @@ describe('scanner: Markdown and notebooks', () => {
       findings.map((f) => f.split(' ').slice(0, 2).join(' ')),
       ['enable_search on', 'enable_thinking off'],
     );
-    const { scan } = require('../../../../src/core/scanner/scan') as typeof import('../../../../src/core/scanner/scan');
     const [first] = scan(nb, 'demo.ipynb');
     assert.equal(nb.slice(first!.start, first!.end), 'enable_search=True');
   });
