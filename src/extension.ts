@@ -23,6 +23,8 @@ import { OutputLogger } from './log/outputLogger';
 import { LimitPanelManager } from './panels/limitPanel';
 import { vscodeDialogs } from './panels/panelHost';
 import { parseShowSpendingArgs, SpendingPanelManager } from './panels/spendingPanel';
+import { ScannerFeature } from './scanner/scannerFeature';
+import type { ScannerService } from './scanner/scannerService';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
 import { ApiKeysView } from './views/apiKeysView';
@@ -64,6 +66,8 @@ export interface QwenCloudMeterApi {
   readonly spendingPanel: SpendingPanelManager;
   readonly limitPanel: LimitPanelManager;
   readonly spendAlerts: SpendAlertNotifier;
+  /** The cost scanner: findings per file, and the hard-coded keys (with an event) for the key features. */
+  readonly scanner: ScannerService;
 }
 
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
@@ -186,6 +190,8 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const spendAlerts = root.register(
     new SpendAlertNotifier(store, controller, settings, ledger, clock, log),
   );
+  // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
+  const scanner = root.register(new ScannerFeature(log)).service;
 
   // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.
   const ready = connections.rebuild().then(() => controller.start());
@@ -209,6 +215,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     spendingPanel,
     limitPanel,
     spendAlerts,
+    scanner,
   };
 }
 
