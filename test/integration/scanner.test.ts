@@ -45,7 +45,7 @@ async function applyFix(name: string, text: string, titlePrefix: string): Promis
   assert.ok(await vscode.workspace.applyEdit(action.edit));
   if (action.command) {
     // The follow-up only shows a message: run it the way the editor would.
-    void vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    void vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
   }
   return document.getText();
 }
