@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { InternalCommands } from '../constants';
 import { DisposableOwner } from '../common/lifecycle';
 import { costLine, mergePrices } from '../core/scanner/prices';
-import { RULES, ruleTitle } from '../core/scanner/rules';
+import { RULES } from '../core/scanner/rules';
 import type { ScannerService } from './scannerService';
 
 export class CostLensProvider extends DisposableOwner implements vscode.CodeLensProvider {
@@ -28,10 +28,8 @@ export class CostLensProvider extends DisposableOwner implements vscode.CodeLens
       .map((h) => {
         const f = h.finding;
         const cost = costLine(RULES[f.rule].cost, prices, f.model);
-        const title =
-          f.state === 'on'
-            ? vscode.l10n.t('$(credit-card) {0}: {1}', ruleTitle(f.rule), cost)
-            : vscode.l10n.t('$(credit-card) {0} (decided at run time): {1}', ruleTitle(f.rule), cost);
+        // The billing rules name what they are about ("Web search is billed per call…"): no title needed.
+        const title = f.state === 'on' ? vscode.l10n.t('$(credit-card) {0}', cost) : vscode.l10n.t('$(credit-card) Decided at run time. {0}', cost);
         return new vscode.CodeLens(h.range, {
           title,
           tooltip: vscode.l10n.t('Show the fixes for this setting'),
