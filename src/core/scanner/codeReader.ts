@@ -253,8 +253,18 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
         }
         // The key this group is the value of: `tools=[`, `"extra_body": {`, `search_options: {`.
         let key: string | undefined;
-        if (prev && (prev.text === '=' || prev.text === ':' || prev.text === '=>')) {
-          const kt = tokens[prevSig(pi)];
+        // A typed composite literal, `Params: wanx.ImageSynthesisParams{` or `x := &pkg.T{`: look past the type.
+        let before = pi;
+        if (t.text === '{' && kind === 'object' && prev?.kind === 'id') {
+          let k = pi;
+          while (k > 0 && (tokens[k]!.kind === 'id' || tokens[k]!.text === '.' || tokens[k]!.text === '&' || tokens[k]!.text === '*' || tokens[k]!.text === ']' || tokens[k]!.text === '[') && pi - k < 12) {
+            k = prevSig(k);
+          }
+          before = k;
+        }
+        const op = tokens[before];
+        if (op && (op.text === '=' || op.text === ':' || op.text === '=>' || op.text === ':=')) {
+          const kt = tokens[prevSig(before)];
           if (kt && (kt.kind === 'id' || kt.kind === 'str')) {
             key = keyText(kt);
           }

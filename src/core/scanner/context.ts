@@ -9,7 +9,7 @@ const QWEN_STRONG =
 /** API model names as written in code: "qwen-plus", 'qwen3-max', model: qwq-32b — not Hugging Face ids (Qwen/Qwen3-8B) or Ollama tags (qwen3:8b). */
 const QWEN_MODEL = /(?:^|["'`\s=:(,])(?:qwen|qwq|qvq)[0-9a-z.-]*(?=["'`\s,)\\]|$)/m;
 const OTHER_VENDOR =
-  /google\.genai|google\.generativeai|@google\/genai|@google\/generative-ai|generativelanguage\.googleapis|\bgemini-[0-9]|vertexai|\banthropic\b|\bclaude-[0-9a-z]|api\.openai\.com|\bgpt-[345o]|\bo[134]-mini\b|zhipuai|bigmodel\.cn|\bglm-[0-9]|qianfan|\bernie\b|baidubce|api\.deepseek\.com|moonshot|siliconflow|volces\.com|volcengine|doubao|hunyuan|minimax|baichuan|mistralai|api\.groq\.com|openrouter|together\.ai|perplexity|\bvllm\b|\bsglang\b|lmdeploy|\bollama\b|llama_cpp|apply_chat_template|chat_template_kwargs/i;
+  /google\.genai|google\.generativeai|@google\/genai|@google\/generative-ai|generativelanguage\.googleapis|\bgemini-[0-9]|vertexai|\banthropic\b|\bclaude-[0-9a-z]|api\.openai\.com|\bgpt-[345o]|\bo[134]-mini\b|zhipuai|bigmodel\.cn|\bglm-[0-9]|qianfan|\bernie\b|baidubce|api\.deepseek\.com|moonshot|siliconflow|volces\.com|volcengine|doubao|hunyuan|minimax|baichuan|mistralai|api\.groq\.com|openrouter|together\.ai|perplexity|\bvllm\b|\bsglang\b|lmdeploy|\bollama\b|llama_cpp|apply_chat_template|chat_template_kwargs|api-inference\.modelscope|modelscope\.cn/i;
 
 /** Compiles the user's extra patterns; invalid ones are reported, never thrown. */
 export function compilePatterns(patterns: readonly string[]): { regexes: RegExp[]; invalid: string[] } {

@@ -125,7 +125,7 @@ function extract(text: string, language: LanguageKind): Extraction | undefined {
 }
 
 function scanText(text: string, language: LanguageKind, vendor: VendorContext, severity: SeverityOptions, depth: number): Finding[] {
-  if (!CANDIDATE_PATTERN.test(text) && !/\bn\b/.test(text)) {
+  if (!CANDIDATE_PATTERN.test(text) && !/\bn\b/i.test(text)) {
     return [];
   }
   const extraction = extract(text, language);
