@@ -1,6 +1,6 @@
 // The reader for bracket-structured languages (Python, JavaScript/TypeScript, Java, Kotlin, Go, JSON,
 // TOML, shell and a generic fallback): tokens → groups (calls, objects, arrays) → settings.
-import { type Extraction, type Group, type GroupKind, newGroup, type Pair, type PairForm, type ValueInfo } from './pairs';
+import { addKey, type Extraction, type Group, type GroupKind, newGroup, type Pair, type PairForm, type ValueInfo } from './pairs';
 import { CANDIDATE_PATTERN, parameterRule, snakeCase } from './rules';
 import { lineStartNear } from './text';
 import { decodeString, LEX_SPECS, stringValue, type Token, tokenize } from './tokenizer';
@@ -59,9 +59,9 @@ function isCloser(t: Token | undefined): boolean {
   return t?.kind === 'p' && (t.text === ')' || t.text === ']' || t.text === '}');
 }
 
-export function readCode(text: string, flavor: CodeFlavor, start = 0): Extraction {
+export function readCode(text: string, flavor: CodeFlavor, start = 0, end = text.length): Extraction {
   const spec = flavor === 'javascript' ? LEX_SPECS.javascript : flavor === 'toml' ? LEX_SPECS.toml : LEX_SPECS[flavor];
-  const tokens = tokenize(text, spec, start);
+  const tokens = tokenize(text, spec, start, end);
   const n = tokens.length;
   const groups: Group[] = [];
   const root = newGroup(groups, -1, 'root', 0);
@@ -184,7 +184,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
 
   const noteKey = (g: Group, key: string, valueIdx: number): void => {
     const snake = snakeCase(key);
-    g.keys.add(snake);
+    addKey(g, snake);
     if (snake === 'model') {
       const t = tokens[valueIdx < n && tokens[valueIdx]!.kind === 'nl' ? nextSig(valueIdx) : valueIdx];
       if (t?.kind === 'str') {
@@ -212,7 +212,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
             k++;
           }
           tomlTable = parts[parts.length - 1];
-          root.keys.clear();
+          root.keys?.clear();
           i = k - 1;
           continue;
         }
@@ -502,7 +502,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
 
     // JavaScript shorthand properties: { enable_search }
     if (flavor === 'javascript' && g.kind === 'object' && (prev?.text === '{' || prev?.text === ',') && (op.text === ',' || op.text === '}')) {
-      g.keys.add(snakeCase(key));
+      addKey(g, snakeCase(key));
       if (parameterRule(key)) {
         const v = classifyTokens(text, tokens, i, i + 1);
         addPair(t, key, 'key', 'property', v, g, elementRange(i, i + 1, t.end));
@@ -521,7 +521,7 @@ export function readCode(text: string, flavor: CodeFlavor, start = 0): Extractio
   });
   for (const g of groups) {
     if (g.end === g.start) {
-      g.end = text.length;
+      g.end = end;
     }
   }
   return { pairs: kept, groups, defs, embedded, opaque };

@@ -229,7 +229,7 @@ export function evaluate(input: EvaluateInput): Finding[] {
       reading = { state: 'on' };
       if (group?.kind === 'object') {
         removeRange = elementOf(text, group.start, group.end);
-      } else if (!(group && group.keys.size === 1)) {
+      } else if (!(group && group.keys?.size === 1)) {
         removeRange = undefined;
       }
     } else {
@@ -242,7 +242,7 @@ export function evaluate(input: EvaluateInput): Finding[] {
       }
       if (rule === 'n') {
         const parentKey = group?.key !== undefined ? snakeCase(group.key) : undefined;
-        const siblings = group ? [...group.keys].some((k) => REQUEST_KEYS.has(k)) : false;
+        const siblings = group ? [...(group.keys ?? [])].some((k) => REQUEST_KEYS.has(k)) : false;
         if (!siblings && !(parentKey && REQUEST_PARENTS.has(parentKey)) && pair.form !== 'builder') {
           continue;
         }

@@ -1,7 +1,7 @@
 // Readers for line-based configuration: YAML (indentation, block scalars, flow collections), .env and
 // Java .properties / INI files.
 import { readCode } from './codeReader';
-import { type Extraction, type Group, newGroup } from './pairs';
+import { addKey, type Extraction, type Group, newGroup } from './pairs';
 import { parameterRule, snakeCase } from './rules';
 import { classifyScalar } from './values';
 
@@ -104,7 +104,7 @@ export function readYaml(text: string): Extraction {
     const valueEndInLine = commentStart(body, afterColon);
     const rawValue = body.slice(afterColon, valueEndInLine);
     const trimmed = rawValue.trim();
-    group.keys.add(snakeCase(key));
+    addKey(group, snakeCase(key));
     if (trimmed === '' ) {
       // A nested mapping or sequence follows (or the key is declared without a value).
       const child = newGroup(groups, group.id, 'mapping', line.start + indent, key);
@@ -196,7 +196,7 @@ export function readKeyValueLines(text: string, dotenv: boolean): Extraction {
     const how = /^[A-Z0-9_]+$/.test(key) ? 'env' : 'key';
     const rule = parameterRule(key, how);
     const target = segments.length > 1 ? newGroupFor(segments) : group;
-    target.keys.add(snakeCase(key));
+    addKey(target, snakeCase(key));
     if (!rule) {
       continue;
     }

@@ -46,8 +46,8 @@ export interface Group {
   readonly callee?: string;
   readonly start: number;
   end: number;
-  /** Every key set directly in this group, normalised to snake_case. */
-  readonly keys: Set<string>;
+  /** Every key set directly in this group, normalised to snake_case (created on first use: most groups have none). */
+  keys?: Set<string>;
   /** The model named in this group, when literal. */
   model?: string;
   /** Parameters or a destructuring pattern: its "pairs" are defaults, not settings. */
@@ -77,7 +77,11 @@ export interface Extraction {
 }
 
 export function newGroup(groups: Group[], parent: number, kind: GroupKind, start: number, key?: string, callee?: string): Group {
-  const g: Group = { id: groups.length, parent, kind, key, callee, start, end: start, keys: new Set(), isPattern: false };
+  const g: Group = { id: groups.length, parent, kind, key, callee, start, end: start, isPattern: false };
   groups.push(g);
   return g;
+}
+
+export function addKey(group: Group, key: string): void {
+  (group.keys ??= new Set()).add(key);
 }

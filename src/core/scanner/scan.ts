@@ -11,6 +11,7 @@ import { readKeyValueLines, readYaml } from './lineReader';
 import type { Extraction } from './pairs';
 import { markdownRegions, notebookRegions, type Region } from './regions';
 import { CANDIDATE_PATTERN, type RuleId } from './rules';
+import { LEX_SPECS, topLevelStarts } from './tokenizer';
 import { lineStartNear } from './text';
 
 export interface ScanOptions {
@@ -124,21 +125,67 @@ function extract(text: string, language: LanguageKind): Extraction | undefined {
   }
 }
 
+/** Above this size, code is read statement by statement, and only the statements that could match. */
+const CHUNKED_FROM = 16 * 1024;
+const CHUNKABLE: Partial<Record<LanguageKind, keyof typeof LEX_SPECS>> = {
+  python: 'python',
+  javascript: 'javascript',
+  java: 'java',
+  kotlin: 'kotlin',
+  go: 'go',
+  shell: 'shell',
+  generic: 'generic',
+};
+
 function scanText(text: string, language: LanguageKind, vendor: VendorContext, severity: SeverityOptions, depth: number): Finding[] {
-  if (!CANDIDATE_PATTERN.test(text) && !/\bn\b/i.test(text)) {
+  const nRule = vendor === 'qwen' && /\bn\b/i.test(text);
+  if (!CANDIDATE_PATTERN.test(text) && !nRule) {
     return [];
   }
-  const extraction = extract(text, language);
-  if (!extraction) {
-    return [];
-  }
-  const findings = evaluate({ text, language, vendor, extraction, severity });
-  if (depth < MAX_EMBED_DEPTH) {
-    for (const embedded of extraction.embedded) {
-      findings.push(...scanRegion({ language: 'json', text: embedded.value, map: embedded.map, offset: 0 }, vendor, severity, depth + 1));
+  const findings: Finding[] = [];
+  for (const extraction of extractions(text, language, nRule)) {
+    findings.push(...evaluate({ text, language, vendor, extraction, severity }));
+    if (depth < MAX_EMBED_DEPTH) {
+      for (const embedded of extraction.embedded) {
+        findings.push(...scanRegion({ language: 'json', text: embedded.value, map: embedded.map, offset: 0 }, vendor, severity, depth + 1));
+      }
     }
   }
   return findings;
+}
+
+/**
+ * What the readers extract. A big code file is split at its top-level statements (a skim that builds no
+ * tokens), and only the statements that name a rule, a key shape or, where `n` applies, an `n`, are read:
+ * an edited 5,000-line module costs a few statements, not the whole file. Variables set in statements that
+ * are not read are then not followed: a dynamic value says less about where it comes from.
+ */
+function extractions(text: string, language: LanguageKind, nRule: boolean): Extraction[] {
+  const spec = CHUNKABLE[language];
+  if (!spec || text.length < CHUNKED_FROM) {
+    const whole = extract(text, language);
+    return whole ? [whole] : [];
+  }
+  const flavor = FLAVOR[language] ?? 'generic';
+  const starts = topLevelStarts(text, LEX_SPECS[spec]);
+  const out: Extraction[] = [];
+  let from = -1;
+  let to = -1;
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k]!;
+    const e = starts[k + 1] ?? text.length;
+    const chunk = text.slice(s, e);
+    const wanted = CANDIDATE_PATTERN.test(chunk) || (nRule && /\bn\b/i.test(chunk));
+    if (wanted && from >= 0 && to === s) {
+      to = e;
+    } else if (wanted) {
+      if (from >= 0) out.push(readCode(text, flavor, from, to));
+      from = s;
+      to = e;
+    }
+  }
+  if (from >= 0) out.push(readCode(text, flavor, from, to));
+  return out;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -123,17 +123,40 @@ const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of
 const PY_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
 /** Tokenises text[start, end). */
-export function tokenize(text: string, spec: LexSpec, start = 0, end = text.length): Token[] {
+/**
+ * Receives tokens without building them: for a skim that only needs where brackets open and close (no
+ * objects, no garbage). `text` is only given for punctuation.
+ */
+export type TokenSink = (kind: TokenKind, start: number, end: number, text: string) => void;
+
+/** Tokenises text[start, end); with a sink, reports tokens to it instead of returning them. */
+export function tokenize(text: string, spec: LexSpec, start = 0, end = text.length, sink?: TokenSink): Token[] {
   const tokens: Token[] = [];
+  // The last significant token, for telling a regex literal from a division.
+  let lastKind: TokenKind | undefined;
+  let lastText = '';
   let i = start;
   let pendingHeredoc: { word: string; strip: boolean; raw: boolean } | undefined;
   let atWordStart = true;
 
   const pushString = (s: number, e: number, contentStart: number, contentEnd: number, quote: string, raw: boolean): void => {
+    lastKind = 'str';
+    if (sink) {
+      sink('str', s, e, '');
+      return;
+    }
     tokens.push({ kind: 'str', start: s, end: e, text: text.slice(contentStart, contentEnd), contentStart, raw, quote });
   };
   // Every token has the same shape, so V8 keeps property access monomorphic.
   const push = (kind: TokenKind, s: number, e: number, t: string): void => {
+    if (kind !== 'nl') {
+      lastKind = kind;
+      lastText = t;
+    }
+    if (sink) {
+      sink(kind, s, e, t);
+      return;
+    }
     tokens.push({ kind, start: s, end: e, text: t, contentStart: s, raw: false, quote: '' });
   };
 
@@ -217,15 +240,16 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
       while (j < end && isIdentPart(text.charCodeAt(j))) {
         j++;
       }
-      const word = text.slice(i, j);
       const next = text.charCodeAt(j);
-      if (spec.stringPrefixes && (next === C.DoubleQuote || next === C.SingleQuote) && PY_PREFIX.test(word)) {
+      if (spec.stringPrefixes && (next === C.DoubleQuote || next === C.SingleQuote) && j - i <= 2 && PY_PREFIX.test(text.slice(i, j))) {
+        const word = text.slice(i, j);
         const ch = text[j]!;
         const raw = /[rR]/.test(word);
         i = spec.tripleQuotes && text.startsWith(ch + ch + ch, j) ? scanQuoted(i, j, ch + ch + ch, raw, true) : scanQuoted(i, j, ch, raw, false);
         continue;
       }
-      push('id', i, j, word);
+      // Keywords matter to the skim (regex after `return`), so identifiers keep their text there too.
+      push('id', i, j, text.slice(i, j));
       i = j;
       continue;
     }
@@ -243,10 +267,12 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
       i = j;
       continue;
     }
-    if (c === C.Slash && spec.regexLiterals && regexAllowed(tokens)) {
+    if (c === C.Slash && spec.regexLiterals && regexAllowed(lastKind, lastText)) {
       const j = scanRegex(i);
       if (j > 0) {
-        tokens.push({ kind: 'str', start: i, end: j, text: '', contentStart: i + 1, raw: true, quote: '/' });
+        lastKind = 'str';
+        if (sink) sink('str', i, j, '');
+        else tokens.push({ kind: 'str', start: i, end: j, text: '', contentStart: i + 1, raw: true, quote: '/' });
         i = j;
         continue;
       }
@@ -292,12 +318,16 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
       const lineEnd = nl < 0 || nl > end ? end : nl;
       const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
       if ((doc.strip ? line.replace(/^\t+/, '') : line) === doc.word) {
-        tokens.push({ kind: 'str', start: from, end: lineStart, text: text.slice(from, lineStart), contentStart: from, raw: true, quote: '<<' });
+        lastKind = 'str';
+        if (sink) sink('str', from, lineStart, '');
+        else tokens.push({ kind: 'str', start: from, end: lineStart, text: text.slice(from, lineStart), contentStart: from, raw: true, quote: '<<' });
         return lineEnd;
       }
       lineStart = lineEnd + 1;
     }
-    tokens.push({ kind: 'str', start: from, end, text: text.slice(from, end), contentStart: from, raw: true, quote: '<<' });
+    lastKind = 'str';
+    if (sink) sink('str', from, end, '');
+    else tokens.push({ kind: 'str', start: from, end, text: text.slice(from, end), contentStart: from, raw: true, quote: '<<' });
     return end;
   }
 
@@ -330,21 +360,42 @@ export function tokenize(text: string, spec: LexSpec, start = 0, end = text.leng
   }
 }
 
-function regexAllowed(tokens: readonly Token[]): boolean {
-  for (let k = tokens.length - 1; k >= 0; k--) {
-    const t = tokens[k]!;
-    if (t.kind === 'nl') {
-      continue;
-    }
-    if (t.kind === 'num' || t.kind === 'str') {
-      return false;
-    }
-    if (t.kind === 'id') {
-      return REGEX_AFTER_KEYWORD.has(t.text);
-    }
-    return t.text !== ')' && t.text !== ']' && t.text !== '}';
+function regexAllowed(kind: TokenKind | undefined, text: string): boolean {
+  if (kind === undefined) {
+    return true;
   }
-  return true;
+  if (kind === 'num' || kind === 'str') {
+    return false;
+  }
+  if (kind === 'id') {
+    return REGEX_AFTER_KEYWORD.has(text);
+  }
+  return text !== ')' && text !== ']' && text !== '}';
+}
+
+/**
+ * Where the top-level statements of text start: offsets at bracket depth 0 at the start of a line. A
+ * tokenizer pass that builds nothing, so a big file can be read statement by statement.
+ */
+export function topLevelStarts(text: string, spec: LexSpec): number[] {
+  const starts: number[] = [0];
+  let depth = 0;
+  let lineStart = true;
+  tokenize(text, spec, 0, text.length, (kind, s, _e, t) => {
+    if (kind === 'nl') {
+      lineStart = true;
+      return;
+    }
+    if (lineStart && depth === 0 && s > 0 && (text.charCodeAt(s - 1) === 10 || s === 0)) {
+      starts.push(s);
+    }
+    lineStart = false;
+    if (kind === 'p') {
+      if (t === '(' || t === '[' || t === '{') depth++;
+      else if ((t === ')' || t === ']' || t === '}') && depth > 0) depth--;
+    }
+  });
+  return starts;
 }
 
 /** A string token's value, with escapes resolved, and a map from each value index to its offset in the text. */
