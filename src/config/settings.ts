@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { checkEndpoint, isHttpsUrl } from '../core/endpoints';
 import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/model';
 import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/thresholds';
+import { parseScannerSettings, SCANNER_SECTION, type ScannerSettings } from './scannerSettings';
 
 export const SECTION = 'qwenCloud';
 
@@ -169,62 +170,11 @@ export class SettingsService implements vscode.Disposable {
   }
 }
 
-// ---- The cost scanner's settings (`qwenCloud.scanner.*`). Read apart from the account settings above: the
-// scanner reacts to its own keys only, and its values may come from the workspace (nothing here sends data).
-
-export type ScannerSeverity = 'error' | 'warning' | 'info' | 'none';
-
-export interface ScannerSettings {
-  readonly enabled: boolean;
-  readonly codeLens: boolean;
-  /** Severity of `on` and hard-coded findings, per rule id. */
-  readonly severity: Readonly<Record<string, ScannerSeverity>>;
-  /** Severity of findings decided at run time. */
-  readonly dynamicSeverity: ScannerSeverity;
-  /** Extra regular expressions that mark a file as talking to Qwen. */
-  readonly qwenPatterns: readonly string[];
-  readonly maxFileSize: number;
-  /** Price overrides: `{ outputPerMillionUsd: { model: n }, perThousandCallsUsd: { webSearch: n } }`. */
-  readonly prices: Readonly<Record<string, unknown>>;
-}
-
-export const SCANNER_SECTION = 'qwenCloud.scanner';
-
-/** Every scanner setting key, relative to SCANNER_SECTION, with the manifest's default. */
-export const SCANNER_DEFAULTS = {
-  enabled: true,
-  codeLens: true,
-  severity: {},
-  dynamicSeverity: 'info',
-  qwenPatterns: [],
-  maxFileSize: 1_048_576,
-  prices: {},
-} as const;
-
-const SEVERITY_VALUES: readonly ScannerSeverity[] = ['error', 'warning', 'info', 'none'];
+// ---- The cost scanner's settings (`qwenCloud.scanner.*`): declared in ./scannerSettings (no `vscode`, so
+// the CLI's tests and the manifest test can read them); read here.
 
 export function readScannerSettings(
   configuration: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SCANNER_SECTION),
 ): ScannerSettings {
-  const severityRaw = configuration.get<unknown>('severity', SCANNER_DEFAULTS.severity);
-  const severity: Record<string, ScannerSeverity> = {};
-  if (typeof severityRaw === 'object' && severityRaw !== null) {
-    for (const [rule, value] of Object.entries(severityRaw)) {
-      if (typeof value === 'string' && (SEVERITY_VALUES as readonly string[]).includes(value)) {
-        severity[rule] = value as ScannerSeverity;
-      }
-    }
-  }
-  const patterns = configuration.get<unknown>('qwenPatterns', SCANNER_DEFAULTS.qwenPatterns);
-  const maxFileSize = Number(configuration.get<unknown>('maxFileSize', SCANNER_DEFAULTS.maxFileSize));
-  const prices = configuration.get<unknown>('prices', SCANNER_DEFAULTS.prices);
-  return {
-    enabled: configuration.get<unknown>('enabled', true) !== false,
-    codeLens: configuration.get<unknown>('codeLens', true) !== false,
-    severity,
-    dynamicSeverity: oneOf(configuration.get<unknown>('dynamicSeverity', 'info'), SEVERITY_VALUES, 'info'),
-    qwenPatterns: Array.isArray(patterns) ? patterns.filter((p): p is string => typeof p === 'string') : [],
-    maxFileSize: Number.isFinite(maxFileSize) && maxFileSize >= 1024 ? Math.floor(maxFileSize) : SCANNER_DEFAULTS.maxFileSize,
-    prices: typeof prices === 'object' && prices !== null ? (prices as Record<string, unknown>) : {},
-  };
+  return parseScannerSettings((key) => configuration.get<unknown>(key));
 }

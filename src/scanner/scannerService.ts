@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { CandidateReader } from '../cli/reader';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
-import { readScannerSettings, SCANNER_SECTION, type ScannerSettings } from '../config/settings';
+import { SCANNER_SECTION, type ScannerSettings } from '../config/scannerSettings';
+import { readScannerSettings } from '../config/settings';
 import { compilePatterns } from '../core/scanner/context';
 import type { Finding } from '../core/scanner/finding';
 import { LineIndex } from '../core/scanner/positions';

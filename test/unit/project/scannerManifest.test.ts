@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../../../src/cli/main';
-import { SCANNER_DEFAULTS, SCANNER_SECTION } from '../../../src/config/settings';
+import { parseScannerSettings, SCANNER_DEFAULTS, SCANNER_SECTION } from '../../../src/config/scannerSettings';
 import { RULE_IDS } from '../../../src/core/scanner/rules';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -32,6 +32,13 @@ describe('the scanner in the manifest', () => {
 
   it('offers a severity for every rule id', () => {
     assert.deepEqual(Object.keys(props[`${SCANNER_SECTION}.severity`]?.properties ?? {}).sort(), [...RULE_IDS].sort());
+  });
+
+  it('reads bad values as the defaults, and good ones as given', () => {
+    const bad: Record<string, unknown> = { enabled: 'yes', severity: { enable_search: 'loud', n: 'error' }, dynamicSeverity: 7, qwenPatterns: 'x', maxFileSize: 12, prices: [1] };
+    const parsed = parseScannerSettings((k) => bad[k]);
+    assert.deepEqual(parsed, { enabled: true, codeLens: true, severity: { n: 'error' }, dynamicSeverity: 'info', qwenPatterns: [], maxFileSize: 1_048_576, prices: {} });
+    assert.equal(parseScannerSettings((k) => ({ enabled: false, maxFileSize: 4096.7 })[k as string]).maxFileSize, 4096);
   });
 
   it('ships the CLI as the qwen-cost-scan bin', () => {
