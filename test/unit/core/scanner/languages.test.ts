@@ -79,6 +79,13 @@ r = client.chat.completions.create(model="Qwen/Qwen3-8B", extra_body={"chat_temp
     assert.deepEqual(found(text, 'local.py'), []);
   });
 
+  it('finds the code interpreter switch and Responses tools in Python', () => {
+    const text = `${QWEN_PY}r = client.chat.completions.create(model="qwen3-max-preview", messages=m, extra_body={"enable_thinking": True, "enable_code_interpreter": True})
+s = client.responses.create(model="qwen3-max", input=q, tools=[{"type": "code_interpreter"}, {"type": "web_extractor"}])
+`;
+    assert.deepEqual(found(text, 'ci.py'), ['enable_thinking on 3', 'enable_code_interpreter on 3', 'tools.code_interpreter on 4', 'tools.web_extractor on 4']);
+  });
+
   it('reads JSON inside strings', () => {
     const text = `${QWEN_PY}body = '{"model": "qwen-plus", "parameters": {"enable_search": true}}'\n`;
     assert.deepEqual(found(text, 'd.py'), ['enable_search on 3']);
