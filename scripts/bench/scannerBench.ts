@@ -47,7 +47,7 @@ export function fiveThousandLines(): string {
       `        validate(payload, schema=SCHEMAS["order"], max_errors=${i % 7})`,
       `    result = store.save(payload, retries=3, timeout=settings.timeout if settings else 10)`,
       `    log.info("saved order %s in %d ms", payload["id"], result.elapsed_ms)`,
-      `    return {"ok": True, "id": payload["id"], "n": len(payload["items"])}`,
+      `    return {"ok": True, "id": payload["id"], "count": len(payload["items"])}`,
       '',
       '',
     ].join('\n');

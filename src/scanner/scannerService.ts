@@ -69,6 +69,8 @@ export class ScannerService extends DisposableOwner {
   private keySignature = '';
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly gitignores = new Map<string, GitignoreRules>();
+  /** Whether a workspace file is in scope (not excluded by settings or .gitignore), once known. */
+  private readonly scope = new Map<string, boolean>();
   private scanSource: vscode.CancellationTokenSource | undefined;
   private running: Promise<WorkspaceScanSummary> | undefined;
   private lastSummary: WorkspaceScanSummary | undefined;
@@ -117,12 +119,19 @@ export class ScannerService extends DisposableOwner {
     if (!this.settings.enabled || !scheme(document.uri)) {
       return [];
     }
-    const entry = this.files.get(document.uri.toString());
+    const key = document.uri.toString();
+    const entry = this.files.get(key);
     if (entry && entry.version === document.version) {
       return entry.hits;
     }
-    if (entry === undefined && this.isExcluded(document.uri)) {
+    const inScope = this.scope.get(key);
+    if (inScope === false || this.isExcluded(document.uri)) {
       return [];
+    }
+    if (inScope === undefined && document.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(document.uri)) {
+      // Whether the file is excluded takes a moment to ask; until then, what is known.
+      void this.scanDocument(document);
+      return entry?.hits ?? [];
     }
     return this.scanDocumentNow(document).hits;
   }
@@ -247,8 +256,13 @@ export class ScannerService extends DisposableOwner {
       return;
     }
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (document.uri.scheme === 'file' && folder && !(await fileInScope(document.uri, this.gitignores.get(folder.uri.toString())))) {
-      return;
+    if (document.uri.scheme === 'file' && folder) {
+      const inScope = this.scope.get(document.uri.toString()) ?? (await fileInScope(document.uri, this.gitignores.get(folder.uri.toString())));
+      this.scope.set(document.uri.toString(), inScope);
+      if (!inScope) {
+        this.forget([document.uri]);
+        return;
+      }
     }
     if (!document.isClosed) {
       this.scanDocumentNow(document);
@@ -338,7 +352,9 @@ export class ScannerService extends DisposableOwner {
       return; // the open document is the truth
     }
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!(await fileInScope(uri, folder ? this.gitignores.get(folder.uri.toString()) : undefined))) {
+    const inScope = await fileInScope(uri, folder ? this.gitignores.get(folder.uri.toString()) : undefined);
+    this.scope.set(uri.toString(), inScope);
+    if (!inScope) {
       return;
     }
     await this.scanFromDisk(uri);
@@ -378,6 +394,11 @@ export class ScannerService extends DisposableOwner {
         targets.push(...files);
       }
       total = targets.length;
+      // Exclusions may have changed: what is in scope is what this scan reads.
+      this.scope.clear();
+      for (const uri of targets) {
+        this.scope.set(uri.toString(), true);
+      }
       const openDocs = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       const reader = new CandidateReader(this.settings.maxFileSize, compilePatterns(this.settings.qwenPatterns).regexes);
       const seen = new Set<string>();

@@ -218,6 +218,12 @@ describe('the cost scanner in VS Code', () => {
         return now.includes('chatbot.py') && !now.includes('generated/client.py') && !now.includes('scratch/large.py') ? now : undefined;
       }, 'ignored and large files to be left out');
       assert.ok(files.includes('src/assistant.ts'));
+      // Opening an ignored file in an editor does not bring it back.
+      const ignored = vscode.Uri.joinPath(folder(), 'generated', 'client.py');
+      await vscode.window.showTextDocument(ignored);
+      await new Promise((r) => setTimeout(r, 1_000));
+      await api.scanner.whenIdle();
+      assert.deepEqual(vscode.languages.getDiagnostics(ignored).filter((d) => d.source === 'Qwen Cloud Meter'), []);
     } finally {
       await restore();
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), '.gitignore'));

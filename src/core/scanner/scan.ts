@@ -125,6 +125,9 @@ function extract(text: string, language: LanguageKind): Extraction | undefined {
   }
 }
 
+/** The forms in which the readers can see an `n` being set: `n=2`, `n: 2`, `"n": 2`, `"n" to 2`, `.n(2)`. */
+const N_SETTING = /\bn\s*(?:=(?!=)|:(?!:))|["']n["']\s*(?:[:,]|=>|\bto\b)|\.n\(/i;
+
 /** Above this size, code is read statement by statement, and only the statements that could match. */
 const CHUNKED_FROM = 16 * 1024;
 const CHUNKABLE: Partial<Record<LanguageKind, keyof typeof LEX_SPECS>> = {
@@ -175,7 +178,7 @@ function extractions(text: string, language: LanguageKind, nRule: boolean): Extr
     const s = starts[k]!;
     const e = starts[k + 1] ?? text.length;
     const chunk = text.slice(s, e);
-    const wanted = CANDIDATE_PATTERN.test(chunk) || (nRule && /\bn\b/i.test(chunk));
+    const wanted = CANDIDATE_PATTERN.test(chunk) || (nRule && N_SETTING.test(chunk));
     if (wanted && from >= 0 && to === s) {
       to = e;
     } else if (wanted) {
