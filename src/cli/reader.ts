@@ -1,6 +1,6 @@
 // Reads candidate files fast: one reused buffer, a size cap, binary detection (a NUL byte in the first
 // 8 KB, as git does), and a byte-level first look so most files are never decoded at all.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { QWEN_HINT } from '../core/scanner/context';
 import { CANDIDATE_PATTERN } from '../core/scanner/rules';
 import { mayHaveFindings } from '../core/scanner/scan';
@@ -36,18 +36,23 @@ export class CandidateReader {
       return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
     }
     try {
-      const size = fstatSync(fd).size;
-      if (size > this.maxFileSize) {
-        return { kind: 'tooLarge' };
-      }
-      if (size > this.buffer.length) {
-        this.buffer = Buffer.allocUnsafe(Math.max(size, this.buffer.length * 2));
-      }
+      // Read up to one byte past the cap: no fstat per file, and a file that fills it is too large.
+      const cap = this.maxFileSize + 1;
       let length = 0;
-      while (length < size) {
-        const n = readSync(fd, this.buffer, length, size - length, null);
+      for (;;) {
+        if (length === this.buffer.length) {
+          if (length >= cap) break;
+          const bigger = Buffer.allocUnsafe(Math.min(cap, this.buffer.length * 2));
+          this.buffer.copy(bigger, 0, 0, length);
+          this.buffer = bigger;
+        }
+        const n = readSync(fd, this.buffer, length, Math.min(cap, this.buffer.length) - length, null);
         if (n <= 0) break;
         length += n;
+        if (length >= cap) break;
+      }
+      if (length > this.maxFileSize) {
+        return { kind: 'tooLarge' };
       }
       const bytes = this.buffer.subarray(0, length);
       if (bytes.subarray(0, BINARY_PROBE).indexOf(0) >= 0) {
