@@ -23,6 +23,7 @@ import { OutputLogger } from './log/outputLogger';
 import { LimitPanelManager } from './panels/limitPanel';
 import { vscodeDialogs } from './panels/panelHost';
 import { parseShowSpendingArgs, SpendingPanelManager } from './panels/spendingPanel';
+import { ScannerCodeFindings } from './scanner/scannerCodeFindings';
 import { ScannerFeature } from './scanner/scannerFeature';
 import type { ScannerService } from './scanner/scannerService';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
@@ -115,7 +116,9 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
-  const codeFindings: CodeFindings | undefined = undefined;
+  // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
+  const scanner = root.register(new ScannerFeature(log)).service;
+  const codeFindings: CodeFindings = new ScannerCodeFindings(scanner);
   const myKey = new MyKey(context.globalState);
   const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
   const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
@@ -190,8 +193,6 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const spendAlerts = root.register(
     new SpendAlertNotifier(store, controller, settings, ledger, clock, log),
   );
-  // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
-  const scanner = root.register(new ScannerFeature(log)).service;
 
   // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.
   const ready = connections.rebuild().then(() => controller.start());

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { findingItems } from '../../src/scanner/findingsPicker';
+import { ScannerCodeFindings } from '../../src/scanner/scannerCodeFindings';
 import type { HardcodedKeyOccurrence } from '../../src/scanner/scannerService';
 import { activateExtension, waitFor, withSetting } from './helpers';
 
@@ -163,6 +164,19 @@ describe('the cost scanner in VS Code', () => {
     } finally {
       subscription.dispose();
     }
+  });
+
+  it('serves the key features: keys by visible parts, costly settings, the move-to-environment edit', async () => {
+    const api = await activateExtension();
+    const findings = new ScannerCodeFindings(api.scanner);
+    const key = findings.keysInCode().find((k) => vscode.workspace.asRelativePath(k.uri) === 'chatbot.py');
+    assert.deepEqual(key?.parts, { prefix: 'sk-4968', suffix: 'e583' });
+    assert.ok(findings.costlySettings().some((s) => s.rule === 'enable_search' && vscode.workspace.asRelativePath(s.uri) === 'chatbot.py'));
+    assert.ok(!findings.costlySettings().some((s) => s.rule === 'api_key'));
+    const move = await findings.moveToEnvironment(key.uri, key.range);
+    assert.equal(move?.envVar, 'DASHSCOPE_API_KEY');
+    const edits = move.edit.get(key.uri);
+    assert.ok(edits.some((e) => e.newText === 'os.environ["DASHSCOPE_API_KEY"]'), edits.map((e) => e.newText).join(' | '));
   });
 
   it('rescans an edited document without saving it', async () => {
