@@ -4,17 +4,20 @@ import { relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
 
-/** search.exclude patterns that are switched on (conditional `{ when }` entries count as on). */
-function searchExcludes(folder: vscode.WorkspaceFolder): string[] {
-  const value = vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude') ?? {};
+/** files.exclude or search.exclude patterns that are switched on (conditional `{ when }` entries count as on). */
+function excludes(section: 'files' | 'search', folder: vscode.WorkspaceFolder): string[] {
+  const value = vscode.workspace.getConfiguration(section, folder.uri).get<Record<string, unknown>>('exclude') ?? {};
   return Object.entries(value)
     .filter(([, on]) => on === true || (typeof on === 'object' && on !== null))
     .map(([glob]) => glob);
 }
 
-/** One glob for findFiles' exclude argument; files.exclude applies on top of it. */
+/**
+ * One glob for findFiles' exclude argument: search.exclude and files.exclude both (findFiles applies
+ * files.exclude itself when given no exclude; naming it too keeps that true whatever it does with one).
+ */
 export function excludeGlob(folder: vscode.WorkspaceFolder): string | undefined {
-  const globs = searchExcludes(folder).filter((g) => !g.includes('{'));
+  const globs = [...new Set([...excludes('search', folder), ...excludes('files', folder)])].filter((g) => !g.includes('{'));
   return globs.length === 0 ? undefined : globs.length === 1 ? globs[0] : `{${globs.join(',')}}`;
 }
 

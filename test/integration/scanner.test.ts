@@ -217,19 +217,21 @@ describe('the cost scanner in VS Code', () => {
     await scannerDiagnostics(chatbot, 4);
   });
 
-  it('skips what .gitignore excludes, and files over the size cap', async () => {
+  it('skips what files.exclude and .gitignore exclude, and files over the size cap', async () => {
     const api = await activateExtension();
     await writeFile('.gitignore', 'generated/\n');
     await writeFile('generated/client.py', 'import dashscope\nf(model="qwen-plus", enable_search=True)\n');
     await writeFile('scratch/large.py', `import dashscope\n${'x = 1\n'.repeat(400)}f(model="qwen-plus", enable_search=True)\n`);
+    await writeFile('hidden-by-setting/client.py', 'import dashscope\nf(model="qwen-plus", enable_search=True)\n');
     const restore = await withSetting('qwenCloud.scanner.maxFileSize', 2048);
+    const restoreExclude = await withSetting('files.exclude', { '**/hidden-by-setting': true });
     try {
       await api.scanner.rescanWorkspace();
       // File events for the new files may still arrive; the state settles once the service is idle.
       const files = await waitFor(async () => {
         await api.scanner.whenIdle();
         const now = api.scanner.all().map((f) => vscode.workspace.asRelativePath(f.uri));
-        return now.includes('chatbot.py') && !now.includes('generated/client.py') && !now.includes('scratch/large.py') ? now : undefined;
+        return now.includes('chatbot.py') && !now.includes('generated/client.py') && !now.includes('scratch/large.py') && !now.includes('hidden-by-setting/client.py') ? now : undefined;
       }, 'ignored and large files to be left out');
       assert.ok(files.includes('src/assistant.ts'));
       // Opening an ignored file in an editor does not bring it back.
@@ -240,6 +242,7 @@ describe('the cost scanner in VS Code', () => {
       assert.deepEqual(vscode.languages.getDiagnostics(ignored).filter((d) => d.source === 'Qwen Cloud Meter'), []);
     } finally {
       await restore();
+      await restoreExclude();
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), '.gitignore'));
     }
   });
