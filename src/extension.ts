@@ -23,6 +23,9 @@ import { OutputLogger } from './log/outputLogger';
 import { LimitPanelManager } from './panels/limitPanel';
 import { vscodeDialogs } from './panels/panelHost';
 import { parseShowSpendingArgs, SpendingPanelManager } from './panels/spendingPanel';
+import { ScannerCodeFindings } from './scanner/scannerCodeFindings';
+import { ScannerFeature } from './scanner/scannerFeature';
+import type { ScannerService } from './scanner/scannerService';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
 import { ApiKeysView } from './views/apiKeysView';
@@ -65,6 +68,8 @@ export interface QwenCloudMeterApi {
   readonly spendingPanel: SpendingPanelManager;
   readonly limitPanel: LimitPanelManager;
   readonly spendAlerts: SpendAlertNotifier;
+  /** The cost scanner: findings per file, and the hard-coded keys (with an event) for the key features. */
+  readonly scanner: ScannerService;
 }
 
 /** Says which settings were not used and why, with a way to the user settings; never silently. */
@@ -133,7 +138,9 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
-  const codeFindings: CodeFindings | undefined = undefined;
+  // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
+  const scanner = root.register(new ScannerFeature(log)).service;
+  const codeFindings: CodeFindings = new ScannerCodeFindings(scanner);
   const myKey = new MyKey(context.globalState);
   const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
   const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
@@ -232,6 +239,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     spendingPanel,
     limitPanel,
     spendAlerts,
+    scanner,
   };
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { checkEndpoint, isHttpsUrl } from '../core/endpoints';
 import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/model';
 import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/thresholds';
+import { parseScannerSettings, SCANNER_SECTION, type ScannerSettings } from './scannerSettings';
 
 export const SECTION = 'qwenCloud';
 
@@ -216,4 +217,13 @@ export class SettingsService implements vscode.Disposable {
     this.subscription.dispose();
     this.emitter.dispose();
   }
+}
+
+// ---- The cost scanner's settings (`qwenCloud.scanner.*`): declared in ./scannerSettings (no `vscode`, so
+// the CLI's tests and the manifest test can read them); read here.
+
+export function readScannerSettings(
+  configuration: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SCANNER_SECTION),
+): ScannerSettings {
+  return parseScannerSettings((key) => configuration.get<unknown>(key));
 }

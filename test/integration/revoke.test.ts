@@ -107,7 +107,8 @@ describe('revoking keys against the simulator', () => {
 
   it('Stop Billing: stops the chosen keys, going on past a failure, and says what keeps costing', async () => {
     await simulator().set({ faults: [{ kind: 'status', status: 500, match: 'openapi:DisableApiKey', count: 1 }] });
-    const prompts = new ScriptedPrompts([pickItems('Local development', 'Production chatbot'), choose('Disable')]);
+    // Step 3 lists the costly settings the scanner found in the sample workspace; the person presses Escape.
+    const prompts = new ScriptedPrompts([pickItems('Local development', 'Production chatbot'), choose('Disable'), escape]);
     const report = await api.stopBillingWith(prompts).run();
     await simulator().set({ faults: [] });
     const keyStep = prompts.shown[0]!;
@@ -116,6 +117,8 @@ describe('revoking keys against the simulator', () => {
     assert.equal(report.stopped.length + report.failed.length, 2);
     assert.equal(report.failed.length, 1, 'the first one failed, the second went on');
     assert.match(prompts.shown.at(-1)?.message ?? '', /keep costing/);
+    const costly = prompts.shown.find((p) => /costly settings are on/.test(p.title ?? ''));
+    assert.ok(costly?.items?.some((i) => /chatbot\.py:17/.test(String((i as { description?: unknown }).description))), 'the scanner\'s findings in step 3');
     const after = await keys();
     assert.equal(after.filter((k) => ['Local development', 'Production chatbot'].includes(k.description) && k.disabled).length, 1);
   });
