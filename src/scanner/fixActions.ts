@@ -1,7 +1,8 @@
 // Quick fixes for findings: turn it off, remove it, ignore it (this line or the whole file), and for
 // hard-coded keys, move the key to an environment variable.
 import * as vscode from 'vscode';
-import { InternalCommands, SCANNER_DIAGNOSTIC_SOURCE } from '../constants';
+import { Commands, InternalCommands, SCANNER_DIAGNOSTIC_SOURCE } from '../constants';
+import type { FoundKeyArgs } from '../keys/revokeFlow';
 import type { Fix } from '../core/scanner/finding';
 import type { ScannerService } from './scannerService';
 
@@ -18,6 +19,20 @@ export class FixActionProvider implements vscode.CodeActionProvider {
         continue;
       }
       const diagnostics = context.diagnostics.filter((d) => d.source === SCANNER_DIAGNOSTIC_SOURCE && d.range.isEqual(hit.range));
+      const key = hit.finding.key;
+      if (hit.finding.rule === 'api_key' && key) {
+        // Revoking is offered beside moving the key: a key that was ever committed or shared is exposed.
+        const revoke = new vscode.CodeAction(vscode.l10n.t('Revoke this key…'), vscode.CodeActionKind.QuickFix);
+        const args: FoundKeyArgs = {
+          uri: document.uri.toString(),
+          range: [hit.range.start.line, hit.range.start.character, hit.range.end.line, hit.range.end.character],
+          prefix: key.visiblePrefix,
+          suffix: key.last4,
+        };
+        revoke.command = { command: Commands.revokeKeyFromCode, title: revoke.title, arguments: [args] };
+        revoke.diagnostics = diagnostics;
+        actions.push(revoke);
+      }
       for (const fix of hit.finding.fixes) {
         if (fix.kind === 'ignoreFile') {
           if (seenFileFix.has(fix.kind)) continue;

@@ -29,7 +29,12 @@ export class ScannerCodeFindings implements CodeFindings {
   }
 
   async moveToEnvironment(uri: vscode.Uri, range: vscode.Range): Promise<{ edit: vscode.WorkspaceEdit; envVar: string } | undefined> {
-    const document = await vscode.workspace.openTextDocument(uri);
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      return undefined; // the file is gone, or was never there: nothing to move
+    }
     const hit = this.service.forDocument(document).find((h) => h.finding.rule === 'api_key' && h.range.intersection(range) !== undefined);
     const fix = hit?.finding.fixes.find((f) => f.kind === 'moveToEnv');
     if (!fix?.envVar) {
