@@ -1,15 +1,10 @@
 // Reads candidate files fast: one reused buffer, a size cap, binary detection (a NUL byte in the first
 // 8 KB, as git does), and a byte-level first look so most files are never decoded at all.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { QWEN_HINT } from '../core/scanner/context';
-import { CANDIDATE_PATTERN } from '../core/scanner/rules';
+import { firstLookInBytes } from '../core/scanner/byteFirstLook';
 import { mayHaveFindings } from '../core/scanner/scan';
 
 const BINARY_PROBE = 8000;
-/** 通, 千, 百 (the first characters of 通义, 千问, 百炼) as UTF-8 bytes seen through Latin-1. */
-const CJK_QWEN_NAMES = /\u00e9\u0080\u009a|\u00e5\u008d\u0083|\u00e7\u0099\u00be/;
-/** The scanner's own first look plus the CJK names as bytes: one pass per file. */
-const LATIN1_FIRST_LOOK = new RegExp(`${CANDIDATE_PATTERN.source}|${QWEN_HINT.source}|${CJK_QWEN_NAMES.source}`, 'i');
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
 export type ReadResult =
@@ -58,10 +53,9 @@ export class CandidateReader {
       if (bytes.subarray(0, BINARY_PROBE).indexOf(0) >= 0) {
         return { kind: 'binary' };
       }
-      // Latin-1 is a cheap 1:1 view of the bytes; every pattern of the first look is ASCII (or, for the
-      // Chinese names, compared after a real decode below).
-      const view = bytes.toString('latin1');
-      if (!LATIN1_FIRST_LOOK.test(view) && !(this.extraPatterns.length > 0 && mayHaveFindings(view, this.extraPatterns))) {
+      // The first look runs on the bytes themselves (no string is built for most files); the user's own
+      // patterns, when there are any, on a Latin-1 view (one character per byte).
+      if (!firstLookInBytes(bytes) && !(this.extraPatterns.length > 0 && mayHaveFindings(bytes.toString('latin1'), this.extraPatterns))) {
         return { kind: 'nothing' };
       }
       const text = decoder.decode(bytes);
