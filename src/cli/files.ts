@@ -65,8 +65,10 @@ function* walkDir(dir: string, parentLayers: readonly IgnoreLayer[], options: Wa
     }
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `dir` is already normalised, so a plain concatenation is the joined path (join() normalises again).
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   for (const entry of entries) {
-    const path = join(dir, entry.name);
+    const path = prefix + entry.name;
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || (!options.noIgnore && (SKIPPED_UNLESS_NO_IGNORE.has(entry.name) || ignored(layers, path, true)))) {
         continue;
