@@ -55,6 +55,8 @@ export interface QwenCloudMeterApi {
   readonly secrets: Secrets;
   /** How long `activate` took, in milliseconds (measured with performance.now()). */
   readonly activationMs: number;
+  /** When `activate` was called, as performance.now() in the extension host (the benchmark measures from it). */
+  readonly activationStartedAt: number;
   readonly statusBar: QuotaStatusBar;
   readonly codingPlanView: CodingPlanView;
   readonly subscriptionsView: SubscriptionsView;
@@ -227,6 +229,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     connections,
     secrets,
     activationMs,
+    activationStartedAt: started,
     statusBar,
     codingPlanView,
     subscriptionsView,

@@ -34,6 +34,13 @@ export interface StatusBarView {
   readonly level: ThresholdLevel;
 }
 
+/** When the item first showed the quota (state `ready`), as performance.now() in the extension host: for the benchmark. */
+export interface FirstQuotaShown {
+  readonly at: number;
+  /** The kind of account whose quota it was: `demo`, `qwenCloud`, … */
+  readonly source: string;
+}
+
 export interface QuotaStatusBarOptions {
   /** "Keep using the demo account": leaves the refused sign-in, so the store falls back to the demo. */
   readonly useDemo: () => Thenable<unknown>;
@@ -50,6 +57,7 @@ export class QuotaStatusBar extends DisposableOwner {
   private readonly notifier: QuotaNotifier;
   private lastError: QwenCloudError | undefined;
   private reportedThresholds: string | undefined;
+  private firstShown: FirstQuotaShown | undefined;
 
   constructor(
     private readonly store: AccountStore,
@@ -103,6 +111,11 @@ export class QuotaStatusBar extends DisposableOwner {
       stale: current.stale,
       level: current.level,
     };
+  }
+
+  /** When the item first showed quota figures (not loading, signed out or an error); `undefined` until then. */
+  get firstQuotaShown(): FirstQuotaShown | undefined {
+    return this.firstShown;
   }
 
   /** The latest quota notifications, oldest first. */
@@ -199,6 +212,9 @@ export class QuotaStatusBar extends DisposableOwner {
     item.backgroundColor = view.background ? new vscode.ThemeColor(view.background) : undefined;
     item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
     item.command = command;
+    if (!this.firstShown && view.state === 'ready') {
+      this.firstShown = { at: performance.now(), source: this.store.get('codingPlan').source?.kind ?? 'unknown' };
+    }
   }
 
   /** One timer: the next minute, or just after the next reset; none while no window is focused. */
