@@ -1,23 +1,91 @@
-// `npm run bench`: the performance figures, one table. Each feature adds its bench function to BENCHES.
-import { type BenchRow, scannerBench } from './bench/scannerBench';
+// `npm run bench`: the performance figures, one table, each row naming the command that produced it.
+//   node out/scripts/bench.js [--only bundle,scanner,host,meter,spending] [--runs N] [--starts N]
+//                             [--steady-minutes M] [--readme]
+// The host section starts code-server, the simulator and Chromium (see scripts/bench/hostBench.ts) and
+// takes about 2 × M minutes more for the steady-state counts; --readme writes the table into README.md.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundleBench } from './bench/bundleBench';
+import { hostBench } from './bench/hostBench';
+import { type BenchRow, ROOT } from './bench/measure';
+import { scannerBench } from './bench/scannerBench';
+import { formatMarkdown, formatTable, replaceReadmeTable, type TableRow } from './bench/table';
+import { meterBench } from './benchMeter';
+import { spendingBench } from './benchSpending';
 
-const BENCHES: readonly [string, () => BenchRow[]][] = [['cost scanner', () => scannerBench()]];
+interface Options {
+  readonly runs: number;
+  readonly starts: number;
+  readonly steadyMinutes: number;
+}
 
-function main(): void {
-  const rows: (BenchRow & { bench: string })[] = [];
-  for (const [bench, run] of BENCHES) {
-    process.stderr.write(`running ${bench}…\n`);
-    rows.push(...run().map((r) => ({ ...r, bench })));
+const SECTIONS: readonly [name: string, bench: string, run: (o: Options) => BenchRow[] | Promise<BenchRow[]>][] = [
+  ['bundle', 'bundle size', () => bundleBench()],
+  ['host', 'extension host', (o) => hostBench({ starts: o.starts, steadyMinutes: o.steadyMinutes, runs: o.runs })],
+  ['scanner', 'cost scanner', (o) => scannerBench({ runs: o.runs })],
+  ['meter', 'quota meter', () => meterBench()],
+  ['spending', 'spending panel', () => spendingBench()],
+];
+
+function positive(value: string | undefined, fallback: number, flag: string, min = 1): number {
+  if (value === undefined) {
+    return fallback;
   }
-  const widths = {
-    bench: Math.max(5, ...rows.map((r) => r.bench.length)),
-    metric: Math.max(6, ...rows.map((r) => r.metric.length)),
-    value: Math.max(5, ...rows.map((r) => `${r.value} ${r.unit}`.length)),
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`${flag} must be a whole number of at least ${min}; got "${value}"`);
+  }
+  return n;
+}
+
+function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      runs: { type: 'string' },
+      starts: { type: 'string' },
+      'steady-minutes': { type: 'string' },
+      readme: { type: 'boolean' },
+    },
+  });
+  const options: Options = {
+    runs: positive(values.runs, 5, '--runs'),
+    starts: positive(values.starts, 5, '--starts'),
+    steadyMinutes: positive(values['steady-minutes'], 3, '--steady-minutes', 0),
   };
-  console.log(`${'bench'.padEnd(widths.bench)}  ${'metric'.padEnd(widths.metric)}  ${'value'.padStart(widths.value)}  command`);
-  for (const r of rows) {
-    console.log(`${r.bench.padEnd(widths.bench)}  ${r.metric.padEnd(widths.metric)}  ${`${r.value} ${r.unit}`.padStart(widths.value)}  ${r.command}`);
+  const only = values.only?.split(',').filter(Boolean);
+  const unknown = only?.filter((name) => !SECTIONS.some(([n]) => n === name)) ?? [];
+  if (unknown.length > 0) {
+    throw new Error(`unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.map(([n]) => n).join(', ')}`);
+  }
+  const rows: TableRow[] = [];
+  for (const [name, bench, run] of SECTIONS) {
+    if (only && !only.includes(name)) {
+      continue;
+    }
+    process.stderr.write(`running ${bench}…\n`);
+    rows.push(...(await run(options)).map((r) => ({ ...r, bench })));
+  }
+  const when = new Date().toISOString().slice(0, 10);
+  console.log(`Measured ${when} on ${machine()}\n`);
+  console.log(formatTable(rows));
+  if (values.readme) {
+    const readmePath = join(ROOT, 'README.md');
+    const command = `npm run bench${only ? ` -- --only ${only.join(',')}` : ''}`;
+    const body = [`Measured ${when} on ${machine()}, with \`${command}\`.`, '', formatMarkdown(rows)].join('\n');
+    writeFileSync(readmePath, replaceReadmeTable(readFileSync(readmePath, 'utf8'), body));
+    process.stderr.write('README.md: Performance table updated\n');
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

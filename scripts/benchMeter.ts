@@ -1,6 +1,6 @@
 // The quota meter's costs, printed as figures: what a refresh adds (the demo's recent usage, recording a
 // snapshot), what a redraw costs (the meter runs it once a minute), and how much it keeps in globalState.
-// Run after compiling: `npx tsc -p . && node out/scripts/benchMeter.js`.
+// Run after compiling: `npx tsc -p . && node out/scripts/benchMeter.js`; `npm run bench` includes it.
 import { performance } from 'node:perf_hooks';
 import { DemoAccount } from '../src/api/demo/demoAccount';
 import { DemoSource } from '../src/api/demo/demoSource';
@@ -10,6 +10,8 @@ import type { CodingPlan } from '../src/core/model';
 import { type MeterOptions, presentMeter } from '../src/core/quotaMeter';
 import { DEFAULT_THRESHOLDS } from '../src/core/thresholds';
 import { UsageHistory } from '../src/core/usageHistory';
+import type { BenchRow } from './bench/measure';
+import { formatTable } from './bench/table';
 
 const NOW = Date.parse('2026-11-26T06:30:00Z');
 
@@ -25,7 +27,7 @@ async function measure(runs: number, body: (i: number) => unknown): Promise<numb
   return (performance.now() - started) / runs;
 }
 
-async function main(): Promise<void> {
+export async function meterBench(): Promise<BenchRow[]> {
   const account = new DemoAccount();
   const clock = new ManualClock(NOW);
   const source = new DemoSource(account, clock);
@@ -62,22 +64,23 @@ async function main(): Promise<void> {
   const stateBytes = Buffer.byteLength(JSON.stringify(history.toState()));
   const samples = history.allSamples().map((s) => s.length);
 
-  const rows: [string, string][] = [
-    ['DemoAccount.codingPlan (no history)', `${bare.toFixed(3)} ms`],
-    ['DemoSource.getCodingPlan (with 2 h of recent usage)', `${withHistory.toFixed(3)} ms`],
-    ['UsageHistory.observe (one snapshot)', `${observe.toFixed(3)} ms`],
-    ['presentMeter (one redraw, full history)', `${redraw.toFixed(3)} ms`],
-    ['samples kept after 2 h of 1-minute polls (5h, wk, mo)', samples.join(', ')],
-    ['usage history in globalState', `${stateBytes} bytes`],
+  const command = 'node out/scripts/benchMeter.js';
+  return [
+    { metric: 'DemoAccount.codingPlan (no history), mean', value: Number(bare.toFixed(3)), unit: 'ms', command },
+    { metric: 'DemoSource.getCodingPlan (with 2 h of recent usage), mean', value: Number(withHistory.toFixed(3)), unit: 'ms', command },
+    { metric: 'UsageHistory.observe (one snapshot), mean', value: Number(observe.toFixed(3)), unit: 'ms', command },
+    { metric: 'presentMeter (one redraw, full history), mean', value: Number(redraw.toFixed(3)), unit: 'ms', command },
+    { metric: 'samples kept after 2 h of 1-minute polls (5h, wk, mo)', value: samples.join(', '), unit: '', command },
+    { metric: 'usage history in globalState', value: stateBytes, unit: 'bytes', command },
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`Quota meter (Node ${process.version})`);
-  for (const [k, v] of rows) {
-    console.log(`  ${k.padEnd(width)}  ${v}`);
-  }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  meterBench().then(
+    (rows) => console.log(formatTable(rows.map((r) => ({ ...r, bench: 'quota meter' })))),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,11 +1,13 @@
 // Prints how long the spending panel's host-side work takes on large itemised lists: what the list's
 // sort and paging, the chart's aggregation and the CSV export cost at 10,000 and 100,000 records.
-// Run: npx tsc -p . && node out/scripts/benchSpending.js
+// Run: npx tsc -p . && node out/scripts/benchSpending.js; `npm run bench` includes it.
 import { performance } from 'node:perf_hooks';
 import { pageOf, sortRows, toRow } from '../src/core/lineItemTable';
 import type { LineItem } from '../src/core/model';
 import { aggregateSpending } from '../src/core/spending';
 import { lineItemsCsv } from '../src/core/spendingCsv';
+import type { BenchRow } from './bench/measure';
+import { formatTable } from './bench/table';
 
 const MODELS = ['qwen3-coder-plus', 'qwen-plus', 'qwen3-max', 'qwen-flash', 'qwen3-vl-plus', 'text-embedding-v4'];
 
@@ -32,30 +34,42 @@ function items(count: number): LineItem[] {
   return out;
 }
 
-function time(label: string, run: () => unknown): void {
+/** Mean milliseconds of `rounds` runs after one warm-up. */
+function time(run: () => unknown, rounds = 5): number {
   run();
-  const rounds = 5;
   const started = performance.now();
   for (let i = 0; i < rounds; i++) {
     run();
   }
-  console.log(`${label.padEnd(52)} ${((performance.now() - started) / rounds).toFixed(1).padStart(8)} ms`);
+  return (performance.now() - started) / rounds;
 }
 
-for (const count of [10_000, 100_000]) {
-  const records = items(count);
-  const names = { workspace: (id: string) => `Workspace ${id}`, apiKey: (id: string) => `Key ${id}` };
-  const rows = records.map((r) => toRow(r, names));
-  console.log(`${count.toLocaleString('en-US')} records`);
-  time('  rows with names', () => records.map((r) => toRow(r, names)));
-  time('  sort by amount, then page 1 of the list', () => pageOf(sortRows(rows, { column: 'amount', direction: 'desc' }), 0));
-  time('  sort by model (text), then page 1', () => pageOf(sortRows(rows, { column: 'model', direction: 'asc' }), 0));
-  time('  chart: 12 months by model', () =>
-    aggregateSpending(records, { granularity: 'month', from: '2026-01-01', to: '2026-12-31', groupBy: 'model' }, 'USD'),
-  );
-  time('  chart: 365 days by API key', () =>
-    aggregateSpending(records, { granularity: 'day', from: '2026-01-01', to: '2026-12-31', groupBy: 'apiKey' }, 'USD'),
-  );
-  const csv = lineItemsCsv(rows);
-  time(`  CSV of every row (${(csv.length / 1e6).toFixed(1)} MB)`, () => lineItemsCsv(rows));
+export function spendingBench(): BenchRow[] {
+  const command = 'node out/scripts/benchSpending.js';
+  const rows: BenchRow[] = [];
+  const row = (metric: string, ms: number): void => void rows.push({ metric, value: Number(ms.toFixed(1)), unit: 'ms', command });
+  for (const count of [10_000, 100_000]) {
+    const records = items(count);
+    const names = { workspace: (id: string) => `Workspace ${id}`, apiKey: (id: string) => `Key ${id}` };
+    const list = records.map((r) => toRow(r, names));
+    const n = count.toLocaleString('en-US');
+    row(`${n} records: rows with names`, time(() => records.map((r) => toRow(r, names))));
+    row(`${n} records: sort by amount, then page 1 of the list`, time(() => pageOf(sortRows(list, { column: 'amount', direction: 'desc' }), 0)));
+    row(`${n} records: sort by model (text), then page 1`, time(() => pageOf(sortRows(list, { column: 'model', direction: 'asc' }), 0)));
+    row(
+      `${n} records: chart, 12 months by model`,
+      time(() => aggregateSpending(records, { granularity: 'month', from: '2026-01-01', to: '2026-12-31', groupBy: 'model' }, 'USD')),
+    );
+    row(
+      `${n} records: chart, 365 days by API key`,
+      time(() => aggregateSpending(records, { granularity: 'day', from: '2026-01-01', to: '2026-12-31', groupBy: 'apiKey' }, 'USD')),
+    );
+    const csv = lineItemsCsv(list);
+    row(`${n} records: CSV of every row (${(csv.length / 1e6).toFixed(1)} MB)`, time(() => lineItemsCsv(list)));
+  }
+  return rows;
+}
+
+if (require.main === module) {
+  console.log(formatTable(spendingBench().map((r) => ({ ...r, bench: 'spending' }))));
 }

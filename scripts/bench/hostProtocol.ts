@@ -1,0 +1,43 @@
+// What the host benchmark's runner (hostBench.ts) and its probe inside the extension host (hostProbe.ts)
+// say to each other: the step the runner asks for, and the lines the probe prints back.
+export const REPORT_MARK = 'QCM_BENCH ';
+
+/** What the runner asks of one start of the extension host. */
+export type ProbeStep =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'signIn' }
+  | { readonly kind: 'scan'; readonly rescans: number }
+  | { readonly kind: 'steady'; readonly doneFile: string };
+
+export interface StartReport {
+  readonly kind: 'start';
+  readonly activationMs: number;
+  readonly firstQuotaMs: number;
+  readonly source: string;
+  readonly focused: boolean;
+}
+
+export interface MemoryFigures {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  /** Whether a full garbage collection ran just before. */
+  readonly collected: boolean;
+}
+
+export interface ScanReport {
+  readonly kind: 'scan';
+  readonly before: MemoryFigures;
+  readonly afterFirstScan: MemoryFigures;
+  readonly afterRescans: MemoryFigures;
+  readonly firstScanMs: number;
+  readonly rescanMs: readonly number[];
+  readonly filesScanned: number;
+}
+
+export type ProbeReport =
+  | StartReport
+  | ScanReport
+  | { readonly kind: 'signedIn' }
+  | { readonly kind: 'focus'; readonly focused: boolean; readonly ready: boolean }
+  | { readonly kind: 'error'; readonly message: string };
