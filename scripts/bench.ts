@@ -4,7 +4,7 @@
 // The host section starts code-server, the simulator and Chromium (see scripts/bench/hostBench.ts) and
 // takes about 2 × M minutes more for the steady-state counts; --readme writes the table into README.md.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleBench } from './bench/bundleBench';
@@ -40,9 +40,9 @@ function positive(value: string | undefined, fallback: number, flag: string, min
   return n;
 }
 
-function machine(): string {
+function machine(load: number): string {
   const cpu = cpus();
-  return `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+  return `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}, load average ${load.toFixed(1)} at the start`;
 }
 
 async function main(): Promise<void> {
@@ -58,13 +58,14 @@ async function main(): Promise<void> {
   const options: Options = {
     runs: positive(values.runs, 5, '--runs'),
     starts: positive(values.starts, 5, '--starts'),
-    steadyMinutes: positive(values['steady-minutes'], 3, '--steady-minutes', 0),
+    steadyMinutes: positive(values['steady-minutes'], 5, '--steady-minutes', 0),
   };
   const only = values.only?.split(',').filter(Boolean);
   const unknown = only?.filter((name) => !SECTIONS.some(([n]) => n === name)) ?? [];
   if (unknown.length > 0) {
     throw new Error(`unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.map(([n]) => n).join(', ')}`);
   }
+  const load = loadavg()[0] ?? 0;
   const rows: TableRow[] = [];
   for (const [name, bench, run] of SECTIONS) {
     if (only && !only.includes(name)) {
@@ -74,12 +75,12 @@ async function main(): Promise<void> {
     rows.push(...(await run(options)).map((r) => ({ ...r, bench })));
   }
   const when = new Date().toISOString().slice(0, 10);
-  console.log(`Measured ${when} on ${machine()}\n`);
+  console.log(`Measured ${when} on ${machine(load)}\n`);
   console.log(formatTable(rows));
   if (values.readme) {
     const readmePath = join(ROOT, 'README.md');
     const command = `npm run bench${only ? ` -- --only ${only.join(',')}` : ''}`;
-    const body = [`Measured ${when} on ${machine()}, with \`${command}\`.`, '', formatMarkdown(rows)].join('\n');
+    const body = [`Measured ${when} on ${machine(load)}, with \`${command}\`.`, '', formatMarkdown(rows)].join('\n');
     writeFileSync(readmePath, replaceReadmeTable(readFileSync(readmePath, 'utf8'), body));
     process.stderr.write('README.md: Performance table updated\n');
   }

@@ -13,9 +13,9 @@ import { REPO_ROOT } from '../../test/host/stageExtension';
 import { ensureTestHost } from '../../test/host/testHost';
 import { SimulatorClient } from '../../test/simulator/client';
 import { startSimulator } from '../../test/simulator/simulator';
-import type { RequestRecord } from '../../test/simulator/state';
 import { type ProbeReport, type ProbeStep, REPORT_MARK, type ScanReport, type StartReport } from './hostProtocol';
 import { type BenchRow, median, RG_PATTERN, RIPGREP, rgArgs, rgCommand, timed } from './measure';
+import { countRequests, describeRoutes, perHour } from './requestCount';
 
 export interface HostBenchOptions {
   /** Fresh starts per account (after one warm-up start that is not counted). */
@@ -46,29 +46,6 @@ function mib(bytes: number): number {
 
 function round1(ms: number): number {
   return Number(ms.toFixed(1));
-}
-
-/** The requests the extension made (not the control API, nor the sign-in page), per route. */
-export function countRequests(records: readonly RequestRecord[], from: number, to: number): { total: number; byRoute: Map<string, number> } {
-  const byRoute = new Map<string, number>();
-  let total = 0;
-  for (const r of records) {
-    if (r.at < from || r.at >= to || r.route.startsWith('control:') || r.route.startsWith('page:')) {
-      continue;
-    }
-    total++;
-    byRoute.set(r.route, (byRoute.get(r.route) ?? 0) + 1);
-  }
-  return { total, byRoute };
-}
-
-/** Requests per hour at the default interval from a count at the measured one: every max age is a multiple of the interval. */
-export function perHour(count: number, minutes: number, measuredIntervalMin: number, targetIntervalMin: number): number {
-  return Number(((count * 60) / minutes / (targetIntervalMin / measuredIntervalMin)).toFixed(1));
-}
-
-function describeRoutes(byRoute: Map<string, number>): string {
-  return [...byRoute].map(([route, n]) => `${route.replace(/^.*[/:]/, '')} ${n}`).join(', ') || 'none';
 }
 
 class Workbench {
@@ -277,6 +254,7 @@ export async function hostBench(options: HostBenchOptions): Promise<BenchRow[]> 
     );
     const rescan = median(scan.rescanMs);
     rows.push({ metric: `workspace rescan in the host, median of ${scan.rescanMs.length}`, value: Math.round(rescan), unit: 'ms', command: `${COMMAND} (scanner.rescanWorkspace())` });
+    rows.push({ metric: `of which VS Code lists the files, median of ${scan.listingMs.length}`, value: Math.round(median(scan.listingMs)), unit: 'ms', command: `${COMMAND} (workspace.findFiles('**/*'))` });
     if (existsSync(RIPGREP)) {
       const args = rgArgs(join(tree, 'node_modules'));
       const rg = median(Array.from({ length: options.runs }, () => timed(RIPGREP, args).ms));

@@ -32,6 +32,8 @@ export interface ScanReport {
   readonly afterRescans: MemoryFigures;
   readonly firstScanMs: number;
   readonly rescanMs: readonly number[];
+  /** findFiles alone, as the scan calls it. */
+  readonly listingMs: readonly number[];
   readonly filesScanned: number;
 }
 
