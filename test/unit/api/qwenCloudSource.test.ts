@@ -135,7 +135,7 @@ describe('Qwen Cloud source against the simulator', () => {
 
   it('never lets a failed fetch replace good data in the store', async () => {
     const store = new AccountStore(new AccountRouter([source], undefined), systemClock, {
-      codingPlan: 0, usageLimit: 0, monthSpend: 0, bills: 0, apiKeys: 0, workspaces: 0, balance: 0,
+      codingPlan: 0, usageLimit: 0, monthSpend: 0, bills: 0, apiKeys: 0, workspaces: 0, balance: 0, freeQuota: 0,
     });
     await store.refresh(['codingPlan']);
     const good = store.get('codingPlan').value;
