@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
 import { ShapeError, UnsupportedError } from '../../core/errors';
-import type { CodingPlan, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanStatus, PlanTier, QuotaWindow, SpendDimension, UsageLimit } from '../../core/model';
+import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanStatus, PlanTier, QuotaWindow, SpendDimension, UsageLimit } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
 import { billStatus } from '../../core/bills';
 import type { CornerstoneParam, GatewayClient } from './gatewayClient';
@@ -20,6 +20,8 @@ export const DEFAULT_GATEWAY_ACTIONS = {
   costAnalysis: 'BssOpenAPI-V3/MaasDescribeCostAnalysis',
   lineItems: 'BssOpenAPI-V3/MaasListConsumeSummary',
   usageLimit: 'BssOpenAPI-V3/DescribeUsageLimit',
+  /** The free quotas (the console's free tier); read from the public CLI, unverified against the live service. */
+  freeQuota: 'BssOpenAPI-V3/DescribeFqInstance',
   /** Not publicly documented: the best-known name; "unknown action" means unsupported. */
   setUsageLimit: 'BssOpenAPI-V3/ModifyUsageLimit',
   logout: 'qwencloud-auth/Logout',
@@ -128,6 +130,45 @@ const limitSchema = z.object({
   AlertThreshold: num.nullish(),
   Receivers: z.array(z.string()).nullish(),
 });
+
+const capacity = z.object({ BaseValue: num, ShowUnit: optionalText, ShowValue: z.union([z.string(), z.number()]).nullish() });
+const freeQuotaItem = z.object({
+  Status: z.string(),
+  InstanceName: optionalText,
+  InitCapacity: capacity,
+  CurrCapacity: capacity,
+  Template: z.object({ Code: optionalText, Name: optionalText }).nullish(),
+  CurrentCycleEndTime: z.union([z.string(), z.number()]).nullish(),
+  EndTime: z.union([z.string(), z.number()]).nullish(),
+});
+const freeQuotaSchema = z.object({ Data: z.array(freeQuotaItem).default([]), TotalCount: num.optional() });
+
+/** The free quota states the console shows; others (released, frozen) are not quotas the user can use. */
+const FREE_QUOTA_STATUS: Readonly<Record<string, FreeQuotaStatus>> = {
+  valid: 'valid',
+  exhaust: 'exhausted',
+  exhausted: 'exhausted',
+  expire: 'expired',
+  expired: 'expired',
+};
+
+/** The backend's display unit ("Tokens", "Million Tokens", "Images", "Seconds", "Characters") as a plain unit name. */
+export function freeQuotaUnit(showUnit: string | null | undefined): string {
+  const u = (showUnit ?? '').trim().toLowerCase();
+  if (u === '' || u.includes('token')) {
+    return 'tokens';
+  }
+  if (u.includes('image') || u.includes('piece') || u.includes('page')) {
+    return 'images';
+  }
+  if (u.includes('sec')) {
+    return 'seconds';
+  }
+  if (u.includes('char') || u.includes('word')) {
+    return 'characters';
+  }
+  return u;
+}
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value);
@@ -527,6 +568,34 @@ export class QwenCloudSource implements AccountSource {
       }
       throw error;
     }
+  }
+
+  /**
+   * The account's free quotas. The public CLI narrows the request to the template codes of the models it
+   * knows (a mapping it downloads); without such a list the request asks for every instance the account
+   * holds, 500 to a page. Amounts are the capacities' base values, in the unit the backend shows.
+   */
+  async getFreeQuota(options?: CallOptions): Promise<readonly FreeQuota[]> {
+    const data = parse(freeQuotaSchema, await this.flat('freeQuota', { PageSize: 500 }, options), 'Free quota');
+    const out: FreeQuota[] = [];
+    for (const item of data.Data) {
+      const status = FREE_QUOTA_STATUS[item.Status.trim().toLowerCase()];
+      const model = item.Template?.Name ?? item.Template?.Code ?? item.InstanceName;
+      if (!status || !model) {
+        continue;
+      }
+      const cycleEnd = timeOf(item.CurrentCycleEndTime ?? item.EndTime);
+      const total = item.InitCapacity.BaseValue;
+      out.push({
+        model,
+        total,
+        remaining: Math.min(total, Math.max(0, item.CurrCapacity.BaseValue)),
+        unit: freeQuotaUnit(item.InitCapacity.ShowUnit ?? item.CurrCapacity.ShowUnit),
+        status,
+        ...(cycleEnd !== undefined ? { cycleEnd } : {}),
+      });
+    }
+    return out;
   }
 
   /** Best effort: ends the session on the server. */

@@ -1,7 +1,7 @@
 // The Qwen Cloud source against the simulator: each gateway action mapped into the model, paging,
 // filters, unsupported writes, and malformed answers that must fail whole, never half-filled.
 import * as assert from 'node:assert/strict';
-import type { QwenCloudSource } from '../../../src/api/gateway/qwenCloudSource';
+import { freeQuotaUnit, type QwenCloudSource } from '../../../src/api/gateway/qwenCloudSource';
 import { AccountRouter } from '../../../src/core/account';
 import { dateKey, monthKey } from '../../../src/core/calendar';
 import { systemClock } from '../../../src/core/clock';
@@ -115,6 +115,25 @@ describe('Qwen Cloud source against the simulator', () => {
     fx.sim.state.limitWritable = true;
     await source.setUsageLimit(next);
     assert.equal((await source.getUsageLimit())?.amount.amount, 450);
+  });
+
+  it('maps the free quotas, with their units, states and cycle ends', async () => {
+    const quotas = await source.getFreeQuota();
+    assert.deepEqual(quotas, fx.sim.state.account.freeQuota(fx.sim.state.now()));
+    fx.sim.state.faults.add({ kind: 'malformed', count: 3, match: 'DescribeFqInstance' });
+    await assert.rejects(source.getFreeQuota(), { kind: 'shape' });
+    fx.sim.state.faults.clear();
+    fx.sim.state.faults.add({ kind: 'unknownAction', count: 3, match: 'DescribeFqInstance' });
+    await assert.rejects(source.getFreeQuota(), { kind: 'unsupported' });
+    const asked = fx.sim.state.requests.filter((r) => r.route === 'gateway:BssOpenAPI-V3/DescribeFqInstance');
+    assert.ok(asked.length >= 3);
+  });
+
+  it('reads the backend\'s free quota units as plain unit names', () => {
+    assert.deepEqual(
+      ['Tokens', 'Million Tokens', 'Images', 'Pieces', 'Seconds', 'Characters', 'Tenthousand Words', '', undefined, 'Calls'].map(freeQuotaUnit),
+      ['tokens', 'tokens', 'images', 'images', 'seconds', 'characters', 'characters', 'tokens', 'tokens', 'calls'],
+    );
   });
 
   it('reports an expired session as an auth error', async () => {
