@@ -43,6 +43,27 @@ export function formatMoney(money: Money, locale?: string): string {
   );
 }
 
+/**
+ * Money for tight spaces (the status bar): the currency's narrow symbol ("$", "¥") and two decimals,
+ * or none for a whole amount when `wholeIfRound` (a limit of $50 reads "$50").
+ */
+export function formatMoneyNarrow(amount: number, currency: string, locale?: string, options: { readonly wholeIfRound?: boolean } = {}): string {
+  const whole = options.wholeIfRound === true && Number.isInteger(amount);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  }).format(amount);
+}
+
+/** "November 2026" for "2026-11". */
+export function formatMonth(month: string, locale?: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
+}
+
 /** "14:30" today, "Mon 09:00" within a week, "Dec 10, 10:17" further out; in local time. */
 export function formatTime(epochMs: number, now: number, locale?: string): string {
   const at = new Date(epochMs);
