@@ -24,6 +24,7 @@ import { LimitPanelManager } from './panels/limitPanel';
 import { vscodeDialogs } from './panels/panelHost';
 import { parseShowSpendingArgs, SpendingPanelManager } from './panels/spendingPanel';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
+import { SpendStatusBar } from './statusBar/spendStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
 import { ApiKeysView } from './views/apiKeysView';
 import { InvoicesView } from './views/invoicesView';
@@ -52,6 +53,8 @@ export interface QwenCloudMeterApi {
   /** How long `activate` took, in milliseconds (measured with performance.now()). */
   readonly activationMs: number;
   readonly statusBar: QuotaStatusBar;
+  /** The pay-as-you-go item: this month's spend against the limit. */
+  readonly spendStatusBar: SpendStatusBar;
   readonly codingPlanView: CodingPlanView;
   readonly subscriptionsView: SubscriptionsView;
   readonly invoicesView: InvoicesView;
@@ -108,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
       useDemo: () => vscode.commands.executeCommand(Commands.signOut),
     }),
   );
+  const spendStatusBar = root.register(new SpendStatusBar(store, settings, controller, clock, log));
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
@@ -198,6 +202,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     secrets,
     activationMs,
     statusBar,
+    spendStatusBar,
     codingPlanView,
     subscriptionsView,
     invoicesView,

@@ -13,6 +13,7 @@ import type { Logger } from '../core/logger';
 import { nextRedrawAt, ResetRefreshPolicy } from '../core/meterSchedule';
 import type { CodingPlan } from '../core/model';
 import { type MeterState, type MeterView, presentMeter } from '../core/quotaMeter';
+import { quotaMeterYields } from '../core/spendMeter';
 import type { AccountStore } from '../core/store';
 import type { ThresholdLevel } from '../core/thresholds';
 import { SECTION, type Settings, type SettingsService } from '../config/settings';
@@ -22,6 +23,8 @@ import { UsageRecorder } from './usageRecorder';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
 export interface StatusBarView {
+  /** False while the meter steps aside for the pay-as-you-go item (an account without a Coding Plan). */
+  readonly visible: boolean;
   readonly text: string;
   /** The tooltip's Markdown source. */
   readonly tooltip: string;
@@ -50,6 +53,7 @@ export class QuotaStatusBar extends DisposableOwner {
   private readonly notifier: QuotaNotifier;
   private lastError: QwenCloudError | undefined;
   private reportedThresholds: string | undefined;
+  private hidden = false;
 
   constructor(
     private readonly store: AccountStore,
@@ -94,6 +98,7 @@ export class QuotaStatusBar extends DisposableOwner {
     }
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
     return {
+      visible: !this.hidden,
       text: item.text,
       tooltip,
       ...(item.backgroundColor ? { backgroundColor: item.backgroundColor.id } : {}),
@@ -123,6 +128,7 @@ export class QuotaStatusBar extends DisposableOwner {
       this.item = vscode.window.createStatusBarItem(StatusBarIds.quota, alignment, 100);
       this.item.name = vscode.l10n.t('Qwen Cloud Quota');
       this.painted = '';
+      this.hidden = true;
     }
     // Notifications need the data even when the item is hidden.
     if (wanted || settings.quota.notifications) {
@@ -132,7 +138,6 @@ export class QuotaStatusBar extends DisposableOwner {
       this.demand = undefined;
     }
     this.onData();
-    this.item?.show();
   }
 
   /** A new snapshot (or new settings): record it, redraw, and notify on fresh data. */
@@ -174,6 +179,8 @@ export class QuotaStatusBar extends DisposableOwner {
     });
     this.current = view;
     this.paint(view);
+    // Without a Coding Plan the meter would only say so: the pay-as-you-go item takes its place.
+    this.setHidden(quotaMeterYields(settings.statusBar.spend, snapshot, this.store.get('monthSpend')));
     this.schedule(snapshot.value);
     if (this.resetRefresh.shouldRefresh(snapshot.value, now)) {
       this.log.info('A Coding Plan window has reset; refreshing.');
@@ -199,6 +206,18 @@ export class QuotaStatusBar extends DisposableOwner {
     item.backgroundColor = view.background ? new vscode.ThemeColor(view.background) : undefined;
     item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
     item.command = command;
+  }
+
+  private setHidden(hidden: boolean): void {
+    if (hidden === this.hidden || !this.item) {
+      return;
+    }
+    this.hidden = hidden;
+    if (hidden) {
+      this.item.hide();
+    } else {
+      this.item.show();
+    }
   }
 
   /** One timer: the next minute, or just after the next reset; none while no window is focused. */
