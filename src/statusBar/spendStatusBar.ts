@@ -20,7 +20,7 @@ import type { Settings, SettingsService } from '../config/settings';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
 export interface SpendStatusBarView {
-  /** Whether the item is in the status bar (it is kept, hidden, while `auto` finds a Coding Plan). */
+  /** Whether the item is in the status bar (it is kept, hidden, while `auto` finds a Coding Plan). The rest is what it last showed. */
   readonly visible: boolean;
   readonly text: string;
   /** The tooltip's Markdown source. */
@@ -107,13 +107,13 @@ export class SpendStatusBar extends DisposableOwner {
     this.apply(settings.value);
   }
 
-  /** What the item shows now; `undefined` while it is turned off. */
+  /** What the item shows now (hidden or not); `undefined` while it is turned off. */
   view(): SpendStatusBarView | undefined {
     const item = this.item;
-    const current = this.current;
-    if (!item || !current) {
+    if (!item) {
       return undefined;
     }
+    const current = this.current;
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
     const trusted = item.tooltip instanceof vscode.MarkdownString && typeof item.tooltip.isTrusted === 'object' ? (item.tooltip.isTrusted.enabledCommands ?? []) : [];
     return {
@@ -124,9 +124,9 @@ export class SpendStatusBar extends DisposableOwner {
       ...(item.backgroundColor ? { backgroundColor: item.backgroundColor.id } : {}),
       accessibilityLabel: item.accessibilityInformation?.label ?? '',
       ...(item.command !== undefined ? { command: typeof item.command === 'string' ? item.command : item.command.command } : {}),
-      state: current.state,
-      stale: current.stale,
-      level: current.level,
+      state: current?.state ?? 'loading',
+      stale: current?.stale ?? false,
+      level: current?.level ?? 'normal',
     };
   }
 
