@@ -190,7 +190,8 @@ function topTable(tops: SpendTops, money: (n: number) => string): string | undef
     return undefined;
   }
   const gap = '&nbsp;&nbsp;&nbsp;';
-  const name = (g: SpendingGroupTotal | undefined, fallback: string): string => (g ? escapeMarkdown(g.name || fallback) : '');
+  // Spend with no API key (a fine-tuning job) or no model gets a name that says so, whatever the source calls it.
+  const name = (g: SpendingGroupTotal | undefined, fallback: string): string => (g ? escapeMarkdown(g.key === '' ? fallback : g.name || g.key) : '');
   const rows: string[] = [];
   for (let i = 0; i < Math.max(models.length, keys.length); i++) {
     const m = models[i];

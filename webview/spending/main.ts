@@ -569,7 +569,7 @@ function freeQuotaView(s: SpendingSummary | undefined): TemplateResult | typeof 
             <th scope="row">${q.model}</th>
             <td class="num">${l10n.t('{0} of {1} {2}', short(q.remaining), short(q.total), freeQuotaUnitName(q.unit))}</td>
             <td>
-              <div class="meter quota ${used >= 100 ? 'over' : used >= 80 ? 'warn' : 'ok'}" role="progressbar" aria-label=${l10n.t('Share of the free quota used')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${used}>
+              <div class="meter quota ${q.status === 'expired' ? 'expired' : used >= 100 ? 'over' : used >= 80 ? 'warn' : 'ok'}" role="progressbar" aria-label=${l10n.t('Share of the free quota used')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${used}>
                 <div class="meter-fill" style=${styleMap({ width: `${used}%` })}></div>
               </div>
             </td>

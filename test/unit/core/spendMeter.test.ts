@@ -189,7 +189,7 @@ describe('the pay-as-you-go item', () => {
       ],
       apiKeys: [
         { key: 'k1', name: 'Local *dev* (sk-ab12…9f3c)', amount: 90 },
-        { key: '', name: '', amount: 20 },
+        { key: '', name: '—', amount: 20 },
       ],
     };
     const view = presentSpend(input(128, usageLimit(), { tops }), NOW, OPTIONS);
