@@ -55,9 +55,10 @@ export class SpendStatusBar extends DisposableOwner {
   private painted = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private tops: SpendTops | undefined;
-  /** The month-spend fetch the top lists were asked for, so each fetch asks once. */
-  private topsAskedFor: number | undefined;
+  /** When the top lists were last asked for: they move slowly, so they are asked at the pace of bills. */
+  private topsAskedAt: number | undefined;
   private topsGeneration = 0;
+  private topsInFlight = false;
   private lastTopsError: string | undefined;
   private lastError: QwenCloudError | undefined;
   private monthTurnRefreshAt: number | undefined;
@@ -80,7 +81,8 @@ export class SpendStatusBar extends DisposableOwner {
     this.register(
       store.onDidInvalidate((feature) => {
         if (feature === 'costAnalysis') {
-          this.topsAskedFor = undefined;
+          // A manual refresh (or an account change) drops the cached analysis: ask again now.
+          this.topsAskedAt = undefined;
           void this.loadTops();
         }
       }),
@@ -90,7 +92,8 @@ export class SpendStatusBar extends DisposableOwner {
         // Another account: its top spenders are not this one's.
         this.topsGeneration++;
         this.tops = undefined;
-        this.topsAskedFor = undefined;
+        this.topsAskedAt = undefined;
+        this.topsInFlight = false;
       }),
     );
     this.register(settings.onDidChange((value) => this.apply(value)));
@@ -230,22 +233,26 @@ export class SpendStatusBar extends DisposableOwner {
   }
 
   /**
-   * This month's largest models and API keys, from the cost analysis (asked through the store, once per
-   * fetch of the month's spend, and shared with anything else that asks the same).
+   * This month's largest models and API keys, from the cost analysis, asked through the store (and shared
+   * with anything else that asks the same): when the month changes, after a manual refresh, and otherwise
+   * at most every sixth refresh interval, as slow-moving data is.
    */
   private async loadTops(): Promise<void> {
     const spend = this.store.get('monthSpend');
     const month = spend.value?.month;
-    if (!this.visible || month === undefined || spend.fetchedAt === undefined || spend.fetchedAt === this.topsAskedFor) {
+    if (!this.visible || month === undefined || !this.store.router.sourceFor('costAnalysis')) {
       return;
     }
-    if (!this.store.router.sourceFor('costAnalysis')) {
+    const now = this.clock.now();
+    const maxAgeMs = 6 * this.settings.value.refreshIntervalMinutes * MINUTE_MS;
+    const due = this.topsAskedAt === undefined || now - this.topsAskedAt >= maxAgeMs || (this.tops !== undefined && this.tops.month !== month);
+    if (!due || this.topsInFlight) {
       return;
     }
-    this.topsAskedFor = spend.fetchedAt;
+    this.topsAskedAt = now;
+    this.topsInFlight = true;
     const generation = ++this.topsGeneration;
-    const to = month < monthKey(this.clock.now()) ? `${month}-${String(daysInMonth(month)).padStart(2, '0')}` : dateKey(this.clock.now());
-    const maxAgeMs = 3 * this.settings.value.refreshIntervalMinutes * MINUTE_MS;
+    const to = month < monthKey(now) ? `${month}-${String(daysInMonth(month)).padStart(2, '0')}` : dateKey(now);
     const totals = async (groupBy: SpendDimension) => {
       const query: CostQuery = { granularity: 'month', from: `${month}-01`, to, groupBy };
       const result = await this.store.query(
@@ -270,10 +277,18 @@ export class SpendStatusBar extends DisposableOwner {
       this.lastTopsError = undefined;
       this.render();
     } catch (error) {
+      if (generation === this.topsGeneration) {
+        // Asked again when due by time; nothing stale is shown meanwhile.
+        this.tops = undefined;
+      }
       const message = describeError(error);
       if (message !== this.lastTopsError) {
         this.lastTopsError = message;
         this.log.warn(`The month's top models and API keys could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } finally {
+      if (generation === this.topsGeneration) {
+        this.topsInFlight = false;
       }
     }
   }
