@@ -15,7 +15,7 @@ import type { LineItem, MonthSpend, Page } from '../../src/core/model';
 import { aggregateSpending, matchesFilter } from '../../src/core/spending';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import { DEFAULT_SPENDING_VIEW, type SpendingContent, type SpendingHostMessage, type SpendingView } from '../../src/shared/spendingProtocol';
-import { activateExtension, waitFor } from './helpers';
+import { accountSettled, activateExtension, waitFor } from './helpers';
 
 type SpendingPanel = NonNullable<QwenCloudMeterApi['spendingPanel']['current']>;
 type UsageContent = Extract<SpendingContent, { kind: 'usage' }>;
@@ -73,6 +73,7 @@ describe('model usage in the spending panel', () => {
   before(async () => {
     api = await activateExtension();
     await api.ready;
+    await accountSettled(api);
     await vscode.commands.executeCommand('qwenCloud.showSpending');
     panel = await waitFor(() => (api.spendingPanel.current?.ready ? api.spendingPanel.current : undefined), 'the spending webview to say ready', 30_000);
   });
