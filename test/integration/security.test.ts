@@ -76,7 +76,7 @@ describe('webview panels', () => {
 
   it('load only local scripts by nonce and may not connect anywhere (CSP)', async () => {
     const api = await activateExtension();
-    for (const open of [() => api.spendingPanel.createOrShow(), () => api.limitPanel.createOrShow()]) {
+    for (const open of [() => api.spendingPanel.createOrShow(), async () => api.limitPanel.createOrShow()]) {
       const panel = await open();
       const html = panel.panel.webview.html;
       const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
@@ -115,7 +115,7 @@ describe('webview panels', () => {
       await spending.receive({ type: 'setView', view: { ...spending.view, mode: 'list' } });
       await waitFor(() => (spending.content?.kind === 'list' ? true : undefined), 'the itemised list');
       spending.panel.dispose();
-      const limit = await api.limitPanel.createOrShow();
+      const limit = api.limitPanel.createOrShow();
       subscriptions.push(limit.onDidPost((m) => posted.push(JSON.stringify(m))));
       await waitFor(() => (limit.ready ? true : undefined), 'the limit webview to say ready', 30_000);
       await limit.receive({ type: 'refresh' });
@@ -129,7 +129,9 @@ describe('webview panels', () => {
       }
       assert.doesNotMatch(all, /sk-(?:sp-)?[A-Za-z0-9]{20,}/, 'only masked keys');
     } finally {
-      subscriptions.forEach((d) => d.dispose());
+      for (const subscription of subscriptions) {
+        subscription.dispose();
+      }
     }
   });
 });
