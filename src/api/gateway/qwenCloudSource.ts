@@ -2,6 +2,7 @@
 // is mapped: a malformed answer is a ShapeError, never a half-filled model. Field names follow the public
 // CLI; where the CLI knows several spellings, all are accepted.
 import { z } from 'zod';
+import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
 import { ShapeError, UnsupportedError } from '../../core/errors';
@@ -129,15 +130,6 @@ const limitSchema = z.object({
   Receivers: z.array(z.string()).nullish(),
 });
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ShapeError(`${what}: unexpected answer (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}).`);
-  }
-  return result.data;
-}
-
 function tierOf(type: string): PlanTier {
   const t = type.toLowerCase();
   return t === 'pro' ? 'pro' : t === 'starter' || t === 'lite' ? 'lite' : 'other';
@@ -223,11 +215,11 @@ export class QwenCloudSource implements AccountSource {
       // Period and auto-renewal come from the subscription; without them the quota still shows.
       this.flat('subscription', { productCode: CODING_PLAN_COMMODITY, pageNo: 1, pageSize: 100 }, options).catch(() => undefined),
     ]);
-    const instances = parse(codingPlanSchema, payload, 'Coding Plan').codingPlanInstanceInfos;
+    const instances = parseAnswer(codingPlanSchema, payload, 'Coding Plan').codingPlanInstanceInfos;
     if (instances.length === 0) {
       return null;
     }
-    const instance = parse(instanceSchema, instances[0], 'Coding Plan instance');
+    const instance = parseAnswer(instanceSchema, instances[0], 'Coding Plan instance');
     const q = instance.codingPlanQuotaInfo;
     const window = (kind: QuotaWindow['kind'], used: number, total: number, resetsAt: number): QuotaWindow => ({ kind, used, total, resetsAt });
     let periodStart: number | undefined;
@@ -268,7 +260,7 @@ export class QwenCloudSource implements AccountSource {
       throw new ShapeError(`Not a page cursor: ${query.cursor ?? ''}`);
     }
     const size = Math.min(100, Math.max(1, query.pageSize ?? 20));
-    const data = parse(
+    const data = parseAnswer(
       ordersSchema,
       await this.flat(
         'orders',
@@ -331,7 +323,7 @@ export class QwenCloudSource implements AccountSource {
   async listBills(options?: CallOptions): Promise<readonly MonthlyBill[]> {
     const now = this.now();
     const current = monthKey(now);
-    const data = parse(
+    const data = parseAnswer(
       billsSchema,
       await this.flat('bills', { StartBillingCycle: addMonths(current, -BILL_HISTORY_MONTHS).replace('-', ''), EndBillingCycle: current.replace('-', ''), ChargeType: '' }, options),
       'Bills',
@@ -364,7 +356,7 @@ export class QwenCloudSource implements AccountSource {
       },
       options,
     );
-    return parse(costSchema, data, 'Cost analysis');
+    return parseAnswer(costSchema, data, 'Cost analysis');
   }
 
   async getCostAnalysis(query: CostQuery, options?: CallOptions): Promise<SpendingSeries> {
@@ -436,7 +428,7 @@ export class QwenCloudSource implements AccountSource {
     const from = month === query.from.slice(0, 7) ? query.from : `${month}-01`;
     const to = month === query.to.slice(0, 7) ? query.to : `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
     const models = query.filter?.model;
-    const data = parse(
+    const data = parseAnswer(
       linesSchema,
       await this.flat(
         'lineItems',
@@ -496,7 +488,7 @@ export class QwenCloudSource implements AccountSource {
   }
 
   async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {
-    const data = parse(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
+    const data = parseAnswer(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
     const currency = data.Currency ?? 'USD';
     const amount = data.LimitAmount ?? 0;
     const status = (data.Status ?? '').toLowerCase();
