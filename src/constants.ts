@@ -32,6 +32,8 @@ export const Commands = {
   stopBilling: 'qwenCloud.stopBilling',
   showSpending: 'qwenCloud.showSpending',
   showSpendingLimit: 'qwenCloud.showSpendingLimit',
+  showScannerFindings: 'qwenCloud.scanner.showFindings',
+  rescanWorkspace: 'qwenCloud.scanner.rescanWorkspace',
   /** What clicking the quota meter does when it cannot show the quota (signed out, an error). Hidden from the palette. */
   quotaStatusActions: 'qwenCloud.quota.statusActions',
 } as const;
@@ -41,6 +43,15 @@ export const Panels = {
   spending: 'qwenCloud.spending',
   spendingLimit: 'qwenCloud.spendingLimit',
 } as const;
+
+/** Commands the extension runs itself (CodeLens clicks, follow-ups of code actions): not in the palette. */
+export const InternalCommands = {
+  showScannerFixes: 'qwenCloud.scanner.showFixes',
+  keyMovedToEnv: 'qwenCloud.scanner.keyMovedToEnv',
+} as const;
+
+/** The Problems panel's source name for the cost scanner's diagnostics. */
+export const SCANNER_DIAGNOSTIC_SOURCE = 'Qwen Cloud Meter';
 
 /** The authentication provider's id, as contributed in package.json. */
 export const AUTH_PROVIDER_ID = 'qwencloud';

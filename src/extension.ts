@@ -13,7 +13,7 @@ import { type DemoState, DemoSource, emptyDemoState } from './api/demo/demoSourc
 import { DisposableOwner } from './common/lifecycle';
 import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
 import { registerCommand } from './commands/runCommand';
-import { SettingsService } from './config/settings';
+import { type RefusedSetting, SettingsService } from './config/settings';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
 import { AlertLedger } from './core/alertLedger';
@@ -23,6 +23,9 @@ import { OutputLogger } from './log/outputLogger';
 import { LimitPanelManager } from './panels/limitPanel';
 import { vscodeDialogs } from './panels/panelHost';
 import { parseShowSpendingArgs, SpendingPanelManager } from './panels/spendingPanel';
+import { ScannerCodeFindings } from './scanner/scannerCodeFindings';
+import { ScannerFeature } from './scanner/scannerFeature';
+import type { ScannerService } from './scanner/scannerService';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
 import { SpendStatusBar } from './statusBar/spendStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
@@ -45,6 +48,7 @@ const ALERT_LEDGER_KEY = 'alertLedger';
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
   readonly store: AccountStore;
+  readonly settings: SettingsService;
   /** Resolves once the stored credentials have been read and the store has its sources. */
   readonly ready: Promise<void>;
   readonly connections: AccountConnections;
@@ -67,6 +71,29 @@ export interface QwenCloudMeterApi {
   readonly spendingPanel: SpendingPanelManager;
   readonly limitPanel: LimitPanelManager;
   readonly spendAlerts: SpendAlertNotifier;
+  /** The cost scanner: findings per file, and the hard-coded keys (with an event) for the key features. */
+  readonly scanner: ScannerService;
+}
+
+/** Says which settings were not used and why, with a way to the user settings; never silently. */
+function warnRefusedSettings(refused: readonly RefusedSetting[], log: OutputLogger): void {
+  for (const r of refused) {
+    log.warn(`Setting ${r.key} is not used: ${r.reason === 'workspace' ? 'it is set in workspace settings, which may not redirect requests' : 'it is not an https address'}.`);
+  }
+  const first = refused[0];
+  if (!first) {
+    return;
+  }
+  const open = vscode.l10n.t('Open User Settings');
+  const message =
+    first.reason === 'workspace'
+      ? vscode.l10n.t('{0} is set in this workspace\'s settings and is ignored: where your sign-in and requests go can only be set in your user settings.', first.key)
+      : vscode.l10n.t('{0} is not an https address and is ignored; the default is used.', first.key);
+  void vscode.window.showWarningMessage(message, open).then((choice) => {
+    if (choice === open) {
+      void vscode.commands.executeCommand('workbench.action.openSettings', first.key);
+    }
+  });
 }
 
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
@@ -83,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const root = new DisposableOwner();
   context.subscriptions.push(root);
   const log = root.register(new OutputLogger(OUTPUT_CHANNEL_NAME));
-  const settings = root.register(new SettingsService());
+  const settings = root.register(new SettingsService((refused) => warnRefusedSettings(refused, log)));
   const clock = systemClock;
 
   const secrets = new Secrets(context.secrets, log, (secret) => log.addSecret(secret));
@@ -115,7 +142,9 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
-  const codeFindings: CodeFindings | undefined = undefined;
+  // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
+  const scanner = root.register(new ScannerFeature(log)).service;
+  const codeFindings: CodeFindings = new ScannerCodeFindings(scanner);
   const myKey = new MyKey(context.globalState);
   const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
   const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
@@ -197,6 +226,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return {
     store,
+    settings,
     ready,
     connections,
     secrets,
@@ -214,6 +244,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     spendingPanel,
     limitPanel,
     spendAlerts,
+    scanner,
   };
 }
 

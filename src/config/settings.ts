@@ -4,6 +4,7 @@ import { checkEndpoint, isHttpsUrl } from '../core/endpoints';
 import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/model';
 import { SPEND_FORMATS, SPEND_ITEM_MODES, type SpendFormat, type SpendItemMode } from '../core/spendMeter';
 import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/thresholds';
+import { parseScannerSettings, SCANNER_SECTION, type ScannerSettings } from './scannerSettings';
 
 export const SECTION = 'qwenCloud';
 
@@ -152,6 +153,35 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
   };
 }
 
+export interface RefusedSetting {
+  readonly key: string;
+  readonly reason: 'workspace' | 'insecure' | 'invalid';
+}
+
+/**
+ * Settings values that were set but not used: where a token or signed request goes may only come from
+ * the user's own settings (never a workspace a repository ships), and only to https (or loopback).
+ */
+export function refusedSettings(configuration: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION)): RefusedSetting[] {
+  const refused: RefusedSetting[] = [];
+  for (const key of APPLICATION_ONLY) {
+    const inspected = configuration.inspect(key);
+    if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
+      refused.push({ key: `${SECTION}.${key}`, reason: 'workspace' });
+    }
+    const value = inspected?.globalValue;
+    if (typeof value === 'string' && value !== '' && key.startsWith('endpoints.')) {
+      const check = checkEndpoint(value);
+      if (!check.ok) {
+        refused.push({ key: `${SECTION}.${key}`, reason: check.reason });
+      }
+    } else if (typeof value === 'string' && key === 'consoleUrl' && !isHttpsUrl(value)) {
+      refused.push({ key: `${SECTION}.${key}`, reason: 'insecure' });
+    }
+  }
+  return refused;
+}
+
 /** Holds the current settings and tells subscribers when any `qwenCloud.*` setting changed. */
 export class SettingsService implements vscode.Disposable {
   private current = readSettings();
@@ -159,13 +189,33 @@ export class SettingsService implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor() {
+  private warned = new Set<string>();
+
+  constructor(private readonly onRefused: (refused: readonly RefusedSetting[]) => void = () => undefined) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) {
         this.current = readSettings();
+        this.reportRefused();
         this.emitter.fire(this.current);
       }
     });
+    this.reportRefused();
+  }
+
+  /** Tells about each refused value once (again only after it was fixed and broken anew). */
+  private reportRefused(): void {
+    const refused = refusedSettings();
+    const keys = new Set(refused.map((r) => `${r.key}:${r.reason}`));
+    const fresh = refused.filter((r) => !this.warned.has(`${r.key}:${r.reason}`));
+    this.warned = keys;
+    if (fresh.length > 0) {
+      this.onRefused(fresh);
+    }
+  }
+
+  /** The values set but not used, right now. */
+  get refused(): readonly RefusedSetting[] {
+    return refusedSettings();
   }
 
   get value(): Settings {
@@ -176,4 +226,13 @@ export class SettingsService implements vscode.Disposable {
     this.subscription.dispose();
     this.emitter.dispose();
   }
+}
+
+// ---- The cost scanner's settings (`qwenCloud.scanner.*`): declared in ./scannerSettings (no `vscode`, so
+// the CLI's tests and the manifest test can read them); read here.
+
+export function readScannerSettings(
+  configuration: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SCANNER_SECTION),
+): ScannerSettings {
+  return parseScannerSettings((key) => configuration.get<unknown>(key));
 }

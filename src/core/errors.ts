@@ -1,5 +1,6 @@
 // Typed failures. Every error that reaches the UI is one of these, so the UI can say what happened and
-// what to do next without parsing messages. Messages never carry secrets: callers pass only safe text.
+// what to do next without parsing messages. Messages never carry secrets: they are redacted when made.
+import { redact } from './redact';
 
 export type ErrorKind =
   | 'network'
@@ -22,6 +23,11 @@ const MARK = Symbol.for('qwen-cloud-meter.error');
 export abstract class QwenCloudError extends Error {
   abstract readonly kind: ErrorKind;
   readonly [MARK] = true;
+
+  /** Messages can quote what a server sent back: anything secret-shaped is masked before it goes anywhere. */
+  constructor(message: string) {
+    super(redact(message));
+  }
 }
 
 /** The connection failed or was dropped. */

@@ -1,8 +1,10 @@
 // The key flows against the simulator, with a scripted person answering: disable, enable, delete,
 // cancelling at every step, a failure part-way, and Stop Billing.
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { ApiKey } from '../../src/core/model';
+import type { FoundKeyArgs } from '../../src/keys/revokeFlow';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 import { activateExtension, waitFor } from './helpers';
 import { choose, escape, pickItem, pickItems, ScriptedPrompts, type } from './scriptedPrompts';
@@ -107,7 +109,8 @@ describe('revoking keys against the simulator', () => {
 
   it('Stop Billing: stops the chosen keys, going on past a failure, and says what keeps costing', async () => {
     await simulator().set({ faults: [{ kind: 'status', status: 500, match: 'openapi:DisableApiKey', count: 1 }] });
-    const prompts = new ScriptedPrompts([pickItems('Local development', 'Production chatbot'), choose('Disable')]);
+    // Step 3 lists the costly settings the scanner found in the sample workspace; the person presses Escape.
+    const prompts = new ScriptedPrompts([pickItems('Local development', 'Production chatbot'), choose('Disable'), escape]);
     const report = await api.stopBillingWith(prompts).run();
     await simulator().set({ faults: [] });
     const keyStep = prompts.shown[0]!;
@@ -116,7 +119,63 @@ describe('revoking keys against the simulator', () => {
     assert.equal(report.stopped.length + report.failed.length, 2);
     assert.equal(report.failed.length, 1, 'the first one failed, the second went on');
     assert.match(prompts.shown.at(-1)?.message ?? '', /keep costing/);
+    const costly = prompts.shown.find((p) => /costly settings are on/.test(p.title ?? ''));
+    assert.ok(costly?.items?.some((i) => /chatbot\.py:17/.test(String((i as { description?: unknown }).description))), 'the scanner\'s findings in step 3');
     const after = await keys();
     assert.equal(after.filter((k) => ['Local development', 'Production chatbot'].includes(k.description) && k.disabled).length, 1);
+  });
+});
+
+describe('revoking a key the scanner found in code', () => {
+  it('matches the literal to the account\'s key, disables it, and replaces the literal with an environment read', async () => {
+    const api = await activateExtension();
+    await api.ready;
+    await waitFor(() => (api.store.router.isDemo ? true : undefined), 'the demo account');
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const uri = vscode.Uri.joinPath(folder, 'chatbot.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const original = document.getText();
+    const diagnostic = await waitFor(
+      () => vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'api_key'),
+      'the hard-coded key diagnostic',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const revoke = actions.find((a) => a.title === 'Revoke this key…');
+    assert.ok(revoke?.command, 'the quick fixes offer to revoke the key');
+    assert.ok(actions.some((a) => /environment variable/i.test(a.title)), 'and to move it to an environment variable');
+    const args = revoke.command.arguments?.[0] as FoundKeyArgs;
+    assert.equal(args.prefix, 'sk-4968');
+    assert.equal(args.suffix, 'e583');
+    assert.doesNotMatch(JSON.stringify(revoke.command.arguments), /2f1c7a3b5d9e0f4c6a8b1d3e/, 'the key itself is not passed around');
+
+    const prompts = new ScriptedPrompts([pickItem('Disable'), choose('Replace with')]);
+    try {
+      assert.equal(await api.revokeFlowWith(prompts).fromCode(args), 'disabled');
+      assert.match(prompts.shown[0]?.title ?? '', /Local development/, 'matched to the demo key with the same visible parts');
+      assert.equal(api.store.get('apiKeys').value?.find((k) => k.description === 'Local development')?.disabled, true);
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.doesNotMatch(text, /sk-49682f1c/, 'the literal is gone');
+      assert.match(text, /DASHSCOPE_API_KEY/, 'the code reads the key from the environment');
+    } finally {
+      const key = api.store.get('apiKeys').value?.find((k) => k.description === 'Local development');
+      if (key?.disabled) {
+        await api.revokeFlowWith(new ScriptedPrompts([pickItem('Enable')])).run(key);
+      }
+      const edit = new vscode.WorkspaceEdit();
+      const current = await vscode.workspace.openTextDocument(uri);
+      edit.replace(uri, new vscode.Range(current.positionAt(0), current.positionAt(current.getText().length)), original);
+      await vscode.workspace.applyEdit(edit);
+      await current.save();
+    }
+  });
+
+  it('says so when no key of the account matches, and rejects malformed arguments', async () => {
+    const api = await activateExtension();
+    const prompts = new ScriptedPrompts([]);
+    const outcome = await api.revokeFlowWith(prompts).fromCode({ uri: 'file:///nowhere.py', range: [0, 0, 0, 1], prefix: 'sk-0000', suffix: 'ffff' });
+    assert.equal(outcome, 'noMatch');
+    assert.match(prompts.shown[0]?.message ?? '', /No API key of the demo account matches sk-0000…ffff/);
+    // The command checks what it is given before acting on it.
+    assert.equal(await vscode.commands.executeCommand('qwenCloud.revokeKeyFromCode', { uri: 42 }), undefined);
   });
 });

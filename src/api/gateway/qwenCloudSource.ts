@@ -2,6 +2,7 @@
 // is mapped: a malformed answer is a ShapeError, never a half-filled model. Field names follow the public
 // CLI; where the CLI knows several spellings, all are accepted.
 import { z } from 'zod';
+import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
 import { ShapeError, UnsupportedError } from '../../core/errors';
@@ -170,15 +171,6 @@ export function freeQuotaUnit(showUnit: string | null | undefined): string {
   return u;
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ShapeError(`${what}: unexpected answer (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}).`);
-  }
-  return result.data;
-}
-
 function tierOf(type: string): PlanTier {
   const t = type.toLowerCase();
   return t === 'pro' ? 'pro' : t === 'starter' || t === 'lite' ? 'lite' : 'other';
@@ -264,11 +256,11 @@ export class QwenCloudSource implements AccountSource {
       // Period and auto-renewal come from the subscription; without them the quota still shows.
       this.flat('subscription', { productCode: CODING_PLAN_COMMODITY, pageNo: 1, pageSize: 100 }, options).catch(() => undefined),
     ]);
-    const instances = parse(codingPlanSchema, payload, 'Coding Plan').codingPlanInstanceInfos;
+    const instances = parseAnswer(codingPlanSchema, payload, 'Coding Plan').codingPlanInstanceInfos;
     if (instances.length === 0) {
       return null;
     }
-    const instance = parse(instanceSchema, instances[0], 'Coding Plan instance');
+    const instance = parseAnswer(instanceSchema, instances[0], 'Coding Plan instance');
     const q = instance.codingPlanQuotaInfo;
     const window = (kind: QuotaWindow['kind'], used: number, total: number, resetsAt: number): QuotaWindow => ({ kind, used, total, resetsAt });
     let periodStart: number | undefined;
@@ -309,7 +301,7 @@ export class QwenCloudSource implements AccountSource {
       throw new ShapeError(`Not a page cursor: ${query.cursor ?? ''}`);
     }
     const size = Math.min(100, Math.max(1, query.pageSize ?? 20));
-    const data = parse(
+    const data = parseAnswer(
       ordersSchema,
       await this.flat(
         'orders',
@@ -372,7 +364,7 @@ export class QwenCloudSource implements AccountSource {
   async listBills(options?: CallOptions): Promise<readonly MonthlyBill[]> {
     const now = this.now();
     const current = monthKey(now);
-    const data = parse(
+    const data = parseAnswer(
       billsSchema,
       await this.flat('bills', { StartBillingCycle: addMonths(current, -BILL_HISTORY_MONTHS).replace('-', ''), EndBillingCycle: current.replace('-', ''), ChargeType: '' }, options),
       'Bills',
@@ -405,7 +397,7 @@ export class QwenCloudSource implements AccountSource {
       },
       options,
     );
-    return parse(costSchema, data, 'Cost analysis');
+    return parseAnswer(costSchema, data, 'Cost analysis');
   }
 
   async getCostAnalysis(query: CostQuery, options?: CallOptions): Promise<SpendingSeries> {
@@ -477,7 +469,7 @@ export class QwenCloudSource implements AccountSource {
     const from = month === query.from.slice(0, 7) ? query.from : `${month}-01`;
     const to = month === query.to.slice(0, 7) ? query.to : `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
     const models = query.filter?.model;
-    const data = parse(
+    const data = parseAnswer(
       linesSchema,
       await this.flat(
         'lineItems',
@@ -537,7 +529,7 @@ export class QwenCloudSource implements AccountSource {
   }
 
   async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {
-    const data = parse(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
+    const data = parseAnswer(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
     const currency = data.Currency ?? 'USD';
     const amount = data.LimitAmount ?? 0;
     const status = (data.Status ?? '').toLowerCase();
@@ -576,7 +568,7 @@ export class QwenCloudSource implements AccountSource {
    * holds, 500 to a page. Amounts are the capacities' base values, in the unit the backend shows.
    */
   async getFreeQuota(options?: CallOptions): Promise<readonly FreeQuota[]> {
-    const data = parse(freeQuotaSchema, await this.flat('freeQuota', { PageSize: 500 }, options), 'Free quota');
+    const data = parseAnswer(freeQuotaSchema, await this.flat('freeQuota', { PageSize: 500 }, options), 'Free quota');
     const out: FreeQuota[] = [];
     for (const item of data.Data) {
       const status = FREE_QUOTA_STATUS[item.Status.trim().toLowerCase()];

@@ -1,9 +1,9 @@
 // The Alibaba Cloud AccessKey as an AccountSource: API keys (list, disable, enable, delete) and workspaces
 // from ModelStudio 2026-02-10, the spending trend from ModelStudio billing, the balance from BssOpenApi.
 import { z } from 'zod';
+import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { dateKey, monthKey } from '../../core/calendar';
-import { ShapeError } from '../../core/errors';
 import type { ApiKey, Balance, MonthSpend, SpendDimension, Workspace } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
 import type { OpenApiEndpoints } from './endpoints';
@@ -45,15 +45,6 @@ const balanceSchema = z.object({
   Data: z.object({ AvailableAmount: num, AvailableCashAmount: num.nullish(), CreditAmount: num.nullish(), Currency: z.string() }),
 });
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ShapeError(`${what}: unexpected answer (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}).`);
-  }
-  return result.data;
-}
-
 const CODES: Readonly<Record<SpendDimension, string>> = { productionStep: 'MAAS_TYPE', model: 'BASE_MODEL', apiKey: 'API_KEY_ID', workspace: 'WORKSPACE_ID' };
 
 export interface AccessKeySourceOptions {
@@ -79,7 +70,7 @@ export class AccessKeySource implements AccountSource {
   }
 
   async listWorkspaces(options?: CallOptions): Promise<readonly Workspace[]> {
-    const data = parse(workspacesSchema, await this.modelStudio('ListWorkspaces', 'GET', '/modelstudio/workspaces', {}, options), 'Workspaces');
+    const data = parseAnswer(workspacesSchema, await this.modelStudio('ListWorkspaces', 'GET', '/modelstudio/workspaces', {}, options), 'Workspaces');
     return data.workspaces.map((w) => ({ id: w.workspaceId, name: w.workspaceName ?? w.workspaceId, ...(w.region ? { region: w.region } : {}) }));
   }
 
@@ -91,7 +82,7 @@ export class AccessKeySource implements AccountSource {
       let nextToken: string | undefined;
       let pages = 0;
       do {
-        const data = parse(
+        const data = parseAnswer(
           keysSchema,
           await this.modelStudio('ListApiKeys', 'GET', '/modelstudio/apikeys', { workspaceId: workspace.id, maxResults: '100', nextToken }, options),
           'API keys',
@@ -127,7 +118,7 @@ export class AccessKeySource implements AccountSource {
     const dimensions = Object.entries(query.filter ?? {})
       .filter(([, values]) => values && values.length > 0)
       .map(([dimension, values]) => ({ code: CODES[dimension as SpendDimension], values, selectType: 'IN' }));
-    const data = parse(
+    const data = parseAnswer(
       trendSchema,
       await this.modelStudio(
         'GetBillingTrend',
@@ -172,7 +163,7 @@ export class AccessKeySource implements AccountSource {
   }
 
   async getBalance(options?: CallOptions): Promise<Balance | null> {
-    const data = parse(
+    const data = parseAnswer(
       balanceSchema,
       await this.client.call({ endpoint: this.options.endpoints.bss, action: 'QueryAccountBalance', version: BSS_VERSION, method: 'POST', path: '/', ...(options?.signal ? { signal: options.signal } : {}) }),
       'Balance',

@@ -54,3 +54,12 @@ describe('typed errors', () => {
     assert.equal(errors.isQwenCloudError({ kind: 'auth', message: 'not an Error' }), false);
   });
 });
+
+describe('error messages', () => {
+  it('mask anything secret-shaped a server echoed back', () => {
+    const error = new errors.ServerError('Qwen Cloud reported 400: bad key sk-0123456789abcdef0123456789abcdef, token=eyJhbGciOiJIUzI1NiJ9.payload');
+    assert.doesNotMatch(error.message, /0123456789abcdef0123456789abcdef|eyJhbGciOiJIUzI1NiJ9/);
+    assert.match(error.message, /sk-\*\*\*\*cdef/);
+    assert.doesNotMatch(new errors.AuthError('Bearer abcdefghijklmnop refused').message, /abcdefghijklmnop/);
+  });
+});

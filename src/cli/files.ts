@@ -1,0 +1,82 @@
+// Which files the CLI reads: explicit files always; directories recursively, skipping version-control
+// folders, and (unless --no-ignore) node_modules and whatever .gitignore files exclude. Symbolic links are
+// not followed, so a link loop cannot trap the walk.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
+const SKIPPED_UNLESS_NO_IGNORE = new Set(['node_modules']);
+
+export interface WalkOptions {
+  readonly noIgnore: boolean;
+}
+
+interface IgnoreLayer {
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function loadGitignore(dir: string): Ignore | undefined {
+  try {
+    const text = readFileSync(join(dir, '.gitignore'), 'utf8');
+    return ignore().add(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function ignored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const rel = toPosix(relative(layer.base, path));
+    if (rel && !rel.startsWith('..') && layer.rules.ignores(isDir ? `${rel}/` : rel)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Yields the files under `root` (or `root` itself when it is a file), in a stable order. */
+export function* walkFiles(root: string, options: WalkOptions): Generator<string> {
+  const stat = statSync(root);
+  if (stat.isFile()) {
+    yield root;
+    return;
+  }
+  yield* walkDir(root, [], options);
+}
+
+function* walkDir(dir: string, parentLayers: readonly IgnoreLayer[], options: WalkOptions): Generator<string> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  let layers = parentLayers;
+  if (!options.noIgnore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    const rules = loadGitignore(dir);
+    if (rules) {
+      layers = [...parentLayers, { base: dir, rules }];
+    }
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED.has(entry.name) || (!options.noIgnore && (SKIPPED_UNLESS_NO_IGNORE.has(entry.name) || ignored(layers, path, true)))) {
+        continue;
+      }
+      yield* walkDir(path, layers, options);
+    } else if (entry.isFile()) {
+      if (!options.noIgnore && layers.length > 0 && ignored(layers, path, false)) {
+        continue;
+      }
+      yield path;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../src/cli/main';
+
+const FAKE_KEY = 'sk-4f9a2c7e1b8d3f6a0c5e9b2d7a4f1c8e';
+
+async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd });
+  return { code, out, err };
+}
+
+describe('qwen-cost-scan CLI', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qcm-cli-'));
+    mkdirSync(join(dir, 'src'));
+    mkdirSync(join(dir, 'node_modules', 'lib'), { recursive: true });
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'src', 'app.py'), 'import dashscope\nr = dashscope.Generation.call(model="qwen-plus", enable_search=True, enable_thinking=False)\n');
+    writeFileSync(join(dir, 'src', 'think.py'), 'import os, dashscope\nr = dashscope.Generation.call(model="qwen-plus", enable_thinking=os.getenv("T") == "1")\n');
+    writeFileSync(join(dir, 'node_modules', 'lib', 'index.js'), `module.exports = { url: "https://dashscope.aliyuncs.com", enable_search: true };\n`);
+    writeFileSync(join(dir, 'build', 'out.py'), 'import dashscope\nf(enable_search=True)\n');
+    writeFileSync(join(dir, '.gitignore'), 'build/\n');
+    writeFileSync(join(dir, 'image.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x65, 0x6e, 0x61]));
+    writeFileSync(join(dir, 'big.py'), `import dashscope\n${'x = 1\n'.repeat(2000)}f(enable_search=True)\n`);
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints JSON with 1-based positions and every occurrence, off ones included', async () => {
+    const { code, out } = await run(['--format', 'json', '--max-file-size', '5000', '.'], dir);
+    const report = JSON.parse(out) as { version: number; filesScanned: number; durationMs: number; findings: Record<string, unknown>[] };
+    assert.equal(report.version, 1);
+    assert.equal(typeof report.durationMs, 'number');
+    // .gitignore, src/app.py, src/think.py; not node_modules, build/ (ignored), image.bin (binary) or big.py (too large).
+    assert.equal(report.filesScanned, 3);
+    assert.deepEqual(
+      report.findings.map((f) => `${String(f.file)}:${String(f.line)}:${String(f.column)}-${String(f.endLine)}:${String(f.endColumn)} ${String(f.rule)} ${String(f.state)} ${String(f.severity)}`),
+      ['src/app.py:2:50-2:68 enable_search on warning', 'src/app.py:2:70-2:91 enable_thinking off none', 'src/think.py:2:50-2:87 enable_thinking dynamic info'],
+    );
+    assert.deepEqual(Object.keys(report.findings[0]!), ['file', 'line', 'column', 'endLine', 'endColumn', 'rule', 'state', 'severity', 'message']);
+    assert.equal(code, 1);
+  });
+
+  it('--no-ignore scans node_modules and ignored folders too', async () => {
+    const { out } = await run(['--format', 'json', '--no-ignore', '--max-file-size', '5000', '.'], dir);
+    const files = new Set((JSON.parse(out) as { findings: { file: string }[] }).findings.map((f) => f.file));
+    assert.deepEqual([...files].sort(), ['build/out.py', 'node_modules/lib/index.js', 'src/app.py', 'src/think.py']);
+  });
+
+  it('writes SARIF 2.1.0 with rules, levels and regions, leaving out what is turned off', async () => {
+    const { out } = await run(['--format', 'sarif', 'src'], dir);
+    const sarif = JSON.parse(out) as {
+      version: string;
+      runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+    };
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0]!;
+    assert.equal(run0.tool.driver.name, 'qwen-cost-scan');
+    assert.ok(run0.tool.driver.rules.some((r) => r.id === 'tools.web_search'));
+    assert.deepEqual(
+      run0.results.map((r) => `${r.ruleId} ${r.level} ${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}:${r.locations[0]!.physicalLocation.region.startColumn}`),
+      ['enable_search warning src/app.py:2:50', 'enable_thinking note src/think.py:2:50'],
+    );
+  });
+
+  it('prints readable text with a summary line', async () => {
+    const { out } = await run(['src'], dir);
+    assert.match(out, /^src\/app\.py:2:50: warning enable_search \[on\] Web search is on/m);
+    assert.match(out, /2 findings in 2 files \(1 turned off\); 2 files scanned in \d+ ms\.\n$/);
+  });
+
+  it('exits 1 only when a finding reaches --fail-on', async () => {
+    assert.equal((await run(['src'], dir)).code, 1);
+    assert.equal((await run(['--fail-on', 'error', 'src'], dir)).code, 0);
+    assert.equal((await run(['--fail-on', 'info', 'src/think.py'], dir)).code, 1);
+    assert.equal((await run(['--fail-on', 'warning', 'src/think.py'], dir)).code, 0);
+    assert.equal((await run(['--fail-on', 'none', 'src'], dir)).code, 0);
+  });
+
+  it('exits 2 on usage errors and changes nothing', async () => {
+    for (const args of [['--format', 'xml', '.'], ['--fail-on', 'sometimes', '.'], ['--max-file-size', '-3', '.'], ['--max-file-size', 'big', '.'], ['--bogus', '.'], [], ['missing-dir']]) {
+      const { code, out, err } = await run(args, dir);
+      assert.equal(code, 2, args.join(' '));
+      assert.equal(out, '');
+      assert.match(err, /^qwen-cost-scan: [\s\S]+\n\nUsage: qwen-cost-scan/);
+    }
+    assert.equal((await run(['--help'], dir)).code, 0);
+  });
+
+  it('honours qwen-cost-ignore comments', async () => {
+    writeFileSync(join(dir, 'src', 'app.py'), 'import dashscope\n# qwen-cost-ignore\nr = dashscope.Generation.call(model="qwen-plus", enable_search=True)\n');
+    const { code } = await run(['src/app.py'], dir);
+    assert.equal(code, 0);
+  });
+
+  it('runs as the bundled bin with worker threads and the same result', function () {
+    this.timeout(60_000);
+    const cli = join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+    for (let i = 0; i < 450; i++) {
+      writeFileSync(join(dir, 'src', `m${i}.js`), i === 7 ? `fetch("https://dashscope.aliyuncs.com", { body: JSON.stringify({ enable_search: true, key: "${FAKE_KEY}" }) })\n` : `export const x${i} = ${i};\n`);
+    }
+    const one = spawnSync(process.execPath, [cli, '--format', 'json', 'src'], { cwd: dir, env: { ...process.env, QWEN_COST_SCAN_JOBS: '1' }, encoding: 'utf8' });
+    const two = spawnSync(process.execPath, [cli, '--format', 'json', 'src'], { cwd: dir, env: { ...process.env, QWEN_COST_SCAN_JOBS: '2' }, encoding: 'utf8' });
+    assert.equal(one.status, 1, one.stderr);
+    assert.equal(two.status, 1, two.stderr);
+    const strip = (s: string): unknown => ({ ...(JSON.parse(s) as object), durationMs: 0 });
+    assert.deepEqual(strip(two.stdout), strip(one.stdout));
+    const rules = (JSON.parse(one.stdout) as { findings: { file: string; rule: string }[] }).findings.map((f) => `${f.file} ${f.rule}`);
+    assert.deepEqual(rules, ['src/app.py enable_search', 'src/app.py enable_thinking', 'src/m7.js enable_search', 'src/m7.js api_key', 'src/think.py enable_thinking']);
+    assert.ok(!one.stdout.includes(FAKE_KEY), 'the key itself never appears in the output');
+  });
+
+  it('neither hangs nor wanders on hostile trees: a named pipe, a symlink loop, a link out, invalid UTF-8, deep nesting', async function () {
+    this.timeout(30_000);
+    spawnSync('mkfifo', [join(dir, 'src', 'pipe.py')]);
+    symlinkSync('.', join(dir, 'src', 'loop'));
+    symlinkSync('/etc/passwd', join(dir, 'src', 'outside.py'));
+    writeFileSync(join(dir, 'src', 'latin1.py'), Buffer.concat([Buffer.from('import dashscope\nf(enable_search=True)  # '), Buffer.from([0xff, 0xfe, 0xc0, 0x80]), Buffer.from('\n')]));
+    let deep = join(dir, 'src');
+    for (let i = 0; i < 120; i++) {
+      deep = join(deep, 'd');
+    }
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'deep.py'), 'import dashscope\nf(enable_search=True)\n');
+    const started = Date.now();
+    const { code, out } = await run(['--format', 'json', 'src'], dir);
+    assert.ok(Date.now() - started < 20_000, 'bounded time');
+    assert.equal(code, 1);
+    const files = new Set((JSON.parse(out) as { findings: { file: string }[] }).findings.map((f) => f.file));
+    assert.ok(files.has('src/latin1.py'), 'invalid UTF-8 is read around, not fatal');
+    assert.ok([...files].some((f) => f.endsWith('/deep.py')), 'deep folders are walked');
+    assert.ok(![...files].some((f) => f.includes('loop') || f.includes('outside') || f.includes('pipe')), 'links and pipes are not followed or read');
+  });
+});
