@@ -1,7 +1,11 @@
 // `npm run bench`: the performance figures, one table. Each feature adds its bench function to BENCHES.
+import { paygBench } from './bench/paygBench';
 import { type BenchRow, scannerBench } from './bench/scannerBench';
 
-const BENCHES: readonly [string, () => BenchRow[]][] = [['cost scanner', () => scannerBench()]];
+const BENCHES: readonly [string, () => BenchRow[]][] = [
+  ['cost scanner', () => scannerBench()],
+  ['pay-as-you-go', () => paygBench()],
+];
 
 function main(): void {
   const rows: (BenchRow & { bench: string })[] = [];

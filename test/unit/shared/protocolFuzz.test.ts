@@ -16,6 +16,11 @@ const VALID: readonly [string, (value: unknown) => boolean, Json][] = [
     isSpendingWebviewMessage,
     { type: 'setView', view: { ...(DEFAULT_SPENDING_VIEW as unknown as { [key: string]: Json }), range: { preset: 'custom', from: '2026-01-01', to: '2026-01-31' }, filter: { productionStep: ['Model inference'], apiKey: ['k1'], model: ['qwen-plus'] } } },
   ],
+  [
+    'spending setView (model usage, a metric)',
+    isSpendingWebviewMessage,
+    { type: 'setView', view: { ...(DEFAULT_SPENDING_VIEW as unknown as { [key: string]: Json }), mode: 'usage', usageMetric: 'outputTokens' } },
+  ],
   ['spending refresh', isSpendingWebviewMessage, { type: 'refresh' }],
   ['spending exportCsv', isSpendingWebviewMessage, { type: 'exportCsv' }],
   ['spending saveChartImage', isSpendingWebviewMessage, { type: 'saveChartImage', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }],
