@@ -52,7 +52,7 @@ export function codingPlanNodes(plan: CodingPlan, now: number, source: string | 
     const daysLeft = Math.max(0, Math.ceil((plan.periodEnd - now) / DAY_MS));
     details.push({
       id: 'plan:period',
-      label: vscode.l10n.t('Period'),
+      label: vscode.l10n.t('Subscription period'),
       description: vscode.l10n.t('{0} – {1} ({2} days left)', formatDate(plan.periodStart), formatDate(plan.periodEnd), daysLeft),
       icon: 'calendar',
     });
