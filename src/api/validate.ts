@@ -1,13 +1,14 @@
 // Checking an answer against its schema: a malformed answer is a ShapeError that says where, never a
 // half-filled model.
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { ShapeError } from '../core/errors';
 
-export function parseAnswer<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
+export function parseAnswer<T extends v.GenericSchema>(schema: T, value: unknown, what: string): v.InferOutput<T> {
+  const result = v.safeParse(schema, value);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ShapeError(`${what}: unexpected answer (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}).`);
+    const issue = result.issues[0];
+    const where = issue.path?.map((p) => String(p.key)).join('.') || 'root';
+    throw new ShapeError(`${what}: unexpected answer (${where}: ${issue.message}).`);
   }
-  return result.data;
+  return result.output;
 }

@@ -1,7 +1,7 @@
-// The signed-in Qwen Cloud account as an AccountSource. Each gateway answer is validated (zod) before it
+// The signed-in Qwen Cloud account as an AccountSource. Each gateway answer is validated (valibot) before it
 // is mapped: a malformed answer is a ShapeError, never a half-filled model. Field names follow the public
 // CLI; where the CLI knows several spellings, all are accepted.
-import { z } from 'zod';
+import * as v from 'valibot';
 import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
@@ -31,10 +31,19 @@ export type GatewayActions = { readonly [K in keyof typeof DEFAULT_GATEWAY_ACTIO
 
 export const CODING_PLAN_COMMODITY = 'sfm_codingplan_public_intl';
 
-const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?(e-?\d+)?$/i).transform(Number)]).pipe(z.number().finite());
-const optionalText = z.string().nullish();
+/** A number, or a decimal string the gateway sends for one ("79.20"). */
+const num = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?(e-?\d+)?$/i), v.transform(Number))]),
+  v.number(),
+  v.finite(),
+);
+const optionalText = v.nullish(v.string());
+const nullishNum = v.nullish(num);
+const idText = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
+const timeValue = v.nullish(v.union([v.string(), v.number()]));
+const list = <T extends v.GenericSchema>(item: T) => v.optional(v.array(item), []);
 
-const quotaSchema = z.object({
+const quotaSchema = v.object({
   per5HourUsedQuota: num,
   per5HourTotalQuota: num,
   per5HourQuotaNextRefreshTime: num,
@@ -45,104 +54,104 @@ const quotaSchema = z.object({
   perBillMonthTotalQuota: num,
   perBillMonthQuotaNextRefreshTime: num,
 });
-const instanceSchema = z.object({
+const instanceSchema = v.object({
   instanceId: optionalText,
-  instanceType: z.string().default('unknown'),
-  status: z.string().default('UNKNOWN'),
+  instanceType: v.optional(v.string(), 'unknown'),
+  status: v.optional(v.string(), 'UNKNOWN'),
   codingPlanQuotaInfo: quotaSchema,
 });
-const codingPlanSchema = z.object({ codingPlanInstanceInfos: z.array(z.unknown()).default([]) });
+const codingPlanSchema = v.object({ codingPlanInstanceInfos: list(v.unknown()) });
 
-const subscriptionItem = z.object({
+const subscriptionItem = v.object({
   InstanceId: optionalText,
   Status: optionalText,
   PlanName: optionalText,
-  StartTime: z.union([z.string(), z.number()]).nullish(),
-  EndTime: z.union([z.string(), z.number()]).nullish(),
-  AutoRenewal: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  StartTime: timeValue,
+  EndTime: timeValue,
+  AutoRenewal: v.nullish(v.union([v.boolean(), v.number(), v.string()])),
 });
-const subscriptionSchema = z.object({
-  Data: z.union([z.array(subscriptionItem), z.object({ SubscriptionList: z.array(subscriptionItem).default([]) })]).default([]),
+const subscriptionSchema = v.object({
+  Data: v.optional(v.union([v.array(subscriptionItem), v.object({ SubscriptionList: list(subscriptionItem) })]), []),
 });
 
-const orderItem = z.object({
-  OrderId: z.union([z.string(), z.number()]).transform(String),
-  OrderType: z.string(),
+const orderItem = v.object({
+  OrderId: idText,
+  OrderType: v.string(),
   GmtCreate: optionalText,
   GmtPay: optionalText,
   OrderTime: optionalText,
-  PayAmount: num.nullish(),
-  TradeAmount: num.nullish(),
-  CashAmount: num.nullish(),
-  PretaxAmount: num.nullish(),
-  Amount: num.nullish(),
+  PayAmount: nullishNum,
+  TradeAmount: nullishNum,
+  CashAmount: nullishNum,
+  PretaxAmount: nullishNum,
+  Amount: nullishNum,
   Currency: optionalText,
   SettCurrency: optionalText,
   OrderStatus: optionalText,
   Status: optionalText,
   CommodityName: optionalText,
 });
-const ordersSchema = z.object({ Data: z.array(orderItem).default([]), TotalCount: num.optional(), PageSize: num.optional(), CurrentPage: num.optional() });
+const ordersSchema = v.object({ Data: list(orderItem), TotalCount: v.optional(num), PageSize: v.optional(num), CurrentPage: v.optional(num) });
 
-const billItem = z.object({
-  BillingCycle: z.union([z.string(), z.number()]).transform(String),
-  TotalPriceSettleFee: num.nullish(),
-  TotalPriceTaxFee: num.nullish(),
-  TotalPricePostTaxFee: num.nullish(),
-  PretaxAmount: num.nullish(),
-  Tax: num.nullish(),
-  AftertaxAmount: num.nullish(),
+const billItem = v.object({
+  BillingCycle: idText,
+  TotalPriceSettleFee: nullishNum,
+  TotalPriceTaxFee: nullishNum,
+  TotalPricePostTaxFee: nullishNum,
+  PretaxAmount: nullishNum,
+  Tax: nullishNum,
+  AftertaxAmount: nullishNum,
   Currency: optionalText,
 });
-const billsSchema = z.object({ Data: z.array(billItem).default([]), Currency: optionalText });
+const billsSchema = v.object({ Data: list(billItem), Currency: optionalText });
 
-const detail = z.object({ Key: z.union([z.string(), z.number()]).transform(String), Name: optionalText, Amount: num });
-const costSchema = z.object({
-  GroupByTotal: z.array(detail).default([]),
-  ResultByTime: z.array(z.object({ Period: z.union([z.string(), z.number()]).transform(String), Total: z.object({ Amount: num, Currency: optionalText }).nullish(), PeriodDetails: z.array(detail).default([]) })).default([]),
-  CostTotals: z.object({ Amount: num, Currency: optionalText }).nullish(),
+const detail = v.object({ Key: idText, Name: optionalText, Amount: num });
+const costSchema = v.object({
+  GroupByTotal: list(detail),
+  ResultByTime: list(v.object({ Period: idText, Total: v.nullish(v.object({ Amount: num, Currency: optionalText })), PeriodDetails: list(detail) })),
+  CostTotals: v.nullish(v.object({ Amount: num, Currency: optionalText })),
   Currency: optionalText,
 });
 
-const lineSchema = z.object({
+const lineSchema = v.object({
   LineItemCategory: optionalText,
   BillingItemCode: optionalText,
   BillingItemName: optionalText,
-  BillingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  BillingDate: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
   BillingMonth: optionalText,
   ModelName: optionalText,
   Model: optionalText,
   MaasTypeName: optionalText,
   JobId: optionalText,
-  BillQuantity: num.nullish(),
+  BillQuantity: nullishNum,
   StepQuantityUnit: optionalText,
-  RequireAmount: num.nullish(),
-  Amount: num.nullish(),
+  RequireAmount: nullishNum,
+  Amount: nullishNum,
   WorkspaceId: optionalText,
   ApiKeyId: optionalText,
   InstanceId: optionalText,
 });
-const linesSchema = z.object({ Data: z.array(lineSchema).default([]), TotalCount: num.optional() });
+const linesSchema = v.object({ Data: list(lineSchema), TotalCount: v.optional(num) });
 
-const limitSchema = z.object({
+const limitSchema = v.object({
   Status: optionalText,
-  LimitAmount: num.nullish(),
+  LimitAmount: nullishNum,
   Currency: optionalText,
-  AlertThreshold: num.nullish(),
-  Receivers: z.array(z.string()).nullish(),
+  AlertThreshold: nullishNum,
+  Receivers: v.nullish(v.array(v.string())),
 });
 
-const capacity = z.object({ BaseValue: num, ShowUnit: optionalText, ShowValue: z.union([z.string(), z.number()]).nullish() });
-const freeQuotaItem = z.object({
-  Status: z.string(),
+const capacity = v.object({ BaseValue: num, ShowUnit: optionalText, ShowValue: v.nullish(v.union([v.string(), v.number()])) });
+const freeQuotaItem = v.object({
+  Status: v.string(),
   InstanceName: optionalText,
   InitCapacity: capacity,
   CurrCapacity: capacity,
-  Template: z.object({ Code: optionalText, Name: optionalText }).nullish(),
-  CurrentCycleEndTime: z.union([z.string(), z.number()]).nullish(),
-  EndTime: z.union([z.string(), z.number()]).nullish(),
+  Template: v.nullish(v.object({ Code: optionalText, Name: optionalText })),
+  CurrentCycleEndTime: timeValue,
+  EndTime: timeValue,
 });
-const freeQuotaSchema = z.object({ Data: z.array(freeQuotaItem).default([]), TotalCount: num.optional() });
+const freeQuotaSchema = v.object({ Data: list(freeQuotaItem), TotalCount: v.optional(num) });
 
 /** The free quota states the console shows; others (released, frozen) are not quotas the user can use. */
 const FREE_QUOTA_STATUS: Readonly<Record<string, FreeQuotaStatus>> = {
@@ -267,8 +276,8 @@ export class QwenCloudSource implements AccountSource {
     let periodEnd: number | undefined;
     let autoRenew: boolean | undefined;
     if (subscription) {
-      const data = subscriptionSchema.safeParse(subscription);
-      const items = data.success ? (Array.isArray(data.data.Data) ? data.data.Data : data.data.Data.SubscriptionList) : [];
+      const data = v.safeParse(subscriptionSchema, subscription);
+      const items = data.success ? (Array.isArray(data.output.Data) ? data.output.Data : data.output.Data.SubscriptionList) : [];
       const active = items.find((i) => statusOf(i.Status ?? '') === 'valid') ?? items[0];
       if (active) {
         periodStart = timeOf(active.StartTime);
@@ -379,7 +388,7 @@ export class QwenCloudSource implements AccountSource {
     }).sort((a, b) => b.month.localeCompare(a.month));
   }
 
-  private async costAnalysis(query: CostQuery, options?: CallOptions): Promise<z.output<typeof costSchema>> {
+  private async costAnalysis(query: CostQuery, options?: CallOptions): Promise<v.InferOutput<typeof costSchema>> {
     const compact = (d: string): string => (query.granularity === 'day' ? d.replace(/-/g, '') : d.slice(0, 7).replace('-', ''));
     const dimensions = Object.entries(query.filter ?? {})
       .filter(([, values]) => values && values.length > 0)
