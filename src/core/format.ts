@@ -91,12 +91,12 @@ export function formatTime(epochMs: number, now: number, locale?: string): strin
   const at = new Date(epochMs);
   const sameDay = new Date(now).toDateString() === at.toDateString();
   if (sameDay) {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+    return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
   }
   if (Math.abs(epochMs - now) < 6 * DAY_MS) {
-    return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+    return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
   }
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 export function formatDate(epochMs: number, locale?: string): string {
