@@ -1,5 +1,5 @@
 // `npm run bench`: the performance figures, one table, each row naming the command that produced it.
-//   node out/scripts/bench.js [--only bundle,scanner,host,meter,spending] [--runs N] [--starts N]
+//   node out/scripts/bench.js [--only bundle,scanner,host,meter,spending,payg] [--runs N] [--starts N]
 //                             [--steady-minutes M] [--readme]
 // The host section starts code-server, the simulator and Chromium (see scripts/bench/hostBench.ts) and
 // takes about 2 × M minutes more for the steady-state counts; --readme writes the table into README.md.
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { bundleBench } from './bench/bundleBench';
 import { hostBench } from './bench/hostBench';
 import { type BenchRow, ROOT } from './bench/measure';
+import { paygBench } from './bench/paygBench';
 import { scannerBench } from './bench/scannerBench';
 import { formatMarkdown, formatTable, replaceReadmeTable, type TableRow } from './bench/table';
 import { meterBench } from './benchMeter';
@@ -27,6 +28,7 @@ const SECTIONS: readonly [name: string, bench: string, run: (o: Options) => Benc
   ['scanner', 'cost scanner', (o) => scannerBench({ runs: o.runs })],
   ['meter', 'quota meter', () => meterBench()],
   ['spending', 'spending panel', () => spendingBench()],
+  ['payg', 'pay-as-you-go', () => paygBench()],
 ];
 
 function positive(value: string | undefined, fallback: number, flag: string, min = 1): number {

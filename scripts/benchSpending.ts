@@ -1,5 +1,6 @@
 // Prints how long the spending panel's host-side work takes on large itemised lists: what the list's
-// sort and paging, the chart's aggregation and the CSV export cost at 10,000 and 100,000 records.
+// sort and paging, the chart's aggregation and the CSV export cost at 10,000 and 100,000 records (the
+// model usage statistics are in bench/paygBench.ts).
 // Run: npx tsc -p . && node out/scripts/benchSpending.js; `npm run bench` includes it.
 import { performance } from 'node:perf_hooks';
 import { pageOf, sortRows, toRow } from '../src/core/lineItemTable';
@@ -17,6 +18,8 @@ function items(count: number): LineItem[] {
     const day = 1 + (i % 28);
     const month = 1 + (Math.floor(i / 28) % 12);
     const date = `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const input = i % 2 === 1;
+    const tokens = (i * 7919) % 100_000;
     out.push({
       id: `r${i}`,
       billingDate: date,
@@ -28,7 +31,9 @@ function items(count: number): LineItem[] {
       currency: 'USD',
       workspaceId: `ws-${i % 3}`,
       apiKeyId: `k${i % 25}`,
-      lineItem: i % 2 ? 'Input tokens' : 'Output tokens',
+      lineItem: input ? 'Input tokens' : 'Output tokens',
+      // As the demo reports them: calls on the input row, tokens on each.
+      ...(input ? { calls: 1 + (i % 40), inputTokens: tokens } : { outputTokens: tokens }),
     });
   }
   return out;

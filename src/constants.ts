@@ -66,6 +66,8 @@ export const Views = {
 
 export const StatusBarIds = {
   quota: 'qwenCloud.quota',
+  /** The pay-as-you-go item: this month's spend against the limit. */
+  spend: 'qwenCloud.spend',
 } as const;
 
 /** Context keys the manifest's `when` clauses read. */

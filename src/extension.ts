@@ -27,6 +27,7 @@ import { ScannerCodeFindings } from './scanner/scannerCodeFindings';
 import { ScannerFeature } from './scanner/scannerFeature';
 import type { ScannerService } from './scanner/scannerService';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
+import { SpendStatusBar } from './statusBar/spendStatusBar';
 import { CodingPlanView } from './views/codingPlanView';
 import { ApiKeysView } from './views/apiKeysView';
 import { InvoicesView } from './views/invoicesView';
@@ -58,6 +59,8 @@ export interface QwenCloudMeterApi {
   /** When `activate` was called, as performance.now() in the extension host (the benchmark measures from it). */
   readonly activationStartedAt: number;
   readonly statusBar: QuotaStatusBar;
+  /** The pay-as-you-go item: this month's spend against the limit. */
+  readonly spendStatusBar: SpendStatusBar;
   readonly codingPlanView: CodingPlanView;
   readonly subscriptionsView: SubscriptionsView;
   readonly invoicesView: InvoicesView;
@@ -137,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
       useDemo: () => vscode.commands.executeCommand(Commands.signOut),
     }),
   );
+  const spendStatusBar = root.register(new SpendStatusBar(store, settings, controller, clock, log));
   const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
@@ -231,6 +235,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     activationMs,
     activationStartedAt: started,
     statusBar,
+    spendStatusBar,
     codingPlanView,
     subscriptionsView,
     invoicesView,

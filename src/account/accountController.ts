@@ -20,6 +20,7 @@ export function maxAgesFor(settings: Settings): MaxAges {
     apiKeys: 6 * interval,
     workspaces: 6 * interval,
     balance: 6 * interval,
+    freeQuota: 6 * interval,
   };
 }
 

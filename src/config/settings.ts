@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { checkEndpoint, isHttpsUrl } from '../core/endpoints';
 import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/model';
+import { SPEND_FORMATS, SPEND_ITEM_MODES, type SpendFormat, type SpendItemMode } from '../core/spendMeter';
 import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/thresholds';
 import { parseScannerSettings, SCANNER_SECTION, type ScannerSettings } from './scannerSettings';
 
@@ -18,6 +19,10 @@ export interface Settings {
     readonly format: 'percent' | 'count';
     /** Only the tightest of the chosen windows. */
     readonly compact: boolean;
+    /** When the pay-as-you-go item shows: without a Coding Plan (`auto`), always, or never. */
+    readonly spend: SpendItemMode;
+    /** "$18.40 / $50" or "$18.40 of $50 (37%)". */
+    readonly spendFormat: SpendFormat;
   };
   readonly quota: {
     /** Percent used at which the meter turns yellow and warns; below `criticalThreshold`. */
@@ -56,6 +61,8 @@ export const DEFAULTS = {
   'statusBar.windows': QUOTA_WINDOW_KINDS,
   'statusBar.format': 'percent',
   'statusBar.compact': false,
+  'statusBar.spend': 'auto',
+  'statusBar.spendFormat': 'amount',
   'quota.warningThreshold': DEFAULT_THRESHOLDS.warning,
   'quota.criticalThreshold': DEFAULT_THRESHOLDS.critical,
   'quota.notifications': true,
@@ -121,6 +128,8 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
       windows: Array.isArray(windows) ? QUOTA_WINDOW_KINDS.filter((k) => windows.includes(k)) : QUOTA_WINDOW_KINDS,
       format: oneOf(get('statusBar.format'), ['percent', 'count'], DEFAULTS['statusBar.format']),
       compact: get('statusBar.compact') === true,
+      spend: oneOf(get('statusBar.spend'), SPEND_ITEM_MODES, DEFAULTS['statusBar.spend']),
+      spendFormat: oneOf(get('statusBar.spendFormat'), SPEND_FORMATS, DEFAULTS['statusBar.spendFormat']),
     },
     quota: {
       warningThreshold: thresholds.ok ? thresholds.value.warning : DEFAULT_THRESHOLDS.warning,

@@ -4,6 +4,7 @@ import type {
   ApiKey,
   Balance,
   CodingPlan,
+  FreeQuota,
   Granularity,
   LineItem,
   MonthSpend,
@@ -96,6 +97,8 @@ export interface AccountSource {
   deleteApiKey?(apiKeyId: string, options?: CallOptions): Promise<void>;
   listWorkspaces?(options?: CallOptions): Promise<readonly Workspace[]>;
   getBalance?(options?: CallOptions): Promise<Balance | null>;
+  /** The account's free quotas per model; empty when it has none. */
+  getFreeQuota?(options?: CallOptions): Promise<readonly FreeQuota[]>;
 }
 
 /** The features a view can ask for; each is one optional method group of `AccountSource`. */
@@ -109,7 +112,8 @@ export type Feature =
   | 'usageLimit'
   | 'apiKeys'
   | 'workspaces'
-  | 'balance';
+  | 'balance'
+  | 'freeQuota';
 
 const FEATURE_METHOD: Readonly<Record<Feature, keyof AccountSource>> = {
   codingPlan: 'getCodingPlan',
@@ -122,6 +126,7 @@ const FEATURE_METHOD: Readonly<Record<Feature, keyof AccountSource>> = {
   apiKeys: 'listApiKeys',
   workspaces: 'listWorkspaces',
   balance: 'getBalance',
+  freeQuota: 'getFreeQuota',
 };
 
 export function serves(source: AccountSource, feature: Feature): boolean {

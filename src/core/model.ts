@@ -134,6 +134,23 @@ export interface Balance {
   readonly credit?: Money;
 }
 
+export type FreeQuotaStatus = 'valid' | 'exhausted' | 'expired';
+
+/**
+ * A model's free quota (the console's "free tier"): usage inside it produces no bill. Amounts are in
+ * `unit` ("tokens", "images", "seconds", "characters", or the backend's own word).
+ */
+export interface FreeQuota {
+  /** The model (or the quota's name, where the backend names it differently). */
+  readonly model: string;
+  readonly total: number;
+  readonly remaining: number;
+  readonly unit: string;
+  readonly status: FreeQuotaStatus;
+  /** When the current quota cycle ends (epoch ms), where the backend says. */
+  readonly cycleEnd?: number;
+}
+
 /** Dimensions the console groups spending by. */
 export type SpendDimension = 'productionStep' | 'apiKey' | 'model' | 'workspace';
 export type Granularity = 'day' | 'month';

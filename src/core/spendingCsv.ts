@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { stringify } from 'csv-stringify/sync';
 import type { SpendingSeries } from './account';
 import { LINE_ITEM_COLUMNS, type LineItemRow, columnTitle } from './lineItemTable';
+import type { ModelUsage } from './modelUsage';
 
 /** A number as a spreadsheet reads it: decimal point, no grouping, no exponent, at most 6 decimals. */
 export function csvNumber(value: number): string {
@@ -79,6 +80,29 @@ export function seriesCsv(series: SpendingSeries): string {
   for (const period of series.periods) {
     const amounts = new Map(period.parts.map((p) => [p.key, p.amount]));
     records.push([period.period, ...groups.map((g) => amounts.get(g.key) ?? 0), period.total]);
+  }
+  return toCsv(records);
+}
+
+/**
+ * Model usage as a long table, one row per period and model with calls, tokens and spend: the shape a
+ * pivot table takes. Counts the records do not report are left empty rather than written as 0.
+ */
+export function modelUsageCsv(usage: ModelUsage): string {
+  const header: Cell[] = [
+    l10n.t('Period'),
+    l10n.t('Model'),
+    l10n.t('Calls'),
+    l10n.t('Input tokens'),
+    l10n.t('Output tokens'),
+    l10n.t('Amount ({0})', usage.currency),
+  ];
+  const records: Cell[][] = [header];
+  const { calls, tokens } = usage.reported;
+  for (const period of usage.periods) {
+    for (const m of period.models) {
+      records.push([period.period, m.name, calls ? m.calls : '', tokens ? m.inputTokens : '', tokens ? m.outputTokens : '', m.amount]);
+    }
   }
   return toCsv(records);
 }

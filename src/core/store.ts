@@ -5,7 +5,7 @@ import type { AccountRouter, AccountSource, CallOptions, Feature, SourceInfo } f
 import type { Clock } from './clock';
 import { NotConnectedError, type QwenCloudError, RateLimitedError, toQwenCloudError } from './errors';
 import { Emitter, type Event } from './events';
-import type { ApiKey, Balance, CodingPlan, MonthSpend, MonthlyBill, UsageLimit, Workspace } from './model';
+import type { ApiKey, Balance, CodingPlan, FreeQuota, MonthSpend, MonthlyBill, UsageLimit, Workspace } from './model';
 
 export interface ResourceValues {
   codingPlan: CodingPlan | null;
@@ -15,9 +15,10 @@ export interface ResourceValues {
   apiKeys: readonly ApiKey[];
   workspaces: readonly Workspace[];
   balance: Balance | null;
+  freeQuota: readonly FreeQuota[];
 }
 export type ResourceKey = keyof ResourceValues;
-export const RESOURCE_KEYS: readonly ResourceKey[] = ['codingPlan', 'usageLimit', 'monthSpend', 'bills', 'apiKeys', 'workspaces', 'balance'];
+export const RESOURCE_KEYS: readonly ResourceKey[] = ['codingPlan', 'usageLimit', 'monthSpend', 'bills', 'apiKeys', 'workspaces', 'balance', 'freeQuota'];
 
 export interface Snapshot<T> {
   /** The last good value, kept when a later refresh fails. */
@@ -40,6 +41,7 @@ const FETCHERS: { readonly [K in ResourceKey]: readonly [Feature, (s: AccountSou
   apiKeys: ['apiKeys', (s, o) => s.listApiKeys?.(o)],
   workspaces: ['workspaces', (s, o) => s.listWorkspaces?.(o)],
   balance: ['balance', (s, o) => s.getBalance?.(o)],
+  freeQuota: ['freeQuota', (s, o) => s.getFreeQuota?.(o)],
 };
 
 /** How old each resource may get before a due refresh fetches it again. */

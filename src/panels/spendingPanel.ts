@@ -1,6 +1,8 @@
-// The spending panel: this month against the limit, a chart by period and group, the itemised list, and
-// CSV export. It reads everything through the store (`get` for snapshots, `query` for series and lists)
+// The spending panel: this month against the limit and the free quota, a chart by period and group, the
+// itemised list, model usage statistics (calls and tokens per model, from the itemised records), and CSV
+// export. It reads everything through the store (`get` for snapshots, `query` for series and lists)
 // and tells the controller what it shows; the webview only renders what it is sent.
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { AccountController } from '../account/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
@@ -12,9 +14,10 @@ import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../core/lineItemTable';
 import type { LineItem } from '../core/model';
+import { aggregateModelUsage, foldModelUsage, type ModelUsage } from '../core/modelUsage';
 import { projectMonthSpend } from '../core/spendAlerts';
 import { foldGroups } from '../core/spending';
-import { lineItemsCsvParts, seriesCsv } from '../core/spendingCsv';
+import { lineItemsCsvParts, modelUsageCsv, seriesCsv } from '../core/spendingCsv';
 import { monthRange, type ResolvedRange, resolveRange } from '../core/spendingRange';
 import type { AccountStore, ResourceKey } from '../core/store';
 import { describeError } from '../commands/runCommand';
@@ -34,7 +37,7 @@ import { type PanelDialogs, PanelHost, panelHtml, panelOptions } from './panelHo
 
 /** Groups the chart shows on their own; the rest add up to "Other". Eight theme colours tell them apart. */
 const MAX_CHART_GROUPS = 8;
-const SHOWN: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'balance', 'workspaces'];
+const SHOWN: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'balance', 'workspaces', 'freeQuota'];
 
 /** What the spending command accepts: `{ month: 'YYYY-MM' }` opens the panel on one billing month. */
 export interface ShowSpendingArgs {
@@ -65,6 +68,13 @@ function withGroupNames(series: SpendingSeries): SpendingSeries {
   return { ...series, periods: series.periods.map((p) => ({ ...p, parts: p.parts.map(name) })), totals: series.totals.map(name) };
 }
 
+/** Two views that ask for the same data: they differ at most in the model usage chart's metric. */
+function sameDataView(a: SpendingView, b: SpendingView): boolean {
+  const { usageMetric: _a, ...restA } = a;
+  const { usageMetric: _b, ...restB } = b;
+  return isDeepStrictEqual(restA, restB);
+}
+
 function filterOf(view: SpendingView): DimensionFilter {
   const filter: Record<string, readonly string[]> = {};
   for (const d of CHART_DIMENSIONS) {
@@ -91,7 +101,11 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
   /** The sorted list behind the last page shown, so paging does not sort again. */
   private sorted: { readonly key: string; readonly rows: readonly LineItemRow[] } | undefined;
   /** The data behind what is on screen, for the export. */
-  private current: { readonly kind: 'chart'; readonly series: SpendingSeries } | { readonly kind: 'list'; readonly rows: readonly LineItemRow[] } | undefined;
+  private current:
+    | { readonly kind: 'chart'; readonly series: SpendingSeries }
+    | { readonly kind: 'list'; readonly rows: readonly LineItemRow[] }
+    | { readonly kind: 'usage'; readonly usage: ModelUsage }
+    | undefined;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -148,9 +162,15 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     switch (message.type) {
       case 'ready':
         return;
-      case 'setView':
+      case 'setView': {
+        const previous = this.viewState;
         this.viewState = message.view;
+        // Another metric of the model usage on screen is the webview's to draw: the data stays the same.
+        if (this.lastContent?.kind === 'usage' && sameDataView(previous, message.view)) {
+          return;
+        }
         return this.load();
+      }
       case 'refresh':
         await this.c.store.refresh(SHOWN, { force: true });
         return this.load({ force: true });
@@ -173,6 +193,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     const spend = store.get('monthSpend');
     const limit = store.get('usageLimit');
     const balance = store.get('balance');
+    const freeQuota = store.get('freeQuota');
     const source = spend.source ?? limit.source ?? store.router.sources[0]?.info;
     const error = spend.error ?? limit.error;
     return {
@@ -181,6 +202,8 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
       ...(spend.value ? { month: spend.value.month, monthSpend: spend.value.total, projected: projectMonthSpend(spend.value, clock.now()).projected } : {}),
       ...(limit.value !== undefined ? { limit: limit.value } : {}),
       ...(balance.value !== undefined ? { balance: balance.value?.available ?? null } : {}),
+      ...(freeQuota.value !== undefined ? { freeQuota: freeQuota.value } : {}),
+      ...(freeQuota.value === undefined && freeQuota.error ? { freeQuotaError: describeError(freeQuota.error) } : {}),
       ...(spend.fetchedAt !== undefined ? { updatedAt: spend.fetchedAt } : {}),
       loading: spend.loading || limit.loading,
       ...(error ? { error: describeError(error) } : {}),
@@ -209,9 +232,10 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     this.setContent({ kind: 'loading' });
     try {
       const range = resolved.range;
+      const force = options.force === true;
       const [options_, content] = await Promise.all([
-        this.filterOptions(range, options.force === true),
-        view.mode === 'chart' ? this.chart(view, range, options.force === true) : this.list(view, range, options.force === true),
+        this.filterOptions(range, force),
+        view.mode === 'chart' ? this.chart(view, range, force) : this.list(view, range, force),
       ]);
       if (generation !== this.generation) {
         return;
@@ -220,6 +244,12 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         this.current = { kind: 'chart', series: content.series };
         const folded = foldGroups(content.series, MAX_CHART_GROUPS, vscode.l10n.t('Other'));
         this.setContent({ kind: 'chart', range, series: folded, options: options_, fetchedAt: content.fetchedAt });
+      } else if (view.mode === 'usage') {
+        const currency = content.items[0]?.currency ?? this.c.store.get('monthSpend').value?.total.currency ?? 'USD';
+        const usage = aggregateModelUsage(content.items, { granularity: view.granularity, from: range.from, to: range.to, filter: filterOf(view) }, currency);
+        this.current = { kind: 'usage', usage };
+        const folded = foldModelUsage(usage, MAX_CHART_GROUPS, vscode.l10n.t('Other'));
+        this.setContent({ kind: 'usage', range, usage: folded, truncated: content.truncated, options: options_, fetchedAt: content.fetchedAt });
       } else {
         const workspaceList = this.c.store.get('workspaces').value ?? [];
         const key = JSON.stringify([range, view.filter, view.sort, content.fetchedAt, options_.apiKey, workspaceList]);
@@ -285,12 +315,16 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
   private async exportCsv(): Promise<void> {
     const current = this.current;
     const content = this.lastContent;
-    if (!current || !content || (content.kind !== 'chart' && content.kind !== 'list')) {
+    if (!current || !content || (content.kind !== 'chart' && content.kind !== 'list' && content.kind !== 'usage')) {
       this.post({ type: 'notice', level: 'warning', message: vscode.l10n.t('There is nothing to export yet.') });
       return;
     }
     const { from, to } = content.range;
-    const name = current.kind === 'list' ? `qwen-cloud-line-items-${from}-${to}.csv` : `qwen-cloud-spending-${from}-${to}.csv`;
+    const name = {
+      list: `qwen-cloud-line-items-${from}-${to}.csv`,
+      chart: `qwen-cloud-spending-${from}-${to}.csv`,
+      usage: `qwen-cloud-model-usage-${from}-${to}.csv`,
+    }[current.kind];
     const uri = await this.c.dialogs().saveFile(name, { [vscode.l10n.t('CSV files')]: ['csv'] });
     if (!uri) {
       return;
@@ -302,11 +336,18 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         // Let the extension host breathe between pieces of a long export.
         await new Promise((resolve) => setImmediate(resolve));
       }
+    } else if (current.kind === 'usage') {
+      parts.push(modelUsageCsv(current.usage));
     } else {
       parts.push(seriesCsv(current.series));
     }
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(parts.join('')));
-    const count = current.kind === 'list' ? current.rows.length : current.series.periods.length;
+    const count =
+      current.kind === 'list'
+        ? current.rows.length
+        : current.kind === 'usage'
+          ? current.usage.periods.reduce((n, p) => n + p.models.length, 0)
+          : current.series.periods.length;
     this.log.info(`Spending panel: exported ${count} rows.`);
     this.post({ type: 'notice', level: 'info', message: vscode.l10n.t('Exported {0} rows to {1}.', count, vscode.workspace.asRelativePath(uri)) });
   }

@@ -2,6 +2,7 @@
 // asks for actions; the host answers with the data. The webview never fetches anything itself.
 import * as v from 'valibot';
 import { LINE_ITEM_COLUMNS } from '../core/lineItemTable';
+import { USAGE_METRICS } from '../core/modelUsage';
 import { RANGE_PRESETS } from '../core/spendingRange';
 import { currencyCode, dateString, finiteNumber, l10nBundle, list, money, notice, ready, text, usageLimit } from './protocolSchemas';
 
@@ -16,7 +17,10 @@ export const SpendingViewSchema = v.strictObject({
   granularity: v.picklist(['day', 'month']),
   groupBy: v.picklist(CHART_DIMENSIONS),
   filter: v.strictObject({ productionStep: values, apiKey: values, model: values }),
-  mode: v.picklist(['chart', 'list']),
+  /** `usage`: calls and tokens per model (model usage statistics). */
+  mode: v.picklist(['chart', 'list', 'usage']),
+  /** What the model usage chart shows; absent: calls, or tokens where the records report no calls. */
+  usageMetric: v.optional(v.picklist(USAGE_METRICS)),
   sort: v.strictObject({ column: v.picklist(LINE_ITEM_COLUMNS), direction: v.picklist(['asc', 'desc']) }),
   page: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
 });
@@ -77,6 +81,18 @@ const row = v.object({
 
 const resolved = v.object({ from: dateString, to: dateString });
 
+const count = v.pipe(v.number(), v.finite(), v.minValue(0));
+const figures = { calls: count, inputTokens: count, outputTokens: count, amount: finiteNumber, records: count };
+const modelFigures = v.object({ model: text(256), name: text(512), ...figures });
+const modelUsage = v.object({
+  granularity: v.picklist(['day', 'month']),
+  currency: currencyCode,
+  periods: list(v.object({ period: text(10), total: v.object(figures), models: list(modelFigures, 100) }), 1000),
+  models: list(modelFigures, 1000),
+  total: v.object(figures),
+  reported: v.object({ calls: v.boolean(), tokens: v.boolean() }),
+});
+
 export const SpendingContentSchema = v.variant('kind', [
   v.object({ kind: v.literal('loading') }),
   v.object({ kind: v.literal('invalid'), message: text(2000) }),
@@ -94,8 +110,27 @@ export const SpendingContentSchema = v.variant('kind', [
     options,
     fetchedAt: finiteNumber,
   }),
+  v.object({
+    kind: v.literal('usage'),
+    range: resolved,
+    /** Periods fold the less used models into "Other"; `models` lists every one. */
+    usage: modelUsage,
+    /** The range held more records than the panel reads; narrow it for complete figures. */
+    truncated: v.boolean(),
+    options,
+    fetchedAt: finiteNumber,
+  }),
 ]);
 export type SpendingContent = v.InferOutput<typeof SpendingContentSchema>;
+
+const freeQuota = v.object({
+  model: text(256),
+  total: count,
+  remaining: count,
+  unit: text(64),
+  status: v.picklist(['valid', 'exhausted', 'expired']),
+  cycleEnd: v.optional(finiteNumber),
+});
 
 export const SpendingSummarySchema = v.object({
   /** "Demo" or the account's name. */
@@ -106,6 +141,9 @@ export const SpendingSummarySchema = v.object({
   projected: v.optional(finiteNumber),
   limit: v.optional(v.nullable(usageLimit)),
   balance: v.optional(v.nullable(money)),
+  /** The free quotas, where the account reports them. */
+  freeQuota: v.optional(list(freeQuota, 500)),
+  freeQuotaError: v.optional(text(2000)),
   /** When the month's spend was fetched (epoch ms). */
   updatedAt: v.optional(finiteNumber),
   loading: v.boolean(),

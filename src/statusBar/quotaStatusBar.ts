@@ -13,6 +13,7 @@ import type { Logger } from '../core/logger';
 import { nextRedrawAt, ResetRefreshPolicy } from '../core/meterSchedule';
 import type { CodingPlan } from '../core/model';
 import { type MeterState, type MeterView, presentMeter } from '../core/quotaMeter';
+import { quotaMeterYields } from '../core/spendMeter';
 import type { AccountStore } from '../core/store';
 import type { ThresholdLevel } from '../core/thresholds';
 import { SECTION, type Settings, type SettingsService } from '../config/settings';
@@ -22,6 +23,8 @@ import { UsageRecorder } from './usageRecorder';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
 export interface StatusBarView {
+  /** False while the meter steps aside for the pay-as-you-go item (an account without a Coding Plan). */
+  readonly visible: boolean;
   readonly text: string;
   /** The tooltip's Markdown source. */
   readonly tooltip: string;
@@ -58,6 +61,7 @@ export class QuotaStatusBar extends DisposableOwner {
   private lastError: QwenCloudError | undefined;
   private reportedThresholds: string | undefined;
   private firstShown: FirstQuotaShown | undefined;
+  private hidden = false;
 
   constructor(
     private readonly store: AccountStore,
@@ -102,6 +106,7 @@ export class QuotaStatusBar extends DisposableOwner {
     }
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
     return {
+      visible: !this.hidden,
       text: item.text,
       tooltip,
       ...(item.backgroundColor ? { backgroundColor: item.backgroundColor.id } : {}),
@@ -136,6 +141,7 @@ export class QuotaStatusBar extends DisposableOwner {
       this.item = vscode.window.createStatusBarItem(StatusBarIds.quota, alignment, 100);
       this.item.name = vscode.l10n.t('Qwen Cloud Quota');
       this.painted = '';
+      this.hidden = true;
     }
     // Notifications need the data even when the item is hidden.
     if (wanted || settings.quota.notifications) {
@@ -145,7 +151,6 @@ export class QuotaStatusBar extends DisposableOwner {
       this.demand = undefined;
     }
     this.onData();
-    this.item?.show();
   }
 
   /** A new snapshot (or new settings): record it, redraw, and notify on fresh data. */
@@ -187,6 +192,8 @@ export class QuotaStatusBar extends DisposableOwner {
     });
     this.current = view;
     this.paint(view);
+    // Without a Coding Plan the meter would only say so: the pay-as-you-go item takes its place.
+    this.setHidden(quotaMeterYields(settings.statusBar.spend, snapshot, this.store.get('monthSpend')));
     this.schedule(snapshot.value);
     if (this.resetRefresh.shouldRefresh(snapshot.value, now)) {
       this.log.info('A Coding Plan window has reset; refreshing.');
@@ -214,6 +221,18 @@ export class QuotaStatusBar extends DisposableOwner {
     item.command = command;
     if (!this.firstShown && view.state === 'ready') {
       this.firstShown = { at: performance.now(), source: this.store.get('codingPlan').source?.kind ?? 'unknown' };
+    }
+  }
+
+  private setHidden(hidden: boolean): void {
+    if (hidden === this.hidden || !this.item) {
+      return;
+    }
+    this.hidden = hidden;
+    if (hidden) {
+      this.item.hide();
+    } else {
+      this.item.show();
     }
   }
 

@@ -5,7 +5,7 @@ import type { AccountController } from '../account/accountController';
 import { Views } from '../constants';
 import type { Clock } from '../core/clock';
 import { DAY_MS } from '../core/calendar';
-import { formatCount, formatDate, formatDuration, formatTime, windowName } from '../core/format';
+import { formatCount, formatDate, formatDuration, formatTime, planName, planStatusName, windowName } from '../core/format';
 import type { CodingPlan, QuotaWindow } from '../core/model';
 import { QUOTA_WINDOW_KINDS } from '../core/model';
 import { percentUsed, remaining } from '../core/quota';
@@ -13,30 +13,6 @@ import type { AccountStore } from '../core/store';
 import { sourceLabel, snapshotMessage } from './viewText';
 import { StoreTreeView } from './storeTreeView';
 import { md, type ViewNode } from './treeModel';
-
-export function planLabel(plan: CodingPlan): string {
-  switch (plan.tier) {
-    case 'pro':
-      return vscode.l10n.t('Coding Plan Pro');
-    case 'lite':
-      return vscode.l10n.t('Coding Plan Lite');
-    case 'other':
-      return vscode.l10n.t('Coding Plan ({0})', plan.rawType);
-  }
-}
-
-export function planStatusLabel(plan: CodingPlan): string {
-  switch (plan.status) {
-    case 'valid':
-      return vscode.l10n.t('Active');
-    case 'expired':
-      return vscode.l10n.t('Expired');
-    case 'suspended':
-      return vscode.l10n.t('Suspended');
-    case 'other':
-      return plan.rawStatus;
-  }
-}
 
 function windowNode(w: QuotaWindow, now: number): ViewNode {
   const percent = percentUsed(w);
@@ -61,7 +37,7 @@ function windowNode(w: QuotaWindow, now: number): ViewNode {
 }
 
 export function codingPlanNodes(plan: CodingPlan, now: number, source: string | undefined): ViewNode[] {
-  const details: ViewNode[] = [{ id: 'plan:status', label: vscode.l10n.t('Status'), description: planStatusLabel(plan), icon: plan.status === 'valid' ? 'pass' : 'warning' }];
+  const details: ViewNode[] = [{ id: 'plan:status', label: vscode.l10n.t('Status'), description: planStatusName(plan), icon: plan.status === 'valid' ? 'pass' : 'warning' }];
   if (plan.autoRenew !== undefined) {
     details.push({
       id: 'plan:autoRenew',
@@ -76,7 +52,7 @@ export function codingPlanNodes(plan: CodingPlan, now: number, source: string | 
     const daysLeft = Math.max(0, Math.ceil((plan.periodEnd - now) / DAY_MS));
     details.push({
       id: 'plan:period',
-      label: vscode.l10n.t('Period'),
+      label: vscode.l10n.t('Subscription period'),
       description: vscode.l10n.t('{0} – {1} ({2} days left)', formatDate(plan.periodStart), formatDate(plan.periodEnd), daysLeft),
       icon: 'calendar',
     });
@@ -84,9 +60,9 @@ export function codingPlanNodes(plan: CodingPlan, now: number, source: string | 
   return [
     {
       id: 'plan',
-      label: planLabel(plan),
-      description: source ? `${planStatusLabel(plan)} · ${source}` : planStatusLabel(plan),
-      tooltip: md(planLabel(plan)),
+      label: planName(plan),
+      description: source ? `${planStatusName(plan)} · ${source}` : planStatusName(plan),
+      tooltip: md(planName(plan)),
       icon: 'account',
       contextValue: 'plan',
       expanded: true,

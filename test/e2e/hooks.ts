@@ -4,7 +4,8 @@ import { closeWorkbench, openWorkbench, screenshot, workbench } from './workbenc
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
     this.timeout(300_000);
-    await openWorkbench();
+    // The demo account has a Coding Plan, so the pay-as-you-go item shows only when set to "always".
+    await openWorkbench({ 'qwenCloud.statusBar.spend': 'always' });
   },
   /** A failing UI test leaves a picture of what the workbench showed. */
   async afterEach(this: Mocha.Context): Promise<void> {

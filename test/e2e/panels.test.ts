@@ -1,13 +1,9 @@
 /// <reference lib="dom" />
 // Code inside evaluate() callbacks runs in the browser.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { activeWebview, chooseOption, paintedPixels } from './webview';
 import { screenshot, statusBar, workbench } from './workbench';
-
-/** The content frame of the webview panel whose tab is active (VS Code nests it in two iframes). */
-function activeWebview(page: Page): FrameLocator {
-  return page.locator('iframe.webview.ready').locator('visible=true').first().contentFrame().locator('iframe#active-frame').contentFrame();
-}
 
 /** Runs the command whose title is exactly `title` (runCommand takes the first row that contains it). */
 async function runExactCommand(page: Page, title: string): Promise<void> {
@@ -40,30 +36,6 @@ async function setTheme(page: Page, theme: string): Promise<void> {
   await page.waitForFunction((wantDark) => document.querySelector('.monaco-workbench')?.classList.contains(wantDark ? 'vs-dark' : 'vs') === true, dark, {
     timeout: 30_000,
   });
-}
-
-/** Pixels on the chart canvas that are not transparent: zero means nothing was drawn. */
-async function paintedPixels(frame: FrameLocator): Promise<number> {
-  return frame.locator('canvas[data-testid="chart"]').evaluate((canvas: HTMLCanvasElement) => {
-    const ctx = canvas.getContext('2d');
-    if (!ctx) {
-      return 0;
-    }
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) {
-      if ((data[i] ?? 0) > 0) {
-        painted++;
-      }
-    }
-    return painted;
-  });
-}
-
-async function chooseOption(page: Page, frame: FrameLocator, testId: string, label: string): Promise<void> {
-  await frame.locator(`[data-testid="${testId}"]`).click();
-  await frame.locator(`[data-testid="${testId}"]`).getByRole('option', { name: label, exact: true }).click();
-  void page;
 }
 
 describe('the spending and limit panels in the workbench', () => {

@@ -1,6 +1,6 @@
 // The Revoke API Key flow from the command palette, on the demo account, up to the confirmation dialog.
 import * as assert from 'node:assert/strict';
-import { runCommand, screenshot, workbench } from './workbench';
+import { acceptFocusedRow, runCommand, screenshot, workbench } from './workbench';
 
 describe('revoking a key from the command palette', () => {
   it('picks a key, chooses Delete and stops at the modal that names the key', async () => {
@@ -11,12 +11,11 @@ describe('revoking a key from the command palette', () => {
     await rows.filter({ hasText: 'Local development' }).first().waitFor({ timeout: 30_000 });
     assert.ok((await rows.filter({ hasText: /sk-[0-9a-f]{4}\*+/ }).count()) >= 4, 'keys show their masked values');
     await input.fill('Old prototype');
-    await rows.filter({ hasText: 'Old prototype' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await acceptFocusedRow(page, 'Old prototype');
     await rows.filter({ hasText: 'Delete…' }).first().waitFor({ timeout: 10_000 });
     assert.ok((await rows.filter({ hasText: 'Enable' }).count()) === 1, 'a disabled key offers Enable, not Disable');
     await input.fill('Delete');
-    await page.keyboard.press('Enter');
+    await acceptFocusedRow(page, 'Delete…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     assert.match(await dialog.innerText(), /Delete the API key Old prototype \(sk-[0-9a-f]{4}\*+[0-9a-f]{4}\)\?/);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { screenshot, statusBar, workbench } from './workbench';
+import { acceptFocusedRow, screenshot, statusBar, workbench } from './workbench';
 
 describe('the cost scanner in the workbench', () => {
   it('shows what web search costs in a CodeLens above the Python call, and the warning in the Problems panel', async () => {
@@ -8,8 +8,7 @@ describe('the cost scanner in the workbench', () => {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill('chatbot.py');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'chatbot.py' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await acceptFocusedRow(page, 'chatbot.py');
     const lens = page.locator('.codelens-decoration', { hasText: 'Web search is billed per call' });
     await lens.first().waitFor({ timeout: 60_000 });
     const text = await page.locator('.codelens-decoration').allInnerTexts();

@@ -68,7 +68,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor();
   // The palette's filter does not match a typed "…", though titles end with one.
   await input.fill(`>${title.replace(/…$/, '')}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await acceptFocusedRow(page, title);
+}
+
+/**
+ * Presses Enter once the quick pick's focused row is the one wanted. Waiting for the row merely to exist
+ * is not enough: the list filters after the input event, and an early Enter accepts the old first row.
+ */
+export async function acceptFocusedRow(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
 }
 

@@ -88,19 +88,21 @@ export async function runIntegration(env: NodeJS.ProcessEnv = {}): Promise<numbe
     await browser.close();
     await server.stop();
     await simulator.close();
-    // No token or secret may reach any log: the host's, the extension's output channel, or the console.
+    // No token or secret may reach any file the run left (logs, the output channel, globalState and
+    // workspace state databases, the extension's global storage such as the key audit log) or the
+    // console. SecretStorage itself lives in the browser here, not in these files.
     const secrets = [
       SIMULATOR_ACCESS_KEY.secret,
       ...[...simulator.state.tokens.values()].flatMap((t) => [t.accessToken, t.refreshToken]),
     ];
     const places = [
       { name: 'the extension host console', text: printed.join('\n') },
-      ...filesUnder(server.runDir).filter((f) => /\.(log|txt)$/.test(f)).map((f) => ({ name: f.slice(server.runDir.length + 1), text: readFileSync(f, 'utf8') })),
+      ...filesUnder(server.runDir).map((f) => ({ name: f.slice(server.runDir.length + 1), text: readFileSync(f, 'latin1') })),
     ];
     const leaks = findLeakedSecrets(secrets, places);
     // The search proves nothing unless the extension's own log is among what was searched.
     const ownLog = places.find((p) => /Signed in to Qwen Cloud as/.test(p.text) && p.name.endsWith('.log'));
-    lap(`searched ${places.length} logs for ${secrets.length} secrets: ${leaks.length === 0 ? 'none found' : `${leaks.length} LEAKED`}; the extension's log: ${ownLog?.name ?? 'NOT FOUND'}`);
+    lap(`searched ${places.length} files for ${secrets.length} secrets: ${leaks.length === 0 ? 'none found' : `${leaks.length} LEAKED`}; the extension's log: ${ownLog?.name ?? 'NOT FOUND'}`);
     for (const leak of leaks) {
       console.error(`  LEAK: ${leak}`);
     }

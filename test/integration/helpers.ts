@@ -42,3 +42,18 @@ export async function withSetting(key: string, value: unknown): Promise<() => Pr
     await vscode.workspace.getConfiguration(section).update(name, previous, vscode.ConfigurationTarget.Global);
   };
 }
+
+/**
+ * Resolves once the account has stopped changing for `quietMs`: an earlier suite's teardown (signing out,
+ * restoring endpoint settings) rebuilds the sources a moment later, which would replace a router a test
+ * has just set.
+ */
+export async function accountSettled(api: QwenCloudMeterApi, quietMs = 1_500, timeoutMs = 15_000): Promise<void> {
+  let last = Date.now();
+  const sub = api.store.onDidChangeRouter(() => (last = Date.now()));
+  try {
+    await waitFor(() => (Date.now() - last >= quietMs ? true : undefined), 'the account to settle', timeoutMs);
+  } finally {
+    sub.dispose();
+  }
+}

@@ -1,7 +1,9 @@
 // Inside the extension host: reach the simulator the runner started, and point the extension at it.
 import * as assert from 'node:assert/strict';
 import { SimulatorClient } from '../simulator/client';
-import { withSetting } from './helpers';
+import * as vscode from 'vscode';
+import type { QwenCloudMeterApi } from '../../src/extension';
+import { waitFor, withSetting } from './helpers';
 
 export function simulatorUrl(): string {
   const url = process.env.QCM_SIMULATOR_URL;
@@ -27,4 +29,16 @@ export async function useSimulatorEndpoints(): Promise<() => Promise<void>> {
       await restore();
     }
   };
+}
+
+/** Signs in to the simulator through the real device flow, approving in the simulator's place of the browser. */
+export async function signInToSimulator(api: QwenCloudMeterApi): Promise<void> {
+  if (api.store.router.sourceFor('codingPlan')?.info.kind === 'qwenCloud') {
+    return;
+  }
+  const signing = vscode.commands.executeCommand('qwenCloud.signIn');
+  await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
+  await simulator().set({ approveDevice: true });
+  await signing;
+  await waitFor(() => (api.store.router.sourceFor('codingPlan')?.info.kind === 'qwenCloud' ? true : undefined), 'the signed-in account');
 }

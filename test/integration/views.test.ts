@@ -8,18 +8,7 @@ import type { QwenCloudMeterApi } from '../../src/extension';
 import type { ViewNode } from '../../src/views/treeModel';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 import { activateExtension, waitFor } from './helpers';
-import { simulator, useSimulatorEndpoints } from './simulator';
-
-async function signIn(api: QwenCloudMeterApi): Promise<void> {
-  if (!api.store.router.isDemo && api.store.router.sourceFor('codingPlan')?.info.kind === 'qwenCloud') {
-    return;
-  }
-  const signing = vscode.commands.executeCommand('qwenCloud.signIn');
-  await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
-  await simulator().set({ approveDevice: true });
-  await signing;
-  await waitFor(() => (api.store.router.sourceFor('codingPlan')?.info.kind === 'qwenCloud' ? true : undefined), 'the signed-in account');
-}
+import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
 const children = (node: ViewNode | undefined): readonly ViewNode[] => node?.children ?? [];
 const allOrders = (nodes: readonly ViewNode[]): ViewNode[] => nodes.flatMap((n) => (n.id.startsWith('year:') ? [...children(n)] : []));
@@ -34,7 +23,7 @@ describe('tree views against the simulator', () => {
     restore = await useSimulatorEndpoints();
     await simulator().reset();
     await simulator().set({ deviceIntervalSec: 1, spec: { seed: 'qwen-cloud-meter', historyMonths: 24, extraApiKeys: 3, extraOrders: 30 } });
-    await signIn(api);
+    await signInToSimulator(api);
   });
 
   after(async () => {

@@ -377,6 +377,26 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
           : { Status: 'disabled', LimitAmount: null, Currency: 'USD', AlertThreshold: '80', Receivers: [] },
       );
     }
+    case 'BssOpenAPI-V3/DescribeFqInstance': {
+      const quotas = await source.getFreeQuota();
+      const showUnit = (unit: string): string => `${unit.charAt(0).toUpperCase()}${unit.slice(1)}`;
+      const capacity = (value: number, unit: string): Record<string, unknown> => ({ BaseValue: value, ShowUnit: showUnit(unit), ShowValue: String(value) });
+      const status = { valid: 'valid', exhausted: 'exhaust', expired: 'expire' } as const;
+      return ok({
+        Data: quotas.map((q, i) => ({
+          InstanceName: `fq-${String(i + 1).padStart(4, '0')}`,
+          Status: status[q.status],
+          Uid: SIMULATOR_USER.Id,
+          InitCapacity: capacity(q.total, q.unit),
+          CurrCapacity: capacity(q.remaining, q.unit),
+          Template: { Code: `maas_free_tier_${q.model.replace(/[^\w]/g, '_')}`, Name: q.model },
+          CurrentCycleEndTime: q.cycleEnd === undefined ? '' : new Date(q.cycleEnd).toISOString(),
+        })),
+        TotalCount: quotas.length,
+        PageSize: Number(p.PageSize ?? 20) || 20,
+        CurrentPage: 1,
+      });
+    }
     case 'BssOpenAPI-V3/ModifyUsageLimit': {
       if (!state.limitWritable) {
         return unknownAction();

@@ -20,6 +20,28 @@ const PALETTE: readonly (readonly [string, string])[] = [
   ['--vscode-terminal-ansiMagenta', '#bc3fbc'],
 ];
 
+/** What a stacked chart draws: periods with their parts per group, and the groups in legend order. */
+export type StackedSeries = Pick<SpendingSeries, 'periods' | 'totals'>;
+
+/** How the chart writes its values: money for spending, counts for model usage. */
+export interface ValueFormat {
+  /** Axis ticks, short. */
+  readonly axis: (value: number) => string;
+  /** A value in the hover. */
+  readonly value: (value: number) => string;
+  /** A period's total in the hover. */
+  readonly total: (value: number) => string;
+}
+
+export function moneyFormat(currency: string): ValueFormat {
+  return { axis: (n) => formatAmount(n, currency, 0), value: (n) => formatAmount(n, currency, 4), total: (n) => formatAmount(n, currency) };
+}
+
+export function countFormat(): ValueFormat {
+  const full = (n: number): string => new Intl.NumberFormat(uiLocale()).format(n);
+  return { axis: (n) => new Intl.NumberFormat(uiLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n), value: full, total: full };
+}
+
 export function formatAmount(amount: number, currency: string, maxDigits = 2): string {
   return new Intl.NumberFormat(uiLocale(), { style: 'currency', currency, minimumFractionDigits: Math.min(2, maxDigits), maximumFractionDigits: maxDigits }).format(amount);
 }
@@ -48,7 +70,7 @@ function colours(): { text: string; grid: string; other: string; border: string 
   };
 }
 
-function config(series: SpendingSeries): ChartConfiguration<'bar', number[], string> {
+function config(series: StackedSeries, format: ValueFormat): ChartConfiguration<'bar', number[], string> {
   const c = colours();
   const font = { family: cssVar('--vscode-font-family', 'sans-serif'), size: Number.parseInt(cssVar('--vscode-font-size', '13'), 10) || 13 };
   const datasets = series.totals.map((group, i) => {
@@ -82,7 +104,7 @@ function config(series: SpendingSeries): ChartConfiguration<'bar', number[], str
         y: {
           stacked: true,
           beginAtZero: true,
-          ticks: { color: c.text, font, callback: (value) => formatAmount(Number(value), series.currency, 0) },
+          ticks: { color: c.text, font, callback: (value) => format.axis(Number(value)) },
           grid: { color: c.grid },
           border: { color: c.grid },
         },
@@ -102,10 +124,10 @@ function config(series: SpendingSeries): ChartConfiguration<'bar', number[], str
           filter: (item) => item.parsed.y !== 0,
           itemSort: (a, b) => (b.parsed.y ?? 0) - (a.parsed.y ?? 0),
           callbacks: {
-            label: (item) => `${item.dataset.label ?? ''}: ${formatAmount(item.parsed.y ?? 0, series.currency, 4)}`,
+            label: (item) => `${item.dataset.label ?? ''}: ${format.value(item.parsed.y ?? 0)}`,
             footer: (items) => {
               const period = series.periods[items[0]?.dataIndex ?? -1];
-              return period ? l10n.t('Total: {0}', formatAmount(period.total, series.currency)) : '';
+              return period ? l10n.t('Total: {0}', format.total(period.total)) : '';
             },
           },
         },
@@ -117,26 +139,27 @@ function config(series: SpendingSeries): ChartConfiguration<'bar', number[], str
 /** Keeps one Chart.js instance on a canvas, recreating it when the canvas is replaced. */
 export class SpendingChart {
   private chart: Chart<'bar', number[], string> | undefined;
-  private series: SpendingSeries | undefined;
+  private shown: { readonly series: StackedSeries; readonly format: ValueFormat } | undefined;
 
-  show(canvas: HTMLCanvasElement, series: SpendingSeries): void {
-    this.series = series;
+  show(canvas: HTMLCanvasElement, series: StackedSeries, format: ValueFormat): void {
+    this.shown = { series, format };
     if (this.chart && this.chart.canvas !== canvas) {
       this.destroy();
     }
+    const next = config(series, format);
     if (this.chart) {
-      this.chart.config.data = config(series).data;
-      this.chart.options = config(series).options ?? {};
+      this.chart.config.data = next.data;
+      this.chart.options = next.options ?? {};
       this.chart.update();
     } else {
-      this.chart = new Chart(canvas, config(series));
+      this.chart = new Chart(canvas, next);
     }
   }
 
   /** New theme, new colours. */
   restyle(): void {
-    if (this.chart && this.series) {
-      this.show(this.chart.canvas, this.series);
+    if (this.chart && this.shown) {
+      this.show(this.chart.canvas, this.shown.series, this.shown.format);
     }
   }
 

@@ -13,7 +13,10 @@ import { html, nothing, render, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { dateKey } from '../../src/core/calendar';
 import { formatAge } from '../../src/core/format';
+import { freeQuotaUnitName, isUsable, orderFreeQuota } from '../../src/core/freeQuota';
 import { columnTitle, LINE_ITEM_COLUMNS, type LineItemColumn, NUMERIC_COLUMNS, PAGE_SIZE } from '../../src/core/lineItemTable';
+import { totalTokens, USAGE_METRICS, type UsageMetric } from '../../src/core/modelUsage';
+import { OTHER_GROUP_KEY } from '../../src/core/spending';
 import { presetLabel, RANGE_PRESETS, type RangePreset, resolveRange, defaultGranularity } from '../../src/core/spendingRange';
 import {
   CHART_DIMENSIONS,
@@ -29,7 +32,7 @@ import {
   type SpendingWebviewMessage,
 } from '../../src/shared/spendingProtocol';
 import { connect, onThemeChange, uiLocale, useL10nBundle } from '../common/host';
-import { formatAmount, periodLabel, SpendingChart } from './chart';
+import { countFormat, formatAmount, moneyFormat, periodLabel, SpendingChart, type StackedSeries } from './chart';
 
 interface Model {
   view: SpendingView;
@@ -229,12 +232,14 @@ function controls(options: FilterOptions | undefined): TemplateResult {
           <vscode-option value="month" ?selected=${v.granularity === 'month'}>${l10n.t('By month')}</vscode-option>
         </vscode-single-select>
       </label>
-      <label class="control">
-        <span class="control-label" id="group-label">${l10n.t('Group by')}</span>
-        <vscode-single-select aria-labelledby="group-label" data-testid="group-by" @change=${(e: Event) => change({ groupBy: valueOf(e) as ChartDimension }, false)}>
-          ${CHART_DIMENSIONS.map((d) => html`<vscode-option value=${d} ?selected=${v.groupBy === d}>${dimensionLabel(d)}</vscode-option>`)}
-        </vscode-single-select>
-      </label>
+      ${v.mode === 'usage'
+        ? metricControl()
+        : html`<label class="control">
+            <span class="control-label" id="group-label">${l10n.t('Group by')}</span>
+            <vscode-single-select aria-labelledby="group-label" data-testid="group-by" @change=${(e: Event) => change({ groupBy: valueOf(e) as ChartDimension }, false)}>
+              ${CHART_DIMENSIONS.map((d) => html`<vscode-option value=${d} ?selected=${v.groupBy === d}>${dimensionLabel(d)}</vscode-option>`)}
+            </vscode-single-select>
+          </label>`}
     </div>
     ${model.draft.error && v.range.preset === 'custom' ? html`<div class="field-error" role="alert">${model.draft.error}</div>` : nothing}
     <div class="control-row">
@@ -247,13 +252,60 @@ function controls(options: FilterOptions | undefined): TemplateResult {
       <vscode-radio-group aria-label=${l10n.t('Show as')} data-testid="mode">
         <vscode-radio name="mode" value="chart" ?checked=${v.mode === 'chart'} @change=${() => change({ mode: 'chart' }, false)}>${l10n.t('Chart')}</vscode-radio>
         <vscode-radio name="mode" value="list" ?checked=${v.mode === 'list'} @change=${() => change({ mode: 'list' }, false)}>${l10n.t('Itemised list')}</vscode-radio>
+        <vscode-radio name="mode" value="usage" ?checked=${v.mode === 'usage'} @change=${() => change({ mode: 'usage' }, false)}>${l10n.t('Model usage')}</vscode-radio>
       </vscode-radio-group>
       <span class="spacer"></span>
       <vscode-button secondary data-testid="export-csv" @click=${() => channel.post({ type: 'exportCsv' })}>${l10n.t('Export CSV…')}</vscode-button>
-      ${v.mode === 'chart' ? html`<vscode-button secondary data-testid="copy-chart" @click=${() => void copyChart()}>${l10n.t('Copy chart image')}</vscode-button>` : nothing}
+      ${v.mode !== 'list' ? html`<vscode-button secondary data-testid="copy-chart" @click=${() => void copyChart()}>${l10n.t('Copy chart image')}</vscode-button>` : nothing}
       <vscode-button secondary @click=${() => channel.post({ type: 'refresh' })}>${l10n.t('Refresh')}</vscode-button>
     </div>
   </section>`;
+}
+
+function metricLabel(metric: UsageMetric): string {
+  switch (metric) {
+    case 'calls':
+      return l10n.t('Calls');
+    case 'inputTokens':
+      return l10n.t('Input tokens');
+    case 'outputTokens':
+      return l10n.t('Output tokens');
+  }
+}
+
+/** The metric the model usage chart shows: the one chosen, unless the records do not report it. */
+function usageMetric(reportsCalls: boolean): UsageMetric {
+  const chosen = model.view.usageMetric;
+  if (chosen === undefined || (chosen === 'calls' && !reportsCalls)) {
+    return reportsCalls ? 'calls' : 'inputTokens';
+  }
+  return chosen;
+}
+
+function metricControl(): TemplateResult {
+  const content = model.content;
+  const reportsCalls = content?.kind === 'usage' ? content.usage.reported.calls : true;
+  const current = usageMetric(reportsCalls);
+  return html`<label class="control">
+    <span class="control-label" id="metric-label">${l10n.t('Show')}</span>
+    <vscode-single-select aria-labelledby="metric-label" data-testid="usage-metric" @change=${(e: Event) => setMetric(valueOf(e))}>
+      ${USAGE_METRICS.filter((m) => m !== 'calls' || reportsCalls).map(
+        (m) => html`<vscode-option value=${m} ?selected=${m === current}>${metricLabel(m)}</vscode-option>`,
+      )}
+    </vscode-single-select>
+  </label>`;
+}
+
+/** Another metric redraws what is on screen: the host keeps the data, so nothing loads. */
+function setMetric(value: string): void {
+  const metric = USAGE_METRICS.find((m) => m === value);
+  if (!metric) {
+    return;
+  }
+  const view: SpendingView = { ...model.view, usageMetric: metric };
+  setViewLocally(view);
+  channel.post({ type: 'setView', view });
+  update();
 }
 
 async function copyChart(): Promise<void> {
@@ -341,6 +393,195 @@ function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): Templa
     </div>`;
 }
 
+function count(n: number): string {
+  return new Intl.NumberFormat(uiLocale()).format(n);
+}
+
+/** The usage as the chart draws it: one metric, the models in their order, "Other" last. */
+function usageSeries(usage: Extract<SpendingContent, { kind: 'usage' }>['usage'], metric: UsageMetric): StackedSeries {
+  const name = (key: string, given: string): string => (key === OTHER_GROUP_KEY ? l10n.t('Other') : given || l10n.t('(none)'));
+  const sums = new Map<string, { name: string; amount: number }>();
+  for (const p of usage.periods) {
+    for (const m of p.models) {
+      const entry = sums.get(m.model) ?? { name: name(m.model, m.name), amount: 0 };
+      entry.amount += m[metric];
+      sums.set(m.model, entry);
+    }
+  }
+  const order = [...usage.models.map((m) => m.model), OTHER_GROUP_KEY].filter((k) => sums.has(k));
+  return {
+    periods: usage.periods.map((p) => ({
+      period: p.period,
+      total: p.total[metric],
+      parts: p.models.map((m) => ({ key: m.model, name: name(m.model, m.name), amount: m[metric] })),
+    })),
+    totals: order.map((key) => ({ key, name: sums.get(key)?.name ?? key, amount: sums.get(key)?.amount ?? 0 })),
+  };
+}
+
+function usageView(content: Extract<SpendingContent, { kind: 'usage' }>): TemplateResult {
+  const u = content.usage;
+  if (u.total.records === 0) {
+    return html`<div class="empty" role="status">
+      <p>${l10n.t('No model usage in this range.')}</p>
+      <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
+    </div>`;
+  }
+  const metric = usageMetric(u.reported.calls);
+  const series = usageSeries(u, metric);
+  const metricTotal = u.total[metric];
+  const money = (n: number): string => formatAmount(n, u.currency);
+  const summary = [
+    ...(u.reported.calls ? [l10n.t('{0} calls', count(u.total.calls))] : []),
+    ...(u.reported.tokens ? [l10n.t('{0} input tokens', count(u.total.inputTokens)), l10n.t('{0} output tokens', count(u.total.outputTokens))] : []),
+    l10n.t('{0} billed', money(u.total.amount)),
+  ].join(' · ');
+  const description = l10n.t(
+    'Stacked bar chart of {0} by model, {1} periods from {2} to {3}, {4} in total. Tables with the same figures follow.',
+    metricLabel(metric).toLowerCase(),
+    u.periods.length,
+    periodLabel(u.periods[0]?.period ?? ''),
+    periodLabel(u.periods[u.periods.length - 1]?.period ?? ''),
+    count(metricTotal),
+  );
+  const dash = '—';
+  return html`${content.truncated
+      ? html`<div class="notice warning" role="status">${l10n.t('This range holds more records than the panel reads. Narrow the range or filter for complete figures.')}</div>`
+      : nothing}
+    <p class="usage-summary" data-testid="usage-summary">
+      <strong>${summary}</strong>
+      <span class="muted">${l10n.t('across {0} models, from the itemised records.', u.models.length)}</span>
+    </p>
+    ${u.reported.calls
+      ? nothing
+      : html`<p class="note">${u.reported.tokens
+          ? l10n.t('This account\'s itemised records report tokens but not calls, so calls are not shown.')
+          : l10n.t('The itemised records in this range report neither calls nor tokens; only the amounts billed are shown.')}</p>`}
+    ${metricTotal > 0
+      ? html`<div class="chart-box">
+            <canvas id="chart" role="img" aria-label=${description} data-testid="chart"></canvas>
+          </div>`
+      : nothing}
+    <div class="list-box">
+      <table class="usage" data-testid="usage-table">
+        <caption>${l10n.t('Calls and tokens per model, {0} to {1}', periodLabel(content.range.from), periodLabel(content.range.to))}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${l10n.t('Model')}</th>
+            <th scope="col" class="num">${l10n.t('Calls')}</th>
+            <th scope="col" class="num">${l10n.t('Input tokens')}</th>
+            <th scope="col" class="num">${l10n.t('Output tokens')}</th>
+            <th scope="col" class="num">${l10n.t('Tokens per call')}</th>
+            <th scope="col" class="num">${l10n.t('Billed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${u.models.map(
+            (m) => html`<tr>
+              <th scope="row">${m.name || l10n.t('(none)')}</th>
+              <td class="num">${u.reported.calls ? count(m.calls) : dash}</td>
+              <td class="num">${u.reported.tokens ? count(m.inputTokens) : dash}</td>
+              <td class="num">${u.reported.tokens ? count(m.outputTokens) : dash}</td>
+              <td class="num">${u.reported.calls && u.reported.tokens && m.calls > 0 ? count(Math.round(totalTokens(m) / m.calls)) : dash}</td>
+              <td class="num">${money(m.amount)}</td>
+            </tr>`,
+          )}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">${l10n.t('Total')}</th>
+            <td class="num">${u.reported.calls ? count(u.total.calls) : dash}</td>
+            <td class="num">${u.reported.tokens ? count(u.total.inputTokens) : dash}</td>
+            <td class="num">${u.reported.tokens ? count(u.total.outputTokens) : dash}</td>
+            <td class="num">${u.reported.calls && u.reported.tokens && u.total.calls > 0 ? count(Math.round(totalTokens(u.total) / u.total.calls)) : dash}</td>
+            <td class="num">${money(u.total.amount)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+    <div class="table-toggle">
+      <vscode-button secondary @click=${() => ((model.showTable = !model.showTable), update())} aria-expanded=${model.showTable ? 'true' : 'false'}>
+        ${model.showTable ? l10n.t('Hide data table') : l10n.t('Show data table')}
+      </vscode-button>
+    </div>
+    <div class=${model.showTable ? 'data-table' : 'data-table sr-only'}>
+      <table>
+        <caption>${l10n.t('{0} by model per period', metricLabel(metric))}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${l10n.t('Period')}</th>
+            ${series.totals.map((g) => html`<th scope="col" class="num">${g.name}</th>`)}
+            <th scope="col" class="num">${l10n.t('Total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${series.periods.map(
+            (p) => html`<tr>
+              <th scope="row">${periodLabel(p.period)}</th>
+              ${series.totals.map((g) => html`<td class="num">${count(p.parts.find((x) => x.key === g.key)?.amount ?? 0)}</td>`)}
+              <td class="num">${count(p.total)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
+
+function freeQuotaStatus(status: 'valid' | 'exhausted' | 'expired', remaining: number): string {
+  if (status === 'expired') {
+    return l10n.t('Expired');
+  }
+  return status === 'exhausted' || remaining <= 0 ? l10n.t('Used up') : l10n.t('Available');
+}
+
+function freeQuotaView(s: SpendingSummary | undefined): TemplateResult | typeof nothing {
+  if (s?.freeQuotaError) {
+    return html`<p class="note" role="status">${l10n.t('The free quota could not be loaded: {0}', s.freeQuotaError)}</p>`;
+  }
+  const quotas = s?.freeQuota;
+  if (!quotas || quotas.length === 0) {
+    return nothing;
+  }
+  const ordered = orderFreeQuota(quotas);
+  const usable = ordered.filter(isUsable).length;
+  const short = (n: number): string => new Intl.NumberFormat(uiLocale(), { notation: n >= 10_000 ? 'compact' : 'standard', maximumFractionDigits: 1 }).format(n);
+  const date = (at: number): string => new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(new Date(at));
+  return html`<details class="free-quota" ?open=${usable > 0}>
+    <summary>
+      <strong>${l10n.t('Free quota')}</strong>
+      <span class="muted">${usable > 0 ? l10n.t('{0} of {1} models with quota left. Usage inside a free quota produces no bill.', usable, ordered.length) : l10n.t('None left: all usage is billed.')}</span>
+    </summary>
+    <table data-testid="free-quota">
+      <caption class="sr-only">${l10n.t('Free quota per model')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${l10n.t('Model')}</th>
+          <th scope="col" class="num">${l10n.t('Left')}</th>
+          <th scope="col">${l10n.t('Used')}</th>
+          <th scope="col">${l10n.t('Until')}</th>
+          <th scope="col">${l10n.t('Status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${ordered.map((q) => {
+          const used = q.total > 0 ? Math.min(100, Math.max(0, Math.round(((q.total - q.remaining) / q.total) * 100))) : 100;
+          return html`<tr class=${isUsable(q) ? '' : 'muted'}>
+            <th scope="row">${q.model}</th>
+            <td class="num">${l10n.t('{0} of {1} {2}', short(q.remaining), short(q.total), freeQuotaUnitName(q.unit))}</td>
+            <td>
+              <div class="meter quota ${q.status === 'expired' ? 'expired' : used >= 100 ? 'over' : used >= 80 ? 'warn' : 'ok'}" role="progressbar" aria-label=${l10n.t('Share of the free quota used')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${used}>
+                <div class="meter-fill" style=${styleMap({ width: `${used}%` })}></div>
+              </div>
+            </td>
+            <td>${q.cycleEnd !== undefined ? date(q.cycleEnd) : '—'}</td>
+            <td>${freeQuotaStatus(q.status, q.remaining)}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </details>`;
+}
+
 function sortHeader(column: LineItemColumn): TemplateResult {
   const sort = model.view.sort;
   const active = sort.column === column;
@@ -417,6 +658,8 @@ function contentView(content: SpendingContent | undefined): TemplateResult {
       return chartView(content);
     case 'list':
       return listView(content);
+    case 'usage':
+      return usageView(content);
   }
 }
 
@@ -426,7 +669,7 @@ function page(): TemplateResult {
   }
   const s = model.summary;
   const content = model.content;
-  const options = content && (content.kind === 'chart' || content.kind === 'list') ? content.options : undefined;
+  const options = content && (content.kind === 'chart' || content.kind === 'list' || content.kind === 'usage') ? content.options : undefined;
   return html`<header class="title-row">
       <h1>${l10n.t('Qwen Cloud spending')}</h1>
       ${s?.label ? html`<span class=${s.demo ? 'badge demo' : 'badge'} data-testid="source-label">${s.label}</span>` : nothing}
@@ -434,6 +677,7 @@ function page(): TemplateResult {
       <vscode-button secondary @click=${() => channel.post({ type: 'openLimit' })}>${l10n.t('Spending limit…')}</vscode-button>
     </header>
     ${summaryView(s)}
+    ${freeQuotaView(s)}
     <p class="note">${l10n.t('Bills update hourly and can lag a few hours behind usage.')}</p>
     ${controls(options)}
     ${model.notice
@@ -451,7 +695,9 @@ function update(): void {
   app.setAttribute('aria-busy', model.initialised ? 'false' : 'true');
   const canvas = document.getElementById('chart');
   if (canvas instanceof HTMLCanvasElement && model.content?.kind === 'chart') {
-    chart.show(canvas, model.content.series);
+    chart.show(canvas, model.content.series, moneyFormat(model.content.series.currency));
+  } else if (canvas instanceof HTMLCanvasElement && model.content?.kind === 'usage') {
+    chart.show(canvas, usageSeries(model.content.usage, usageMetric(model.content.usage.reported.calls)), countFormat());
   } else {
     chart.destroy();
   }

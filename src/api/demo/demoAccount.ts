@@ -23,6 +23,7 @@ import type {
   ApiKey,
   Balance,
   CodingPlan,
+  FreeQuota,
   LineItem,
   MonthlyBill,
   Order,
@@ -67,6 +68,8 @@ const RECENT_USAGE_STEP_MS = 5 * MINUTE_MS;
 /** Pay-as-you-go usage shows up in the bills this late. */
 export const BILLING_LAG_MS = 3 * HOUR_MS;
 const TAX_RATE = 0.09;
+/** How long a model's free quota lasts from the day it starts. */
+const FREE_QUOTA_DAYS = 90;
 
 // --- deterministic randomness ------------------------------------------------------------------------
 
@@ -558,5 +561,32 @@ export class DemoAccount {
 
   balance(): Balance {
     return { available: { amount: 58.2, currency: DEMO_CURRENCY } };
+  }
+
+  /**
+   * Free quotas: used up (or expired) for models the account pays for now, some left for the models it
+   * has only tried, so usage inside them produces no bill. The cycles are anchored to months, so the
+   * numbers stay put within a day and move as time passes.
+   */
+  freeQuota(now: number): FreeQuota[] {
+    const seed = this.spec.seed;
+    const accountEnd = startOfDate(addDays(this.firstDay(now), FREE_QUOTA_DAYS));
+    const trialStart = startOfMonth(addMonths(monthKey(now), -1));
+    const trialEnd = trialStart + FREE_QUOTA_DAYS * DAY_MS;
+    // The share of a trial quota used so far: it grows through the cycle, and differs per model.
+    const used = (model: string, most: number): number =>
+      Math.min(1, Math.max(0, (now - trialStart) / (trialEnd - trialStart)) * most * (0.8 + 0.4 * unit(seed, 'free', model)));
+    const trial = (model: string, total: number, unitName: string, most: number): FreeQuota => {
+      const remaining = Math.max(0, total - Math.round(total * used(model, most)));
+      return { model, total, remaining, unit: unitName, status: remaining === 0 ? 'exhausted' : 'valid', cycleEnd: trialEnd };
+    };
+    return [
+      trial('qwen3-omni-flash', 1_000_000, 'tokens', 0.7),
+      trial('qwen-image-plus', 100, 'images', 0.45),
+      trial('qwen3-tts-flash', 10_000, 'characters', 0.3),
+      { model: 'qwen3-coder-plus', total: 1_000_000, remaining: 0, unit: 'tokens', status: 'exhausted', cycleEnd: accountEnd },
+      { model: 'qwen-plus', total: 1_000_000, remaining: 0, unit: 'tokens', status: 'exhausted', cycleEnd: accountEnd },
+      { model: 'qwen3-max', total: 1_000_000, remaining: 183_250, unit: 'tokens', status: 'expired', cycleEnd: accountEnd },
+    ];
   }
 }

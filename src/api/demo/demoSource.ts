@@ -12,7 +12,7 @@ import type {
 import { dateKey, monthKey } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
 import { CancelledError, InvalidInputError } from '../../core/errors';
-import type { ApiKey, Balance, CodingPlan, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, UsageLimit, Workspace } from '../../core/model';
+import type { ApiKey, Balance, CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, UsageLimit, Workspace } from '../../core/model';
 import { aggregateSpending, matchesFilter, sumAmounts } from '../../core/spending';
 import { DEMO_CURRENCY, type DemoAccount } from './demoAccount';
 import { invoicePdf } from './demoInvoice';
@@ -179,5 +179,10 @@ export class DemoSource implements AccountSource {
   async getBalance(options?: CallOptions): Promise<Balance | null> {
     checkSignal(options);
     return this.account.balance();
+  }
+
+  async getFreeQuota(options?: CallOptions): Promise<readonly FreeQuota[]> {
+    checkSignal(options);
+    return this.account.freeQuota(this.now());
   }
 }

@@ -1,7 +1,7 @@
 // Device sign-in against the Qwen Cloud auth server: ask for a device token (with PKCE), send the user to
 // the verification URL, poll at the server's interval until they approve, deny or the code expires.
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { AuthError, CancelledError, ShapeError } from '../../core/errors';
 import type { HttpClient } from '../http/httpClient';
 
@@ -29,26 +29,35 @@ export interface Credentials {
 
 const AUTH_TIMEOUT_MS = 30_000;
 
-const startSchema = z.object({
-  Success: z.literal(true),
-  Data: z.object({ Token: z.string().min(1), VerificationUrl: z.string().url(), ExpiresIn: z.number().positive(), Interval: z.number() }),
+const startSchema = v.object({
+  Success: v.literal(true),
+  Data: v.object({
+    Token: v.pipe(v.string(), v.minLength(1)),
+    VerificationUrl: v.pipe(v.string(), v.url()),
+    ExpiresIn: v.pipe(v.number(), v.gtValue(0)),
+    Interval: v.number(),
+  }),
 });
 
-const credentialsSchema = z.object({
-  AccessToken: z.string().min(1),
-  RefreshToken: z.string().optional(),
-  ExpireTime: z.union([z.string(), z.number()]),
-  User: z
-    .object({ Id: z.union([z.string(), z.number()]).optional(), Email: z.string().optional(), AliyunId: z.string().optional(), Organization: z.string().optional() })
-    .partial()
-    .optional(),
+const credentialsSchema = v.object({
+  AccessToken: v.pipe(v.string(), v.minLength(1)),
+  RefreshToken: v.optional(v.string()),
+  ExpireTime: v.union([v.string(), v.number()]),
+  User: v.optional(
+    v.object({
+      Id: v.optional(v.union([v.string(), v.number()])),
+      Email: v.optional(v.string()),
+      AliyunId: v.optional(v.string()),
+      Organization: v.optional(v.string()),
+    }),
+  ),
 });
 
-const pollSchema = z.object({
-  Success: z.boolean().optional(),
-  Data: z.object({ Status: z.string().optional(), Credentials: credentialsSchema.optional() }).optional(),
-  Code: z.string().optional(),
-  Message: z.string().optional(),
+const pollSchema = v.object({
+  Success: v.optional(v.boolean()),
+  Data: v.optional(v.object({ Status: v.optional(v.string()), Credentials: v.optional(credentialsSchema) })),
+  Code: v.optional(v.string()),
+  Message: v.optional(v.string()),
 });
 
 /** ISO text or a number (seconds or milliseconds) to epoch ms. */
@@ -63,7 +72,7 @@ export function parseExpiry(value: string | number): number {
   return at;
 }
 
-function toCredentials(raw: z.infer<typeof credentialsSchema>): Credentials {
+function toCredentials(raw: v.InferOutput<typeof credentialsSchema>): Credentials {
   const user = raw.User ?? {};
   return {
     accessToken: raw.AccessToken,
@@ -133,11 +142,11 @@ export class DeviceAuthClient {
     const codeVerifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(codeVerifier).digest('base64url');
     const raw = await this.post('/cli/device/code', { client_id: this.clientId, code_challenge: challenge, code_challenge_method: 'S256' }, signal);
-    const parsed = startSchema.safeParse(raw);
+    const parsed = v.safeParse(startSchema, raw);
     if (!parsed.success) {
       throw new ShapeError('The sign-in server did not return a device code.');
     }
-    const data = parsed.data.Data;
+    const data = parsed.output.Data;
     return {
       token: data.Token,
       verificationUrl: data.VerificationUrl,
@@ -150,14 +159,14 @@ export class DeviceAuthClient {
   /** One poll. */
   async poll(start: DeviceStart, signal?: AbortSignal): Promise<PollOutcome> {
     const raw = await this.post('/cli/device/token', { client_id: this.clientId, token: start.token, code_verifier: start.codeVerifier }, signal);
-    const parsed = pollSchema.safeParse(raw);
+    const parsed = v.safeParse(pollSchema, raw);
     if (!parsed.success) {
       throw new ShapeError('The sign-in server sent an unexpected answer while waiting for approval.');
     }
-    const status = (parsed.data.Data?.Status ?? parsed.data.Code ?? '').toLowerCase();
-    const text = `${status} ${parsed.data.Code ?? ''} ${parsed.data.Message ?? ''}`;
+    const status = (parsed.output.Data?.Status ?? parsed.output.Code ?? '').toLowerCase();
+    const text = `${status} ${parsed.output.Code ?? ''} ${parsed.output.Message ?? ''}`;
     if (status === 'complete') {
-      const credentials = parsed.data.Data?.Credentials;
+      const credentials = parsed.output.Data?.Credentials;
       if (!credentials) {
         throw new ShapeError('The sign-in completed but no credentials came back.');
       }
@@ -172,8 +181,8 @@ export class DeviceAuthClient {
     if (/slow_down/i.test(text)) {
       return { status: 'slowDown' };
     }
-    if (parsed.data.Success === false && parsed.data.Code && !/pending/i.test(text)) {
-      throw new AuthError(`The sign-in server refused: ${parsed.data.Code}${parsed.data.Message ? ` (${parsed.data.Message})` : ''}`);
+    if (parsed.output.Success === false && parsed.output.Code && !/pending/i.test(text)) {
+      throw new AuthError(`The sign-in server refused: ${parsed.output.Code}${parsed.output.Message ? ` (${parsed.output.Message})` : ''}`);
     }
     return { status: 'pending' };
   }
@@ -214,8 +223,8 @@ export class DeviceAuthClient {
    */
   async refresh(refreshToken: string, signal?: AbortSignal): Promise<Credentials> {
     const raw = await this.post('/cli/device/refresh', { client_id: this.clientId, refresh_token: refreshToken }, signal);
-    const parsed = pollSchema.safeParse(raw);
-    const credentials = parsed.success ? parsed.data.Data?.Credentials : undefined;
+    const parsed = v.safeParse(pollSchema, raw);
+    const credentials = parsed.success ? parsed.output.Data?.Credentials : undefined;
     if (!credentials) {
       throw new AuthError('The session could not be renewed. Sign in again.');
     }

@@ -1,11 +1,12 @@
-// The signed-in Qwen Cloud account as an AccountSource. Each gateway answer is validated (zod) before it
+// The signed-in Qwen Cloud account as an AccountSource. Each gateway answer is validated (valibot) before it
 // is mapped: a malformed answer is a ShapeError, never a half-filled model. Field names follow the public
 // CLI; where the CLI knows several spellings, all are accepted.
-import { z } from 'zod';
+import * as v from 'valibot';
+import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
 import { ShapeError, UnsupportedError } from '../../core/errors';
-import type { CodingPlan, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanStatus, PlanTier, QuotaWindow, SpendDimension, UsageLimit } from '../../core/model';
+import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanStatus, PlanTier, QuotaWindow, SpendDimension, UsageLimit } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
 import { billStatus } from '../../core/bills';
 import type { CornerstoneParam, GatewayClient } from './gatewayClient';
@@ -20,6 +21,8 @@ export const DEFAULT_GATEWAY_ACTIONS = {
   costAnalysis: 'BssOpenAPI-V3/MaasDescribeCostAnalysis',
   lineItems: 'BssOpenAPI-V3/MaasListConsumeSummary',
   usageLimit: 'BssOpenAPI-V3/DescribeUsageLimit',
+  /** The free quotas (the console's free tier); read from the public CLI, unverified against the live service. */
+  freeQuota: 'BssOpenAPI-V3/DescribeFqInstance',
   /** Not publicly documented: the best-known name; "unknown action" means unsupported. */
   setUsageLimit: 'BssOpenAPI-V3/ModifyUsageLimit',
   logout: 'qwencloud-auth/Logout',
@@ -28,10 +31,19 @@ export type GatewayActions = { readonly [K in keyof typeof DEFAULT_GATEWAY_ACTIO
 
 export const CODING_PLAN_COMMODITY = 'sfm_codingplan_public_intl';
 
-const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?(e-?\d+)?$/i).transform(Number)]).pipe(z.number().finite());
-const optionalText = z.string().nullish();
+/** A number, or a decimal string the gateway sends for one ("79.20"). */
+const num = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?(e-?\d+)?$/i), v.transform(Number))]),
+  v.number(),
+  v.finite(),
+);
+const optionalText = v.nullish(v.string());
+const nullishNum = v.nullish(num);
+const idText = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
+const timeValue = v.nullish(v.union([v.string(), v.number()]));
+const list = <T extends v.GenericSchema>(item: T) => v.optional(v.array(item), []);
 
-const quotaSchema = z.object({
+const quotaSchema = v.object({
   per5HourUsedQuota: num,
   per5HourTotalQuota: num,
   per5HourQuotaNextRefreshTime: num,
@@ -42,100 +54,130 @@ const quotaSchema = z.object({
   perBillMonthTotalQuota: num,
   perBillMonthQuotaNextRefreshTime: num,
 });
-const instanceSchema = z.object({
+const instanceSchema = v.object({
   instanceId: optionalText,
-  instanceType: z.string().default('unknown'),
-  status: z.string().default('UNKNOWN'),
+  instanceType: v.optional(v.string(), 'unknown'),
+  status: v.optional(v.string(), 'UNKNOWN'),
   codingPlanQuotaInfo: quotaSchema,
 });
-const codingPlanSchema = z.object({ codingPlanInstanceInfos: z.array(z.unknown()).default([]) });
+const codingPlanSchema = v.object({ codingPlanInstanceInfos: list(v.unknown()) });
 
-const subscriptionItem = z.object({
+const subscriptionItem = v.object({
   InstanceId: optionalText,
   Status: optionalText,
   PlanName: optionalText,
-  StartTime: z.union([z.string(), z.number()]).nullish(),
-  EndTime: z.union([z.string(), z.number()]).nullish(),
-  AutoRenewal: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  StartTime: timeValue,
+  EndTime: timeValue,
+  AutoRenewal: v.nullish(v.union([v.boolean(), v.number(), v.string()])),
 });
-const subscriptionSchema = z.object({
-  Data: z.union([z.array(subscriptionItem), z.object({ SubscriptionList: z.array(subscriptionItem).default([]) })]).default([]),
+const subscriptionSchema = v.object({
+  Data: v.optional(v.union([v.array(subscriptionItem), v.object({ SubscriptionList: list(subscriptionItem) })]), []),
 });
 
-const orderItem = z.object({
-  OrderId: z.union([z.string(), z.number()]).transform(String),
-  OrderType: z.string(),
+const orderItem = v.object({
+  OrderId: idText,
+  OrderType: v.string(),
   GmtCreate: optionalText,
   GmtPay: optionalText,
   OrderTime: optionalText,
-  PayAmount: num.nullish(),
-  TradeAmount: num.nullish(),
-  CashAmount: num.nullish(),
-  PretaxAmount: num.nullish(),
-  Amount: num.nullish(),
+  PayAmount: nullishNum,
+  TradeAmount: nullishNum,
+  CashAmount: nullishNum,
+  PretaxAmount: nullishNum,
+  Amount: nullishNum,
   Currency: optionalText,
   SettCurrency: optionalText,
   OrderStatus: optionalText,
   Status: optionalText,
   CommodityName: optionalText,
 });
-const ordersSchema = z.object({ Data: z.array(orderItem).default([]), TotalCount: num.optional(), PageSize: num.optional(), CurrentPage: num.optional() });
+const ordersSchema = v.object({ Data: list(orderItem), TotalCount: v.optional(num), PageSize: v.optional(num), CurrentPage: v.optional(num) });
 
-const billItem = z.object({
-  BillingCycle: z.union([z.string(), z.number()]).transform(String),
-  TotalPriceSettleFee: num.nullish(),
-  TotalPriceTaxFee: num.nullish(),
-  TotalPricePostTaxFee: num.nullish(),
-  PretaxAmount: num.nullish(),
-  Tax: num.nullish(),
-  AftertaxAmount: num.nullish(),
+const billItem = v.object({
+  BillingCycle: idText,
+  TotalPriceSettleFee: nullishNum,
+  TotalPriceTaxFee: nullishNum,
+  TotalPricePostTaxFee: nullishNum,
+  PretaxAmount: nullishNum,
+  Tax: nullishNum,
+  AftertaxAmount: nullishNum,
   Currency: optionalText,
 });
-const billsSchema = z.object({ Data: z.array(billItem).default([]), Currency: optionalText });
+const billsSchema = v.object({ Data: list(billItem), Currency: optionalText });
 
-const detail = z.object({ Key: z.union([z.string(), z.number()]).transform(String), Name: optionalText, Amount: num });
-const costSchema = z.object({
-  GroupByTotal: z.array(detail).default([]),
-  ResultByTime: z.array(z.object({ Period: z.union([z.string(), z.number()]).transform(String), Total: z.object({ Amount: num, Currency: optionalText }).nullish(), PeriodDetails: z.array(detail).default([]) })).default([]),
-  CostTotals: z.object({ Amount: num, Currency: optionalText }).nullish(),
+const detail = v.object({ Key: idText, Name: optionalText, Amount: num });
+const costSchema = v.object({
+  GroupByTotal: list(detail),
+  ResultByTime: list(v.object({ Period: idText, Total: v.nullish(v.object({ Amount: num, Currency: optionalText })), PeriodDetails: list(detail) })),
+  CostTotals: v.nullish(v.object({ Amount: num, Currency: optionalText })),
   Currency: optionalText,
 });
 
-const lineSchema = z.object({
+const lineSchema = v.object({
   LineItemCategory: optionalText,
   BillingItemCode: optionalText,
   BillingItemName: optionalText,
-  BillingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  BillingDate: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
   BillingMonth: optionalText,
   ModelName: optionalText,
   Model: optionalText,
   MaasTypeName: optionalText,
   JobId: optionalText,
-  BillQuantity: num.nullish(),
+  BillQuantity: nullishNum,
   StepQuantityUnit: optionalText,
-  RequireAmount: num.nullish(),
-  Amount: num.nullish(),
+  RequireAmount: nullishNum,
+  Amount: nullishNum,
   WorkspaceId: optionalText,
   ApiKeyId: optionalText,
   InstanceId: optionalText,
 });
-const linesSchema = z.object({ Data: z.array(lineSchema).default([]), TotalCount: num.optional() });
+const linesSchema = v.object({ Data: list(lineSchema), TotalCount: v.optional(num) });
 
-const limitSchema = z.object({
+const limitSchema = v.object({
   Status: optionalText,
-  LimitAmount: num.nullish(),
+  LimitAmount: nullishNum,
   Currency: optionalText,
-  AlertThreshold: num.nullish(),
-  Receivers: z.array(z.string()).nullish(),
+  AlertThreshold: nullishNum,
+  Receivers: v.nullish(v.array(v.string())),
 });
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ShapeError(`${what}: unexpected answer (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}).`);
+const capacity = v.object({ BaseValue: num, ShowUnit: optionalText, ShowValue: v.nullish(v.union([v.string(), v.number()])) });
+const freeQuotaItem = v.object({
+  Status: v.string(),
+  InstanceName: optionalText,
+  InitCapacity: capacity,
+  CurrCapacity: capacity,
+  Template: v.nullish(v.object({ Code: optionalText, Name: optionalText })),
+  CurrentCycleEndTime: timeValue,
+  EndTime: timeValue,
+});
+const freeQuotaSchema = v.object({ Data: list(freeQuotaItem), TotalCount: v.optional(num) });
+
+/** The free quota states the console shows; others (released, frozen) are not quotas the user can use. */
+const FREE_QUOTA_STATUS: Readonly<Record<string, FreeQuotaStatus>> = {
+  valid: 'valid',
+  exhaust: 'exhausted',
+  exhausted: 'exhausted',
+  expire: 'expired',
+  expired: 'expired',
+};
+
+/** The backend's display unit ("Tokens", "Million Tokens", "Images", "Seconds", "Characters") as a plain unit name. */
+export function freeQuotaUnit(showUnit: string | null | undefined): string {
+  const u = (showUnit ?? '').trim().toLowerCase();
+  if (u === '' || u.includes('token')) {
+    return 'tokens';
   }
-  return result.data;
+  if (u.includes('image') || u.includes('piece') || u.includes('page')) {
+    return 'images';
+  }
+  if (u.includes('sec')) {
+    return 'seconds';
+  }
+  if (u.includes('char') || u.includes('word')) {
+    return 'characters';
+  }
+  return u;
 }
 
 function tierOf(type: string): PlanTier {
@@ -223,19 +265,19 @@ export class QwenCloudSource implements AccountSource {
       // Period and auto-renewal come from the subscription; without them the quota still shows.
       this.flat('subscription', { productCode: CODING_PLAN_COMMODITY, pageNo: 1, pageSize: 100 }, options).catch(() => undefined),
     ]);
-    const instances = parse(codingPlanSchema, payload, 'Coding Plan').codingPlanInstanceInfos;
+    const instances = parseAnswer(codingPlanSchema, payload, 'Coding Plan').codingPlanInstanceInfos;
     if (instances.length === 0) {
       return null;
     }
-    const instance = parse(instanceSchema, instances[0], 'Coding Plan instance');
+    const instance = parseAnswer(instanceSchema, instances[0], 'Coding Plan instance');
     const q = instance.codingPlanQuotaInfo;
     const window = (kind: QuotaWindow['kind'], used: number, total: number, resetsAt: number): QuotaWindow => ({ kind, used, total, resetsAt });
     let periodStart: number | undefined;
     let periodEnd: number | undefined;
     let autoRenew: boolean | undefined;
     if (subscription) {
-      const data = subscriptionSchema.safeParse(subscription);
-      const items = data.success ? (Array.isArray(data.data.Data) ? data.data.Data : data.data.Data.SubscriptionList) : [];
+      const data = v.safeParse(subscriptionSchema, subscription);
+      const items = data.success ? (Array.isArray(data.output.Data) ? data.output.Data : data.output.Data.SubscriptionList) : [];
       const active = items.find((i) => statusOf(i.Status ?? '') === 'valid') ?? items[0];
       if (active) {
         periodStart = timeOf(active.StartTime);
@@ -268,7 +310,7 @@ export class QwenCloudSource implements AccountSource {
       throw new ShapeError(`Not a page cursor: ${query.cursor ?? ''}`);
     }
     const size = Math.min(100, Math.max(1, query.pageSize ?? 20));
-    const data = parse(
+    const data = parseAnswer(
       ordersSchema,
       await this.flat(
         'orders',
@@ -331,7 +373,7 @@ export class QwenCloudSource implements AccountSource {
   async listBills(options?: CallOptions): Promise<readonly MonthlyBill[]> {
     const now = this.now();
     const current = monthKey(now);
-    const data = parse(
+    const data = parseAnswer(
       billsSchema,
       await this.flat('bills', { StartBillingCycle: addMonths(current, -BILL_HISTORY_MONTHS).replace('-', ''), EndBillingCycle: current.replace('-', ''), ChargeType: '' }, options),
       'Bills',
@@ -346,7 +388,7 @@ export class QwenCloudSource implements AccountSource {
     }).sort((a, b) => b.month.localeCompare(a.month));
   }
 
-  private async costAnalysis(query: CostQuery, options?: CallOptions): Promise<z.output<typeof costSchema>> {
+  private async costAnalysis(query: CostQuery, options?: CallOptions): Promise<v.InferOutput<typeof costSchema>> {
     const compact = (d: string): string => (query.granularity === 'day' ? d.replace(/-/g, '') : d.slice(0, 7).replace('-', ''));
     const dimensions = Object.entries(query.filter ?? {})
       .filter(([, values]) => values && values.length > 0)
@@ -364,7 +406,7 @@ export class QwenCloudSource implements AccountSource {
       },
       options,
     );
-    return parse(costSchema, data, 'Cost analysis');
+    return parseAnswer(costSchema, data, 'Cost analysis');
   }
 
   async getCostAnalysis(query: CostQuery, options?: CallOptions): Promise<SpendingSeries> {
@@ -436,7 +478,7 @@ export class QwenCloudSource implements AccountSource {
     const from = month === query.from.slice(0, 7) ? query.from : `${month}-01`;
     const to = month === query.to.slice(0, 7) ? query.to : `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
     const models = query.filter?.model;
-    const data = parse(
+    const data = parseAnswer(
       linesSchema,
       await this.flat(
         'lineItems',
@@ -496,7 +538,7 @@ export class QwenCloudSource implements AccountSource {
   }
 
   async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {
-    const data = parse(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
+    const data = parseAnswer(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
     const currency = data.Currency ?? 'USD';
     const amount = data.LimitAmount ?? 0;
     const status = (data.Status ?? '').toLowerCase();
@@ -527,6 +569,34 @@ export class QwenCloudSource implements AccountSource {
       }
       throw error;
     }
+  }
+
+  /**
+   * The account's free quotas. The public CLI narrows the request to the template codes of the models it
+   * knows (a mapping it downloads); without such a list the request asks for every instance the account
+   * holds, 500 to a page. Amounts are the capacities' base values, in the unit the backend shows.
+   */
+  async getFreeQuota(options?: CallOptions): Promise<readonly FreeQuota[]> {
+    const data = parseAnswer(freeQuotaSchema, await this.flat('freeQuota', { PageSize: 500 }, options), 'Free quota');
+    const out: FreeQuota[] = [];
+    for (const item of data.Data) {
+      const status = FREE_QUOTA_STATUS[item.Status.trim().toLowerCase()];
+      const model = item.Template?.Name ?? item.Template?.Code ?? item.InstanceName;
+      if (!status || !model) {
+        continue;
+      }
+      const cycleEnd = timeOf(item.CurrentCycleEndTime ?? item.EndTime);
+      const total = item.InitCapacity.BaseValue;
+      out.push({
+        model,
+        total,
+        remaining: Math.min(total, Math.max(0, item.CurrCapacity.BaseValue)),
+        unit: freeQuotaUnit(item.InitCapacity.ShowUnit ?? item.CurrCapacity.ShowUnit),
+        status,
+        ...(cycleEnd !== undefined ? { cycleEnd } : {}),
+      });
+    }
+    return out;
   }
 
   /** Best effort: ends the session on the server. */

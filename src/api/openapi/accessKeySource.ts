@@ -1,9 +1,9 @@
 // The Alibaba Cloud AccessKey as an AccountSource: API keys (list, disable, enable, delete) and workspaces
 // from ModelStudio 2026-02-10, the spending trend from ModelStudio billing, the balance from BssOpenApi.
-import { z } from 'zod';
+import * as v from 'valibot';
+import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { dateKey, monthKey } from '../../core/calendar';
-import { ShapeError } from '../../core/errors';
 import type { ApiKey, Balance, MonthSpend, SpendDimension, Workspace } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
 import type { OpenApiEndpoints } from './endpoints';
@@ -13,46 +13,40 @@ import type { OpenApiClient } from './openApiClient';
 const MODEL_STUDIO_VERSION = '2026-02-10';
 const BSS_VERSION = '2017-12-14';
 
-const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().finite());
+/** A number, or a decimal string the OpenAPI sends for one. */
+const num = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/), v.transform(Number))]), v.number(), v.finite());
+const text = v.nullish(v.string());
+const idText = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
 
-const keysSchema = z.object({
-  apiKeys: z.array(
-    z.object({
-      apiKeyId: z.union([z.string(), z.number()]).transform(String),
-      apiKeyValue: z.string(),
-      description: z.string().nullish(),
-      disabled: z.union([z.boolean(), z.number(), z.string()]).nullish(),
-      gmtCreate: num.nullish(),
-      workspaceId: z.string().nullish(),
-      createdBy: z.string().nullish(),
+const keysSchema = v.object({
+  apiKeys: v.array(
+    v.object({
+      apiKeyId: idText,
+      apiKeyValue: v.string(),
+      description: text,
+      disabled: v.nullish(v.union([v.boolean(), v.number(), v.string()])),
+      gmtCreate: v.nullish(num),
+      workspaceId: text,
+      createdBy: text,
     }),
   ),
-  nextToken: z.string().nullish(),
-  totalCount: num.nullish(),
+  nextToken: text,
+  totalCount: v.nullish(num),
 });
-const workspacesSchema = z.object({
-  workspaces: z.array(z.object({ workspaceId: z.string(), workspaceName: z.string().nullish(), region: z.string().nullish() })),
+const workspacesSchema = v.object({
+  workspaces: v.array(v.object({ workspaceId: v.string(), workspaceName: text, region: text })),
 });
-const detail = z.object({ key: z.union([z.string(), z.number()]).transform(String), name: z.string().nullish(), amount: num });
-const trendSchema = z.object({
-  data: z.object({
-    costTotals: z.object({ amount: num, currency: z.string() }).nullish(),
-    groupByTotal: z.array(detail).default([]),
-    resultByTime: z.array(z.object({ period: z.string(), total: num, periodDetails: z.array(detail).default([]) })).default([]),
+const detail = v.object({ key: idText, name: text, amount: num });
+const trendSchema = v.object({
+  data: v.object({
+    costTotals: v.nullish(v.object({ amount: num, currency: v.string() })),
+    groupByTotal: v.optional(v.array(detail), []),
+    resultByTime: v.optional(v.array(v.object({ period: v.string(), total: num, periodDetails: v.optional(v.array(detail), []) })), []),
   }),
 });
-const balanceSchema = z.object({
-  Data: z.object({ AvailableAmount: num, AvailableCashAmount: num.nullish(), CreditAmount: num.nullish(), Currency: z.string() }),
+const balanceSchema = v.object({
+  Data: v.object({ AvailableAmount: num, AvailableCashAmount: v.nullish(num), CreditAmount: v.nullish(num), Currency: v.string() }),
 });
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ShapeError(`${what}: unexpected answer (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}).`);
-  }
-  return result.data;
-}
 
 const CODES: Readonly<Record<SpendDimension, string>> = { productionStep: 'MAAS_TYPE', model: 'BASE_MODEL', apiKey: 'API_KEY_ID', workspace: 'WORKSPACE_ID' };
 
@@ -79,7 +73,7 @@ export class AccessKeySource implements AccountSource {
   }
 
   async listWorkspaces(options?: CallOptions): Promise<readonly Workspace[]> {
-    const data = parse(workspacesSchema, await this.modelStudio('ListWorkspaces', 'GET', '/modelstudio/workspaces', {}, options), 'Workspaces');
+    const data = parseAnswer(workspacesSchema, await this.modelStudio('ListWorkspaces', 'GET', '/modelstudio/workspaces', {}, options), 'Workspaces');
     return data.workspaces.map((w) => ({ id: w.workspaceId, name: w.workspaceName ?? w.workspaceId, ...(w.region ? { region: w.region } : {}) }));
   }
 
@@ -91,7 +85,7 @@ export class AccessKeySource implements AccountSource {
       let nextToken: string | undefined;
       let pages = 0;
       do {
-        const data = parse(
+        const data = parseAnswer(
           keysSchema,
           await this.modelStudio('ListApiKeys', 'GET', '/modelstudio/apikeys', { workspaceId: workspace.id, maxResults: '100', nextToken }, options),
           'API keys',
@@ -127,7 +121,7 @@ export class AccessKeySource implements AccountSource {
     const dimensions = Object.entries(query.filter ?? {})
       .filter(([, values]) => values && values.length > 0)
       .map(([dimension, values]) => ({ code: CODES[dimension as SpendDimension], values, selectType: 'IN' }));
-    const data = parse(
+    const data = parseAnswer(
       trendSchema,
       await this.modelStudio(
         'GetBillingTrend',
@@ -172,7 +166,7 @@ export class AccessKeySource implements AccountSource {
   }
 
   async getBalance(options?: CallOptions): Promise<Balance | null> {
-    const data = parse(
+    const data = parseAnswer(
       balanceSchema,
       await this.client.call({ endpoint: this.options.endpoints.bss, action: 'QueryAccountBalance', version: BSS_VERSION, method: 'POST', path: '/', ...(options?.signal ? { signal: options.signal } : {}) }),
       'Balance',

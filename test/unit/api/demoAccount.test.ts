@@ -133,4 +133,23 @@ describe('the demo account', () => {
     assert.ok(renewals.items.every((o) => o.type === 'upgrade'));
     await assert.rejects(source.listOrders({ cursor: 'nonsense' }), /cursor/);
   });
+
+  it('has free quotas: some left for models it has only tried, used up or expired for the ones it pays for', async () => {
+    const quotas = account.freeQuota(NOW);
+    assert.deepEqual(quotas, new DemoAccount().freeQuota(NOW), 'deterministic');
+    assert.deepEqual([...new Set(quotas.map((q) => q.status))].sort(), ['exhausted', 'expired', 'valid']);
+    for (const q of quotas) {
+      assert.ok(q.remaining >= 0 && q.remaining <= q.total, `${q.model}: ${q.remaining} of ${q.total}`);
+      assert.equal(q.status === 'exhausted', q.remaining === 0, q.model);
+    }
+    const billed = new Set(account.lineItems('2026-11-01', '2026-11-26', NOW).map((i) => i.model));
+    for (const q of quotas.filter((x) => x.status === 'valid')) {
+      assert.ok(!billed.has(q.model), `${q.model} has free quota left, so it is not billed`);
+      assert.ok(q.cycleEnd! > NOW);
+    }
+    const earlier = account.freeQuota(NOW - 10 * 24 * HOUR_MS);
+    const omni = (list: typeof quotas): number => list.find((q) => q.model === 'qwen3-omni-flash')!.remaining;
+    assert.ok(omni(earlier) > omni(quotas), 'a trial quota is used as time passes');
+    assert.deepEqual(await new DemoSource(account, new ManualClock(NOW)).getFreeQuota(), quotas);
+  });
 });

@@ -1,7 +1,7 @@
 // The Qwen Cloud source against the simulator: each gateway action mapped into the model, paging,
 // filters, unsupported writes, and malformed answers that must fail whole, never half-filled.
 import * as assert from 'node:assert/strict';
-import type { QwenCloudSource } from '../../../src/api/gateway/qwenCloudSource';
+import { freeQuotaUnit, type QwenCloudSource } from '../../../src/api/gateway/qwenCloudSource';
 import { AccountRouter } from '../../../src/core/account';
 import { dateKey, monthKey } from '../../../src/core/calendar';
 import { systemClock } from '../../../src/core/clock';
@@ -117,6 +117,25 @@ describe('Qwen Cloud source against the simulator', () => {
     assert.equal((await source.getUsageLimit())?.amount.amount, 450);
   });
 
+  it('maps the free quotas, with their units, states and cycle ends', async () => {
+    const quotas = await source.getFreeQuota();
+    assert.deepEqual(quotas, fx.sim.state.account.freeQuota(fx.sim.state.now()));
+    fx.sim.state.faults.add({ kind: 'malformed', count: 3, match: 'DescribeFqInstance' });
+    await assert.rejects(source.getFreeQuota(), { kind: 'shape' });
+    fx.sim.state.faults.clear();
+    fx.sim.state.faults.add({ kind: 'unknownAction', count: 3, match: 'DescribeFqInstance' });
+    await assert.rejects(source.getFreeQuota(), { kind: 'unsupported' });
+    const asked = fx.sim.state.requests.filter((r) => r.route === 'gateway:BssOpenAPI-V3/DescribeFqInstance');
+    assert.ok(asked.length >= 3);
+  });
+
+  it('reads the backend\'s free quota units as plain unit names', () => {
+    assert.deepEqual(
+      ['Tokens', 'Million Tokens', 'Images', 'Pieces', 'Seconds', 'Characters', 'Tenthousand Words', '', undefined, 'Calls'].map(freeQuotaUnit),
+      ['tokens', 'tokens', 'images', 'images', 'seconds', 'characters', 'characters', 'tokens', 'tokens', 'calls'],
+    );
+  });
+
   it('reports an expired session as an auth error', async () => {
     fx.sim.state.expireAllTokens();
     await assert.rejects(source.getCodingPlan(), { kind: 'auth' });
@@ -135,7 +154,7 @@ describe('Qwen Cloud source against the simulator', () => {
 
   it('never lets a failed fetch replace good data in the store', async () => {
     const store = new AccountStore(new AccountRouter([source], undefined), systemClock, {
-      codingPlan: 0, usageLimit: 0, monthSpend: 0, bills: 0, apiKeys: 0, workspaces: 0, balance: 0,
+      codingPlan: 0, usageLimit: 0, monthSpend: 0, bills: 0, apiKeys: 0, workspaces: 0, balance: 0, freeQuota: 0,
     });
     await store.refresh(['codingPlan']);
     const good = store.get('codingPlan').value;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
@@ -115,5 +115,27 @@ describe('qwen-cost-scan CLI', () => {
     const rules = (JSON.parse(one.stdout) as { findings: { file: string; rule: string }[] }).findings.map((f) => `${f.file} ${f.rule}`);
     assert.deepEqual(rules, ['src/app.py enable_search', 'src/app.py enable_thinking', 'src/m7.js enable_search', 'src/m7.js api_key', 'src/think.py enable_thinking']);
     assert.ok(!one.stdout.includes(FAKE_KEY), 'the key itself never appears in the output');
+  });
+
+  it('neither hangs nor wanders on hostile trees: a named pipe, a symlink loop, a link out, invalid UTF-8, deep nesting', async function () {
+    this.timeout(30_000);
+    spawnSync('mkfifo', [join(dir, 'src', 'pipe.py')]);
+    symlinkSync('.', join(dir, 'src', 'loop'));
+    symlinkSync('/etc/passwd', join(dir, 'src', 'outside.py'));
+    writeFileSync(join(dir, 'src', 'latin1.py'), Buffer.concat([Buffer.from('import dashscope\nf(enable_search=True)  # '), Buffer.from([0xff, 0xfe, 0xc0, 0x80]), Buffer.from('\n')]));
+    let deep = join(dir, 'src');
+    for (let i = 0; i < 120; i++) {
+      deep = join(deep, 'd');
+    }
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'deep.py'), 'import dashscope\nf(enable_search=True)\n');
+    const started = Date.now();
+    const { code, out } = await run(['--format', 'json', 'src'], dir);
+    assert.ok(Date.now() - started < 20_000, 'bounded time');
+    assert.equal(code, 1);
+    const files = new Set((JSON.parse(out) as { findings: { file: string }[] }).findings.map((f) => f.file));
+    assert.ok(files.has('src/latin1.py'), 'invalid UTF-8 is read around, not fatal');
+    assert.ok([...files].some((f) => f.endsWith('/deep.py')), 'deep folders are walked');
+    assert.ok(![...files].some((f) => f.includes('loop') || f.includes('outside') || f.includes('pipe')), 'links and pipes are not followed or read');
   });
 });

@@ -5,7 +5,7 @@ import { isQwenCloudError, NetworkError, RateLimitedError, toQwenCloudError } fr
 import type { CodingPlan } from '../../../src/core/model';
 import { AccountStore, type MaxAges, type ResourceKey } from '../../../src/core/store';
 
-const MAX_AGES: MaxAges = { codingPlan: 60_000, usageLimit: 60_000, monthSpend: 60_000, bills: 60_000, apiKeys: 60_000, workspaces: 60_000, balance: 60_000 };
+const MAX_AGES: MaxAges = { codingPlan: 60_000, usageLimit: 60_000, monthSpend: 60_000, bills: 60_000, apiKeys: 60_000, workspaces: 60_000, balance: 60_000, freeQuota: 60_000 };
 
 function plan(used: number): CodingPlan {
   const window = (kind: 'fiveHour' | 'weekly' | 'monthly') => ({ kind, used, total: 1000, resetsAt: 0 });

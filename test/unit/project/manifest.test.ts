@@ -53,7 +53,10 @@ describe('the manifest', () => {
       (manifest.contributes.views[Views.container] ?? []).map((v) => v.id),
       [Views.codingPlan, Views.subscriptions, Views.invoices, Views.apiKeys],
     );
-    assert.ok(StatusBarIds.quota.startsWith('qwenCloud.'));
+    for (const id of Object.values(StatusBarIds)) {
+      assert.ok(id.startsWith('qwenCloud.'), id);
+    }
+    assert.equal(new Set(Object.values(StatusBarIds)).size, Object.values(StatusBarIds).length, 'status bar ids are unique');
   });
 
   it('keeps endpoint settings out of workspace scope', () => {
