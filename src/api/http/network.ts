@@ -14,6 +14,8 @@ export interface NetworkOptions {
   readonly userAgent: string;
   readonly proxy: ProxySettings;
   readonly logger: Logger;
+  /** Caps every request's timeout (the integration tests' seam); absent in normal use. */
+  readonly maxTimeoutMs?: number;
 }
 
 export interface Network {
@@ -25,7 +27,11 @@ export interface Network {
 }
 
 export function createNetwork(options: NetworkOptions): Network {
-  const http = new HttpClient(new UndiciTransport(createDispatcher(options.proxy)), { userAgent: options.userAgent, logger: options.logger });
+  const http = new HttpClient(new UndiciTransport(createDispatcher(options.proxy)), {
+    userAgent: options.userAgent,
+    logger: options.logger,
+    ...(options.maxTimeoutMs !== undefined ? { maxTimeoutMs: options.maxTimeoutMs } : {}),
+  });
   return {
     http,
     deviceAuth: (authBase, clientId) => new DeviceAuthClient(http, authBase, clientId),
