@@ -112,8 +112,8 @@ export class AccountController extends DisposableOwner {
 
   /**
    * A view's own read (a page of orders, a chart series) failed: `load` is called again on each tick, with
-   * the polled data's back-off, until it reports success or the returned disposable is disposed. So a view
-   * recovers by itself once the account answers again, without the user asking.
+   * the polled data's back-off, until the view disposes the returned disposable (when a read succeeds, or
+   * when it no longer shows). So a view recovers by itself once the account answers again.
    */
   retryUntilLoaded(load: () => Promise<RefreshOutcome>, failure: RefreshOutcome = { ok: false }): vscode.Disposable {
     this.retries.add(load);
@@ -124,11 +124,7 @@ export class AccountController extends DisposableOwner {
   private async tick(): Promise<RefreshOutcome> {
     const outcomes = [await this.store.refresh(this.shown())];
     for (const load of [...this.retries]) {
-      const outcome = await load().catch((): RefreshOutcome => ({ ok: false }));
-      if (outcome.ok) {
-        this.retries.delete(load);
-      }
-      outcomes.push(outcome);
+      outcomes.push(await load().catch((): RefreshOutcome => ({ ok: false })));
     }
     const waits = outcomes.flatMap((o) => (o.retryAfterMs === undefined ? [] : [o.retryAfterMs]));
     const outcome: RefreshOutcome = { ok: outcomes.every((o) => o.ok), ...(waits.length > 0 ? { retryAfterMs: Math.max(...waits) } : {}) };
