@@ -56,14 +56,13 @@ const SCENARIOS: readonly Scenario[] = [
     says: /limiting requests/,
     polled: CODING_PLAN_ROUTE,
     check: async () => {
-      // Retry-After is honoured: no route sees a request sooner than 3 s after its previous one was refused.
-      const refused = (await simulator().requests()).filter((r) => r.status === 429 && (r.route.includes(CODING_PLAN_ROUTE) || r.route === 'openapi:ListApiKeys'));
-      const gaps = (['openapi:ListApiKeys', CODING_PLAN_ROUTE] as const).flatMap((route) => {
-        const times = refused.filter((r) => r.route.includes(route)).map((r) => r.at);
-        return times.slice(1).map((t, i) => t - times[i]!);
-      });
+      // Retry-After is honoured, by the HTTP retries and by the poller: the Coding Plan, which one caller
+      // asks for, is never asked for again sooner than 3 s after a refusal. (Routes that several resources
+      // share see overlapping requests; the unit tests check the AccessKey side's retries on their own.)
+      const times = (await simulator().requests()).filter((r) => r.status === 429 && r.route.includes(CODING_PLAN_ROUTE)).map((r) => r.at);
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
       const shortest = Math.min(...gaps);
-      return gaps.length >= 2 && shortest >= 2_900 ? undefined : `Retry-After not honoured: ${gaps.length} gaps, the shortest ${shortest} ms`;
+      return gaps.length >= 3 && shortest >= 2_900 ? undefined : `Retry-After not honoured: ${gaps.length} gaps, the shortest ${shortest} ms`;
     },
   },
   { fault: 'malformed body', on: { faults: [{ kind: 'malformed' }] }, off: { faults: [] }, says: /does not understand/, polled: CODING_PLAN_ROUTE },

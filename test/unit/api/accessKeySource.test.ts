@@ -60,6 +60,23 @@ describe('AccessKey source against the simulator', () => {
     await assert.rejects(make().listWorkspaces(), { kind: 'auth', message: /clock/ });
   });
 
+  it('waits as long as a 429\'s Retry-After asks before trying again, and hands the wait on', async () => {
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 1, count: 2, match: 'openapi:ListWorkspaces' });
+    const started = Date.now();
+    assert.equal((await make().listWorkspaces()).length, 2, 'the third attempt gets through');
+    const times = fx.sim.state.requests.filter((r) => r.route === 'openapi:ListWorkspaces' && r.at >= started).map((r) => r.at);
+    assert.equal(times.length, 3);
+    assert.ok(times[1]! - times[0]! >= 950 && times[2]! - times[1]! >= 950, `gaps ${times[1]! - times[0]!} and ${times[2]! - times[1]!} ms`);
+    assert.ok(Date.now() - started >= 1_900);
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 120, count: 1, match: 'openapi:ListWorkspaces' });
+    await assert.rejects(make().listWorkspaces(), { kind: 'rateLimited', retryAfterMs: 120_000 });
+  });
+
+  it('reports a 5xx storm as a server error, not as throttling', async () => {
+    fx.sim.state.faults.add({ kind: 'status', status: 503, match: 'openapi:ListWorkspaces' });
+    await assert.rejects(make().listWorkspaces(), { kind: 'server', status: 503 });
+  });
+
   it('reports an unknown action as unsupported', async () => {
     fx.sim.state.faults.add({ kind: 'unknownAction', count: 1, match: 'openapi:ListWorkspaces' });
     await assert.rejects(make().listWorkspaces(), { kind: 'unsupported' });
