@@ -19,10 +19,10 @@ export interface AccessKeyCredentials {
 export function openApiError(status: number, code: string, message: string, retryAfterMs?: number): QwenCloudError {
   const text = `${code}${message ? `: ${message}` : ''}`;
   if (/^InvalidTimeStamp/i.test(code)) {
-    return new AuthError(`Alibaba Cloud refused the request time: check this computer's clock (${text}).`);
+    return new AuthError(`Alibaba Cloud refused the request time: check this computer's clock (${text}).`, 'clock');
   }
   if (/Signature|InvalidAccessKeyId|AccessKey|Forbidden|NoPermission|Unauthorized|InvalidSecurityToken/i.test(code) || status === 401 || status === 403) {
-    return new AuthError(`Alibaba Cloud refused the AccessKey (${text}).`);
+    return new AuthError(`Alibaba Cloud refused the AccessKey (${text}).`, 'accessKey');
   }
   if (/InvalidAction|InvalidVersion|NotSupported/i.test(code)) {
     return new UnsupportedError(`Alibaba Cloud does not offer this action here (${text}).`);

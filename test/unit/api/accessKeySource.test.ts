@@ -53,11 +53,11 @@ describe('AccessKey source against the simulator', () => {
   });
 
   it('is refused with a wrong secret, an unknown key id, or a clock 20 minutes off', async () => {
-    await assert.rejects(make('WrongSecretWrongSecretWrongSecret1').listWorkspaces(), { kind: 'auth', message: /SignatureDoesNotMatch/ });
+    await assert.rejects(make('WrongSecretWrongSecretWrongSecret1').listWorkspaces(), { kind: 'auth', reason: 'accessKey', message: /SignatureDoesNotMatch/ });
     const stranger = fx.network.accessKeySource({ accessKeyId: 'LTAI5tSomeoneElse0000000', accessKeySecret: 'x' }, { label: 'x', endpoints: { modelStudio: fx.sim.url, bss: fx.sim.url } });
     await assert.rejects(stranger.listWorkspaces(), { kind: 'auth', message: /InvalidAccessKeyId/ });
     fx.sim.state.clockOffsetMs = 20 * 60_000;
-    await assert.rejects(make().listWorkspaces(), { kind: 'auth', message: /clock/ });
+    await assert.rejects(make().listWorkspaces(), { kind: 'auth', reason: 'clock', message: /clock/ });
   });
 
   it('waits as long as a 429\'s Retry-After asks before trying again, and hands the wait on', async () => {
