@@ -320,7 +320,12 @@ describe('faults at the simulator, feature by feature', function () {
       const fail = (feature: Feature, why: string): void => {
         cells[feature] = cells[feature] || `FAIL: ${why}`;
       };
-      await allFresh('before the fault');
+      try {
+        await allFresh('before the fault');
+      } catch (error) {
+        matrix.set(scenario.fault, { ...(Object.fromEntries(FEATURES.map((f) => [f, 'FAIL: not fresh before the fault'])) as Record<Feature, string>), toasts: '-' });
+        throw error;
+      }
       await simulator().set({ faults: [], clockOffsetMs: 0 });
       const kept = itemCounts();
       const firstToast = toasts().length;
