@@ -1,7 +1,7 @@
 // Composition root: logger → settings → sources → store → UI. Nothing here runs at import time.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { AccountController, maxAgesFor } from './account/accountController';
+import { AccountController, intervalOf, maxAgesFor, type PollTimings } from './account/accountController';
 import { AccountConnections } from './account/connections';
 import { NetworkService } from './account/networkService';
 import { clearAccessKey, setAccessKey } from './auth/accessKeyCommands';
@@ -75,6 +75,20 @@ export interface QwenCloudMeterApi {
   readonly spendAlerts: SpendAlertNotifier;
   /** The cost scanner: findings per file, and the hard-coded keys (with an event) for the key features. */
   readonly scanner: ScannerService;
+  /** Seams for the integration tests; the extension never calls them itself. */
+  readonly testing: TestingSeams;
+}
+
+/**
+ * What the integration tests may change so that fault recovery shows in seconds rather than minutes. The
+ * user-facing minimums (a 1-minute refresh interval, a 30 s first back-off, 30 to 60 s request timeouts)
+ * are not lowered; these replace them until called again with `undefined`.
+ */
+export interface TestingSeams {
+  /** Poll every `intervalMs` (data counts as due at the same pace) and back off from `minBackoffMs`. */
+  setPollTimings(timings: PollTimings | undefined): void;
+  /** No request waits longer than `ms`; reconnects the accounts (their data is fetched again). */
+  setRequestTimeout(ms: number | undefined): void;
 }
 
 /** Says which settings were not used and why, with a way to the user settings; never silently. */
@@ -124,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     void context.globalState.update(DEMO_STATE_KEY, state);
   });
   // Until the stored credentials are read, nothing is shown as demo or as signed out: it is loading.
-  const store = new AccountStore(new AccountRouter([], demo, true), clock, maxAgesFor(settings.value), (error) =>
+  const store = new AccountStore(new AccountRouter([], demo, true), clock, maxAgesFor(intervalOf(settings.value)), (error) =>
     log.error('A listener of the account store failed', error),
   );
   root.register(store);
@@ -248,6 +262,10 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     limitPanel,
     spendAlerts,
     scanner,
+    testing: {
+      setPollTimings: (timings) => controller.setTestTimings(timings),
+      setRequestTimeout: (ms) => network.setTestTimeout(ms),
+    },
   };
 }
 

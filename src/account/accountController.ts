@@ -3,15 +3,20 @@
 import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import type { Logger } from '../core/logger';
-import { Poller } from '../core/poller';
+import { Poller, type PollerOptions } from '../core/poller';
 import { type MaxAges, type AccountStore, type RefreshOutcome, type ResourceKey, RESOURCE_KEYS } from '../core/store';
 import type { Settings, SettingsService } from '../config/settings';
 
 const MINUTE_MS = 60_000;
+const MAX_BACKOFF_MS = 30 * MINUTE_MS;
+
+/** The refresh interval the settings ask for, in milliseconds. */
+export function intervalOf(settings: Settings): number {
+  return settings.refreshIntervalMinutes * MINUTE_MS;
+}
 
 /** The quota moves fastest, so it follows the interval; slower-moving data is fetched less often. */
-export function maxAgesFor(settings: Settings): MaxAges {
-  const interval = settings.refreshIntervalMinutes * MINUTE_MS;
+export function maxAgesFor(interval: number): MaxAges {
   return {
     codingPlan: interval,
     monthSpend: 3 * interval,
@@ -24,28 +29,53 @@ export function maxAgesFor(settings: Settings): MaxAges {
   };
 }
 
+/** Poll timings that replace the settings' (the integration tests' seam; see `setTestTimings`). */
+export interface PollTimings {
+  readonly intervalMs: number;
+  readonly minBackoffMs: number;
+}
+
 export class AccountController extends DisposableOwner {
   private readonly poller: Poller;
   private readonly demand = new Map<ResourceKey, number>();
+  /** Reads that views make themselves (pages, chart series) and that failed: retried on each tick until they load. */
+  private readonly retries = new Set<() => Promise<RefreshOutcome>>();
+  private testTimings: PollTimings | undefined;
 
   constructor(
     private readonly store: AccountStore,
-    settings: SettingsService,
+    private readonly settings: SettingsService,
     private readonly log: Logger,
   ) {
     super();
-    this.poller = this.register(
-      new Poller(() => this.tick(), { intervalMs: settings.value.refreshIntervalMinutes * MINUTE_MS, maxBackoffMs: 30 * MINUTE_MS }),
-    );
+    this.poller = this.register(new Poller(() => this.tick(), this.pollerOptions()));
     this.register(vscode.window.onDidChangeWindowState((state) => this.poller.setActive(state.focused)));
     // Another account: fetch what is on screen now, whatever the window's focus (the user just acted).
     this.register(store.onDidChangeRouter(() => void this.poller.runNow()));
-    this.register(
-      settings.onDidChange((value) => {
-        this.store.setMaxAges(maxAgesFor(value));
-        this.poller.setOptions({ intervalMs: value.refreshIntervalMinutes * MINUTE_MS, maxBackoffMs: 30 * MINUTE_MS });
-      }),
-    );
+    this.register(settings.onDidChange(() => this.applyTimings()));
+  }
+
+  private pollerOptions(): PollerOptions {
+    const t = this.testTimings;
+    return t
+      ? { intervalMs: t.intervalMs, minBackoffMs: t.minBackoffMs, maxBackoffMs: Math.max(t.intervalMs, 16 * t.minBackoffMs) }
+      : { intervalMs: intervalOf(this.settings.value), maxBackoffMs: MAX_BACKOFF_MS };
+  }
+
+  private applyTimings(): void {
+    const options = this.pollerOptions();
+    this.store.setMaxAges(maxAgesFor(options.intervalMs));
+    this.poller.setOptions(options);
+  }
+
+  /**
+   * For the integration tests only: poll every `intervalMs` and back off from `minBackoffMs`, so that
+   * recovery after a fault can be watched in seconds; `undefined` goes back to the settings. The user's
+   * minimums (1 minute, 30 s) stay as they are.
+   */
+  setTestTimings(timings: PollTimings | undefined): void {
+    this.testTimings = timings;
+    this.applyTimings();
   }
 
   /** Starts polling after activation has returned, so activation itself makes no request. */
@@ -81,8 +111,24 @@ export class AccountController extends DisposableOwner {
     return RESOURCE_KEYS.filter((k) => this.demand.has(k));
   }
 
+  /**
+   * A view's own read (a page of orders, a chart series) failed: `load` is called again on each tick, with
+   * the polled data's back-off, until the view disposes the returned disposable (when a read succeeds, or
+   * when it no longer shows). So a view recovers by itself once the account answers again.
+   */
+  retryUntilLoaded(load: () => Promise<RefreshOutcome>, failure: RefreshOutcome = { ok: false }): vscode.Disposable {
+    this.retries.add(load);
+    this.poller.reportFailure(failure.retryAfterMs);
+    return new vscode.Disposable(() => this.retries.delete(load));
+  }
+
   private async tick(): Promise<RefreshOutcome> {
-    const outcome = await this.store.refresh(this.shown());
+    const outcomes = [await this.store.refresh(this.shown())];
+    for (const load of [...this.retries]) {
+      outcomes.push(await load().catch((): RefreshOutcome => ({ ok: false })));
+    }
+    const waits = outcomes.flatMap((o) => (o.retryAfterMs === undefined ? [] : [o.retryAfterMs]));
+    const outcome: RefreshOutcome = { ok: outcomes.every((o) => o.ok), ...(waits.length > 0 ? { retryAfterMs: Math.max(...waits) } : {}) };
     if (!outcome.ok) {
       this.log.warn(`Refresh failed; retrying with back-off${outcome.retryAfterMs ? ` (server asked for ${Math.round(outcome.retryAfterMs / 1000)} s)` : ''}.`);
     }

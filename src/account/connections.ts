@@ -88,7 +88,12 @@ export class AccountConnections extends DisposableOwner {
       this.identity = identity;
       if (session) {
         real.push(
-          this.network.get().qwenCloudSource(settings.endpoints.gateway, () => this.auth.accessToken(), { label: session.account.label, actions: settings.gatewayActions }),
+          this.network.get().qwenCloudSource(
+            settings.endpoints.gateway,
+            () => this.auth.accessToken(),
+            { label: session.account.label, actions: settings.gatewayActions },
+            (refused) => this.auth.renewAfterRefusal(refused),
+          ),
         );
       }
       if (accessKey) {

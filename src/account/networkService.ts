@@ -20,6 +20,7 @@ function proxySettings(): ProxySettings {
 
 export class NetworkService extends DisposableOwner {
   private network: Network | undefined;
+  private maxTimeoutMs: number | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires after the proxy settings changed and the clients were rebuilt: sources must be rebuilt too. */
   readonly onDidChange = this.changed.event;
@@ -32,20 +33,39 @@ export class NetworkService extends DisposableOwner {
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (this.network && (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.noProxy') || e.affectsConfiguration('http.proxyStrictSSL'))) {
-          const old = this.network;
-          this.network = undefined;
-          void old.close();
           this.log.info('Proxy settings changed; reconnecting.');
-          this.changed.fire();
+          this.reconnect();
         }
       }),
     );
   }
 
+  /** Drops the clients; the sources are rebuilt on the next `get`. */
+  private reconnect(): void {
+    const old = this.network;
+    this.network = undefined;
+    void old?.close();
+    this.changed.fire();
+  }
+
+  /**
+   * For the integration tests only: no request waits longer than `ms` (undefined: the normal timeouts),
+   * so that a latency spike beyond the timeout takes seconds to show. Reconnects.
+   */
+  setTestTimeout(ms: number | undefined): void {
+    this.maxTimeoutMs = ms;
+    this.reconnect();
+  }
+
   get(): Network {
     if (!this.network) {
       const started = performance.now();
-      this.network = loadNetwork().createNetwork({ userAgent: this.userAgent, proxy: proxySettings(), logger: this.log });
+      this.network = loadNetwork().createNetwork({
+        userAgent: this.userAgent,
+        proxy: proxySettings(),
+        logger: this.log,
+        ...(this.maxTimeoutMs !== undefined ? { maxTimeoutMs: this.maxTimeoutMs } : {}),
+      });
       this.log.debug(`Network layer loaded in ${(performance.now() - started).toFixed(1)} ms.`);
     }
     return this.network;

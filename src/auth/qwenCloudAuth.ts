@@ -173,6 +173,30 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
   }
 
   /**
+   * The gateway refused `refused` although it had not reached its expiry time (the server ended it): a
+   * renewed token, or the newer one already stored; undefined when the session cannot be renewed.
+   */
+  async renewAfterRefusal(refused: string): Promise<string | undefined> {
+    const stored = await this.secrets.getSession();
+    if (!stored) {
+      return undefined;
+    }
+    if (stored.accessToken !== refused) {
+      return stored.accessToken;
+    }
+    if (!stored.refreshToken) {
+      return undefined;
+    }
+    try {
+      this.log.info('The gateway refused the session before its expiry; renewing it.');
+      return (await this.renew(stored)).accessToken;
+    } catch (error) {
+      this.log.warn(`Renewing the refused session failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  /**
    * The access token for API calls. Within five minutes of expiry it is renewed first; when renewal is
    * refused, the current token is used until it expires, then the user is asked to sign in again.
    */

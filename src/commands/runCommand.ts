@@ -1,7 +1,19 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { hasKind, isQwenCloudError } from '../core/errors';
+import { type AuthReason, authReasonOf, hasKind, isQwenCloudError } from '../core/errors';
 import type { Logger } from '../core/logger';
+
+/** A refused credential, named, with its fix. */
+function describeRefusal(reason: AuthReason): string {
+  switch (reason) {
+    case 'clock':
+      return vscode.l10n.t('Alibaba Cloud refused the request time: this computer\'s clock is more than 15 minutes off. Correct the clock; the extension tries again by itself.');
+    case 'accessKey':
+      return vscode.l10n.t('Alibaba Cloud refused the AccessKey. Set it again with "Set Alibaba Cloud AccessKey".');
+    case 'session':
+      return vscode.l10n.t('Your Qwen Cloud credentials were refused or have expired. Sign in again.');
+  }
+}
 
 /** A message that says what went wrong in the user's terms and what to do next. */
 export function describeError(error: unknown): string {
@@ -14,7 +26,7 @@ export function describeError(error: unknown): string {
     case 'timeout':
       return vscode.l10n.t('Qwen Cloud took too long to answer. Try again in a moment.');
     case 'auth':
-      return vscode.l10n.t('Your Qwen Cloud credentials were refused or have expired. Sign in again.');
+      return describeRefusal(authReasonOf(error));
     case 'rateLimited':
       return vscode.l10n.t('Qwen Cloud is limiting requests. The extension will try again later.');
     case 'server':

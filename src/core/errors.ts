@@ -40,9 +40,28 @@ export class TimeoutError extends QwenCloudError {
   readonly kind = 'timeout';
 }
 
+/**
+ * What an auth refusal is about, so the UI names the fix: the Qwen Cloud sign-in, the AccessKey, or this
+ * computer's clock (a signed request dated more than 15 minutes from the server's time).
+ */
+export type AuthReason = 'session' | 'accessKey' | 'clock';
+const AUTH_REASONS: ReadonlySet<unknown> = new Set<AuthReason>(['session', 'accessKey', 'clock']);
+
 /** The credential is missing, expired or refused (HTTP 401/403, or a gateway auth code). */
 export class AuthError extends QwenCloudError {
   readonly kind = 'auth';
+  constructor(
+    message: string,
+    readonly reason: AuthReason = 'session',
+  ) {
+    super(message);
+  }
+}
+
+/** Why an auth error refused: its `reason`, whichever copy of this module made it ('session' when unsaid). */
+export function authReasonOf(error: QwenCloudError): AuthReason {
+  const reason = (error as QwenCloudError & { reason?: unknown }).reason;
+  return AUTH_REASONS.has(reason) ? (reason as AuthReason) : 'session';
 }
 
 /** Too many requests; `retryAfterMs` is what the server asked for, when it said. */
@@ -142,7 +161,7 @@ function adopt(error: QwenCloudError): QwenCloudError {
       case 'timeout':
         return new TimeoutError(error.message);
       case 'auth':
-        return new AuthError(error.message);
+        return new AuthError(error.message, authReasonOf(error));
       case 'rateLimited':
         return new RateLimitedError(error.message, typeof fields.retryAfterMs === 'number' ? fields.retryAfterMs : undefined);
       case 'server':

@@ -20,7 +20,11 @@ export interface PollerOptions {
   intervalMs: number;
   /** Backoff never waits longer than this (unless the server asks for longer). */
   maxBackoffMs: number;
+  /** The first wait after a failure is at least this long (default 30 s); the integration tests shorten it. */
+  minBackoffMs?: number;
 }
+
+export const DEFAULT_MIN_BACKOFF_MS = 30_000;
 
 export class Poller {
   private handle: unknown;
@@ -37,14 +41,14 @@ export class Poller {
 
   /**
    * The delay before the next tick after `failures` failures in a row: the interval when all is well;
-   * after a failure, a quarter of it (at least 30 s), doubling per failure up to `maxBackoffMs`. A server's
-   * Retry-After always wins when it asks for longer.
+   * after a failure, a quarter of it (at least `minBackoffMs`, 30 s by default), doubling per failure up to
+   * `maxBackoffMs`. A server's Retry-After always wins when it asks for longer.
    */
   static delayAfter(failures: number, options: PollerOptions, retryAfterMs?: number): number {
     const base =
       failures === 0
         ? options.intervalMs
-        : Math.min(options.maxBackoffMs, Math.max(30_000, options.intervalMs / 4) * 2 ** (failures - 1));
+        : Math.min(options.maxBackoffMs, Math.max(options.minBackoffMs ?? DEFAULT_MIN_BACKOFF_MS, options.intervalMs / 4) * 2 ** (failures - 1));
     return Math.max(base, retryAfterMs ?? 0);
   }
 
@@ -69,6 +73,20 @@ export class Poller {
       void this.run();
     } else if (this.handle === undefined && !this.running) {
       this.schedule(Poller.delayAfter(this.failures, this.options));
+    }
+  }
+
+  /**
+   * Something the ticks do not cover failed (a view's own read): back off from now as after a failed tick,
+   * so the next tick, which retries it, comes after the back-off rather than a whole interval later.
+   */
+  reportFailure(retryAfterMs?: number): void {
+    if (this.disposed) {
+      return;
+    }
+    this.failures++;
+    if (this.active && !this.running) {
+      this.schedule(Poller.delayAfter(this.failures, this.options, retryAfterMs));
     }
   }
 

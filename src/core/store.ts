@@ -54,6 +54,12 @@ export interface RefreshOutcome {
   readonly retryAfterMs?: number;
 }
 
+/** The outcome of a failed read, for the poller's back-off: with the wait a rate-limited answer asked for. */
+export function failureOutcome(error: unknown): RefreshOutcome {
+  const typed = toQwenCloudError(error);
+  return typed instanceof RateLimitedError && typed.retryAfterMs !== undefined ? { ok: false, retryAfterMs: typed.retryAfterMs } : { ok: false };
+}
+
 interface Entry {
   snapshot: Snapshot<unknown>;
   inflight?: Promise<void>;

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { SourceInfo } from '../core/account';
-import { formatDate } from '../core/format';
+import { formatAge, formatDate } from '../core/format';
+import { describeError } from '../commands/runCommand';
 import { describeVisible, sameVisibleParts, visibleParts, type VisibleParts } from '../core/keyMatch';
 import type { ApiKey, Workspace } from '../core/model';
 import type { AccountStore } from '../core/store';
@@ -57,8 +58,11 @@ export class RevokeFlow {
     private readonly findings: () => CodeFindings | undefined,
   ) {}
 
-  /** The account's keys, fetched if not yet known; undefined (after saying why) when keys are out of reach. */
-  private async keys(): Promise<readonly ApiKey[] | undefined> {
+  /**
+   * The account's keys, fetched if not yet known or last failed; undefined (after saying why) when keys are
+   * out of reach. `stale` says so when the list is the last good one because the refresh failed.
+   */
+  private async keys(): Promise<{ readonly keys: readonly ApiKey[]; readonly stale?: string } | undefined> {
     if (this.store.get('apiKeys').unavailable) {
       const add = vscode.l10n.t('Set AccessKey…');
       const choice = await this.prompts.info(vscode.l10n.t('Managing API keys needs an Alibaba Cloud AccessKey.'), add);
@@ -74,10 +78,14 @@ export class RevokeFlow {
     }
     const snapshot = this.store.get('apiKeys');
     if (snapshot.value === undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The API keys could not be loaded: {0}', snapshot.error?.message ?? ''));
+      void vscode.window.showErrorMessage(vscode.l10n.t('The API keys could not be loaded: {0}', describeError(snapshot.error)));
       return undefined;
     }
-    return snapshot.value;
+    if (!snapshot.error) {
+      return { keys: snapshot.value };
+    }
+    const age = formatAge(this.store.ageOf('apiKeys') ?? 0);
+    return { keys: snapshot.value, stale: vscode.l10n.t('Showing data from {0}: the last refresh failed ({1})', age, describeError(snapshot.error)) };
   }
 
   private keyItems(keys: readonly ApiKey[]): KeyItem[] {
@@ -114,17 +122,18 @@ export class RevokeFlow {
   async run(preselected?: ApiKey): Promise<RevokeOutcome> {
     let key = preselected;
     if (!key) {
-      const keys = await this.keys();
-      if (!keys) {
+      const known = await this.keys();
+      if (!known) {
         return 'unavailable';
       }
-      if (keys.length === 0) {
+      if (known.keys.length === 0) {
         void this.prompts.info(vscode.l10n.t('This account has no API keys.'));
         return 'cancelled';
       }
-      const picked = await this.prompts.pick(this.keyItems(keys), {
+      const picked = await this.prompts.pick(this.keyItems(known.keys), {
         title: vscode.l10n.t('Revoke API Key (1/2): choose the key'),
-        placeHolder: vscode.l10n.t('Search by description, masked value or workspace'),
+        // A list that could not be refreshed says so where the eye is: in the input box.
+        placeHolder: known.stale ?? vscode.l10n.t('Search by description, masked value or workspace'),
         matchOnDescription: true,
         matchOnDetail: true,
       });
@@ -191,10 +200,10 @@ export class RevokeFlow {
    */
   async fromCode(args: FoundKeyArgs): Promise<RevokeOutcome> {
     const parts: VisibleParts = { prefix: args.prefix, suffix: args.suffix };
-    const keys = await this.keys();
+    const known = await this.keys();
     let outcome: RevokeOutcome = 'unavailable';
-    if (keys) {
-      const matches = keys.filter((k) => {
+    if (known) {
+      const matches = known.keys.filter((k) => {
         const masked = visibleParts(k.maskedValue);
         return masked !== undefined && sameVisibleParts(masked, parts);
       });
@@ -207,7 +216,7 @@ export class RevokeFlow {
         const key =
           matches.length === 1
             ? matches[0]
-            : (await this.prompts.pick(this.keyItems(matches), { title: vscode.l10n.t('Several keys match {0}', describeVisible(parts)) }))?.key;
+            : (await this.prompts.pick(this.keyItems(matches), { title: vscode.l10n.t('Several keys match {0}', describeVisible(parts)), ...(known.stale ? { placeHolder: known.stale } : {}) }))?.key;
         outcome = key ? await this.act(key) : 'cancelled';
       }
     }

@@ -19,7 +19,7 @@ import { projectMonthSpend } from '../core/spendAlerts';
 import { foldGroups } from '../core/spending';
 import { lineItemsCsvParts, modelUsageCsv, seriesCsv } from '../core/spendingCsv';
 import { monthRange, type ResolvedRange, resolveRange } from '../core/spendingRange';
-import type { AccountStore, ResourceKey } from '../core/store';
+import { type AccountStore, failureOutcome, type RefreshOutcome, type ResourceKey } from '../core/store';
 import { describeError } from '../commands/runCommand';
 import {
   CHART_DIMENSIONS,
@@ -98,6 +98,10 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
   private viewState: SpendingView;
   private generation = 0;
   private lastContent: SpendingContent | undefined;
+  /** The view `lastContent` answers (as JSON): a refresh of the same view keeps it on screen meanwhile. */
+  private contentView: string | undefined;
+  /** Retries a failed load on the controller's ticks until one succeeds. */
+  private retry: vscode.Disposable | undefined;
   /** The sorted list behind the last page shown, so paging does not sort again. */
   private sorted: { readonly key: string; readonly rows: readonly LineItemRow[] } | undefined;
   /** The data behind what is on screen, for the export. */
@@ -132,6 +136,12 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         }
       }),
     );
+    this.register(toDisposable(() => this.stopRetrying()));
+  }
+
+  private stopRetrying(): void {
+    this.retry?.dispose();
+    this.retry = undefined;
   }
 
   get view(): SpendingView {
@@ -169,11 +179,13 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         if (this.lastContent?.kind === 'usage' && sameDataView(previous, message.view)) {
           return;
         }
-        return this.load();
+        await this.load();
+        return;
       }
       case 'refresh':
         await this.c.store.refresh(SHOWN, { force: true });
-        return this.load({ force: true });
+        await this.load({ force: true });
+        return;
       case 'exportCsv':
         return this.exportCsv();
       case 'saveChartImage':
@@ -195,7 +207,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     const balance = store.get('balance');
     const freeQuota = store.get('freeQuota');
     const source = spend.source ?? limit.source ?? store.router.sources[0]?.info;
-    const error = spend.error ?? limit.error;
+    const error = spend.error ?? limit.error ?? balance.error;
     return {
       label: sourceLabel(source),
       demo: source?.kind === 'demo',
@@ -216,20 +228,30 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
 
   private setContent(content: SpendingContent): void {
     this.lastContent = content;
+    this.contentView = JSON.stringify(this.viewState);
     this.post({ type: 'content', view: this.viewState, content });
   }
 
-  /** Fetches what the view asks for; a newer request makes an older answer moot. */
-  private async load(options: { force?: boolean } = {}): Promise<void> {
+  /**
+   * Fetches what the view asks for; a newer request makes an older answer moot. Asking again for the view
+   * already shown keeps it on screen meanwhile, and keeps it, marked stale, if the answer fails. A failure
+   * is retried on the controller's ticks, so the panel recovers by itself.
+   */
+  private async load(options: { force?: boolean } = {}): Promise<RefreshOutcome> {
     const generation = ++this.generation;
     const view = this.viewState;
     const resolved = resolveRange(view.range, dateKey(this.c.clock.now()));
     if (!resolved.ok) {
       this.current = undefined;
+      this.stopRetrying();
       this.setContent({ kind: 'invalid', message: resolved.error });
-      return;
+      return { ok: true };
     }
-    this.setContent({ kind: 'loading' });
+    const shown = this.lastContent;
+    const kept = this.contentView === JSON.stringify(view) && (shown?.kind === 'chart' || shown?.kind === 'list' || shown?.kind === 'usage') ? shown : undefined;
+    if (!kept) {
+      this.setContent({ kind: 'loading' });
+    }
     try {
       const range = resolved.range;
       const force = options.force === true;
@@ -238,8 +260,9 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         view.mode === 'chart' ? this.chart(view, range, force) : this.list(view, range, force),
       ]);
       if (generation !== this.generation) {
-        return;
+        return { ok: true };
       }
+      this.stopRetrying();
       if (content.kind === 'chart') {
         this.current = { kind: 'chart', series: content.series };
         const folded = foldGroups(content.series, MAX_CHART_GROUPS, vscode.l10n.t('Other'));
@@ -267,12 +290,22 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         const page = pageOf(rows, view.page);
         this.setContent({ kind: 'list', range, ...page, truncated: content.truncated, options: options_, fetchedAt: content.fetchedAt });
       }
+      return { ok: true };
     } catch (error) {
-      if (generation === this.generation) {
+      if (generation !== this.generation) {
+        return { ok: true };
+      }
+      this.log.warn(`Spending panel: loading failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (kept) {
+        // What was shown stays (and so does what the export writes), with the failure beside it.
+        this.setContent({ ...kept, refreshError: describeError(error) });
+      } else {
         this.current = undefined;
-        this.log.warn(`Spending panel: loading failed: ${error instanceof Error ? error.message : String(error)}`);
         this.setContent({ kind: 'error', message: describeError(error) });
       }
+      const outcome = failureOutcome(error);
+      this.retry ??= this.c.controller.retryUntilLoaded(() => this.load(), outcome);
+      return outcome;
     }
   }
 

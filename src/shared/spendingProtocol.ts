@@ -97,7 +97,15 @@ export const SpendingContentSchema = v.variant('kind', [
   v.object({ kind: v.literal('loading') }),
   v.object({ kind: v.literal('invalid'), message: text(2000) }),
   v.object({ kind: v.literal('error'), message: text(2000) }),
-  v.object({ kind: v.literal('chart'), range: resolved, series, options, fetchedAt: finiteNumber }),
+  v.object({
+    kind: v.literal('chart'),
+    range: resolved,
+    series,
+    options,
+    fetchedAt: finiteNumber,
+    /** The figures are the last good ones (from `fetchedAt`): the latest refresh failed, in these words. */
+    refreshError: v.optional(text(2000)),
+  }),
   v.object({
     kind: v.literal('list'),
     range: resolved,
@@ -109,6 +117,7 @@ export const SpendingContentSchema = v.variant('kind', [
     truncated: v.boolean(),
     options,
     fetchedAt: finiteNumber,
+    refreshError: v.optional(text(2000)),
   }),
   v.object({
     kind: v.literal('usage'),
@@ -119,6 +128,7 @@ export const SpendingContentSchema = v.variant('kind', [
     truncated: v.boolean(),
     options,
     fetchedAt: finiteNumber,
+    refreshError: v.optional(text(2000)),
   }),
 ]);
 export type SpendingContent = v.InferOutput<typeof SpendingContentSchema>;

@@ -18,7 +18,7 @@ export abstract class StoreTreeView extends DisposableOwner implements vscode.Tr
 
   constructor(
     viewId: string,
-    private readonly controller: AccountController,
+    protected readonly controller: AccountController,
     protected readonly clock: Clock,
     /** Store resources this view shows: polled while it is visible. */
     private readonly resources: readonly ResourceKey[],
@@ -49,11 +49,15 @@ export abstract class StoreTreeView extends DisposableOwner implements vscode.Tr
       this.shown = undefined;
       clearInterval(this.ticker);
       this.ticker = undefined;
+      this.onHidden();
     }
   }
 
   /** Called when the view becomes visible: views that query (rather than poll) load here. */
   protected onVisible(): void {}
+
+  /** Called when the view is hidden (or disposed): a hidden view asks the account for nothing. */
+  protected onHidden(): void {}
 
   /** The nodes to show now, and the view's message (undefined for none). */
   protected abstract build(): { nodes: readonly ViewNode[]; message?: string };

@@ -7,11 +7,13 @@ import { Commands, ContextKeys, Views } from '../constants';
 import { describeError } from '../commands/runCommand';
 import type { OrderQuery } from '../core/account';
 import type { Clock } from '../core/clock';
-import { NotConnectedError } from '../core/errors';
+import { hasKind, NotConnectedError } from '../core/errors';
 import { formatDate, formatMoney } from '../core/format';
 import type { Order, OrderStatus, OrderType } from '../core/model';
-import type { AccountStore } from '../core/store';
+import { formatAge } from '../core/format';
+import { type AccountStore, failureOutcome, type RefreshOutcome } from '../core/store';
 import { StoreTreeView } from './storeTreeView';
+import { toDisposable } from '../common/lifecycle';
 import { md, type ViewNode } from './treeModel';
 
 export type DateRange = 'all' | 'last12Months' | 'thisYear' | 'lastYear' | 'custom';
@@ -113,6 +115,12 @@ export class SubscriptionsView extends StoreTreeView {
   private loaded = false;
   private loading = false;
   private error: unknown;
+  /** Which read failed: the first page (the orders shown, if any, are then stale) or the next one. */
+  private failed: 'first' | 'more' | undefined;
+  /** When the first page shown was fetched. */
+  private fetchedAt: number | undefined;
+  /** Retries the failed read on the controller's ticks while the view shows. */
+  private retry: vscode.Disposable | undefined;
   private filter: OrderFilter;
   private generation = 0;
 
@@ -125,45 +133,68 @@ export class SubscriptionsView extends StoreTreeView {
     super(Views.subscriptions, controller, clock, []);
     this.filter = readFilter(state.get(FILTER_KEY));
     this.register(store.onDidChangeRouter(() => this.reload()));
+    // The same account's orders asked for again (Refresh): what is shown stays until the new page is in.
     this.register(
       store.onDidInvalidate((feature) => {
         if (feature === 'orders') {
-          this.reload();
+          this.reload(true);
         }
       }),
     );
+    this.register(toDisposable(() => this.stopRetrying()));
     this.showFilter();
     this.start();
   }
 
   protected override onVisible(): void {
-    if (!this.loaded && !this.loading) {
-      void this.load(false);
+    if ((!this.loaded || this.error !== undefined) && !this.loading) {
+      void this.load(this.failed === 'more');
     }
   }
 
-  /** Drops what was loaded and, if the view is visible, loads the first page again. */
-  reload(): void {
+  protected override onHidden(): void {
+    this.stopRetrying();
+  }
+
+  /**
+   * Loads the first page again if the view is visible. With `keep` (the same account and filter), the
+   * orders shown stay until it arrives, and stay, marked stale, if it fails; otherwise they go at once.
+   */
+  reload(keep = false): void {
     this.generation++;
-    this.orders = [];
-    this.next = undefined;
-    this.loaded = false;
+    this.stopRetrying();
+    // A hidden view loads when shown again: nothing is kept for it to show stale meanwhile.
+    if (!keep || !this.loaded || !this.treeView.visible) {
+      this.orders = [];
+      this.next = undefined;
+      this.loaded = false;
+      this.fetchedAt = undefined;
+    }
     this.loading = false;
     this.error = undefined;
+    this.failed = undefined;
     this.update();
     if (this.treeView.visible) {
       void this.load(false);
     }
   }
 
+  private stopRetrying(): void {
+    this.retry?.dispose();
+    this.retry = undefined;
+  }
+
   private query(cursor: string | undefined): OrderQuery {
     return { ...filterBounds(this.filter, this.clock.now()), ...(this.filter.types.length > 0 ? { types: this.filter.types } : {}), pageSize: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
   }
 
-  /** Loads the first page, or the next one with `more`. */
-  async load(more: boolean): Promise<void> {
+  /**
+   * Loads the first page (replacing what is shown), or the next one with `more`. A failure is shown in
+   * the view and retried on the controller's ticks, so the view recovers by itself.
+   */
+  async load(more: boolean): Promise<RefreshOutcome> {
     if (this.loading || (more && !this.next)) {
-      return;
+      return { ok: true };
     }
     const generation = this.generation;
     const query = this.query(more ? this.next : undefined);
@@ -177,18 +208,32 @@ export class SubscriptionsView extends StoreTreeView {
         return source.listOrders(query, options);
       });
       if (generation !== this.generation) {
-        return;
+        return { ok: true };
       }
-      const known = new Set(this.orders.map((o) => o.id));
-      this.orders = [...this.orders, ...result.value.items.filter((o) => !known.has(o.id))];
+      if (more) {
+        const known = new Set(this.orders.map((o) => o.id));
+        this.orders = [...this.orders, ...result.value.items.filter((o) => !known.has(o.id))];
+      } else {
+        this.orders = [...result.value.items];
+        this.fetchedAt = result.fetchedAt;
+      }
       this.next = result.value.next;
       this.loaded = true;
       this.error = undefined;
+      this.failed = undefined;
+      this.stopRetrying();
+      return { ok: true };
     } catch (error) {
       if (generation !== this.generation) {
-        return;
+        return { ok: true };
       }
       this.error = error;
+      this.failed = more ? 'more' : 'first';
+      const outcome = failureOutcome(error);
+      if (this.treeView.visible && !hasKind(error, 'notConnected')) {
+        this.retry ??= this.controller.retryUntilLoaded(() => this.load(more), outcome);
+      }
+      return outcome;
     } finally {
       if (generation === this.generation) {
         this.loading = false;
@@ -262,7 +307,12 @@ export class SubscriptionsView extends StoreTreeView {
     }
     let message: string | undefined;
     if (this.error !== undefined) {
-      message = this.orders.length > 0 ? vscode.l10n.t('Could not load more: {0}', describeError(this.error)) : vscode.l10n.t('Could not load the subscription history: {0} Use Refresh to try again.', describeError(this.error));
+      message =
+        this.orders.length === 0
+          ? vscode.l10n.t('Could not load the subscription history: {0} Use Refresh to try again.', describeError(this.error))
+          : this.failed === 'first' && this.fetchedAt !== undefined
+            ? vscode.l10n.t('Showing data from {0}: the last refresh failed ({1})', formatAge(Math.max(0, this.clock.now() - this.fetchedAt)), describeError(this.error))
+            : vscode.l10n.t('Could not load more: {0}', describeError(this.error));
     } else if (!this.loaded) {
       message = vscode.l10n.t('Loading…');
     } else if (this.orders.length === 0) {

@@ -74,7 +74,8 @@ describe('the quota meter in the status bar', () => {
     assert.equal(v.backgroundColor, worst >= 95 ? 'statusBarItem.errorBackground' : worst >= 80 ? 'statusBarItem.warningBackground' : undefined);
     assert.equal(v.command, 'qwenCloud.showCodingPlan');
     assert.match(v.tooltip, /\*\*Coding Plan Pro\*\* · Active · renews automatically · _Demo data_/);
-    assert.match(v.tooltip, /\| 5-hour window \| (&nbsp;)*[\d,]+ \/ 6,000 \(\d+%\) \| (&nbsp;)*in (\d+ h )?\d+ min, at /);
+    // "in 3 h 12 min", "in 3 h" on the hour, "in 12 min" or "in less than a minute".
+    assert.match(v.tooltip, /\| 5-hour window \| (&nbsp;)*[\d,]+ \/ 6,000 \(\d+%\) \| (&nbsp;)*in (\d+ h \d+ min|\d+ h|\d+ min|less than a minute), at /);
     assert.match(v.tooltip, /\$\(pulse\) Pace: about [\d,]+ requests an hour over the last/, 'the demo history gives a pace at once');
     assert.match(v.tooltip, /tasks left before the/);
     assert.match(v.tooltip, /\$\(cloud\) Source: Demo · updated just now/);

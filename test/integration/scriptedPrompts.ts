@@ -6,6 +6,8 @@ import type { Prompts } from '../../src/keys/prompts';
 export interface Shown {
   readonly kind: 'pick' | 'pickMany' | 'confirm' | 'input' | 'info';
   readonly title?: string;
+  /** A quick pick's placeholder (where the flows say that the list is not fresh). */
+  readonly placeHolder?: string;
   readonly message?: string;
   readonly detail?: string;
   readonly items?: readonly vscode.QuickPickItem[];
@@ -30,7 +32,7 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
-    return this.answer({ kind: 'pick', ...(options.title ? { title: options.title } : {}), items }) as T | undefined;
+    return this.answer({ kind: 'pick', ...(options.title ? { title: options.title } : {}), ...(options.placeHolder ? { placeHolder: options.placeHolder } : {}), items }) as T | undefined;
   }
 
   async pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<readonly T[] | undefined> {

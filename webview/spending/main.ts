@@ -642,6 +642,16 @@ function listView(content: Extract<SpendingContent, { kind: 'list' }>): Template
     </nav>`;
 }
 
+/** Over figures kept from an earlier answer: how old they are, and why the latest refresh did not replace them. */
+function staleNotice(content: Extract<SpendingContent, { kind: 'chart' | 'list' | 'usage' }>): TemplateResult | typeof nothing {
+  if (content.refreshError === undefined) {
+    return nothing;
+  }
+  return html`<div class="notice warning" role="status" data-testid="stale">
+    ${l10n.t('Showing data from {0}: the last refresh failed ({1})', formatAge(Math.max(0, Date.now() - content.fetchedAt)), content.refreshError)}
+  </div>`;
+}
+
 function contentView(content: SpendingContent | undefined): TemplateResult {
   if (!content || content.kind === 'loading') {
     return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring><span>${l10n.t('Loading…')}</span></div>`;
@@ -655,11 +665,11 @@ function contentView(content: SpendingContent | undefined): TemplateResult {
         <vscode-button @click=${() => channel.post({ type: 'refresh' })}>${l10n.t('Try again')}</vscode-button>
       </div>`;
     case 'chart':
-      return chartView(content);
+      return html`${staleNotice(content)}${chartView(content)}`;
     case 'list':
-      return listView(content);
+      return html`${staleNotice(content)}${listView(content)}`;
     case 'usage':
-      return usageView(content);
+      return html`${staleNotice(content)}${usageView(content)}`;
   }
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger';
 import { AccessKeySource, type AccessKeySourceOptions } from '../openapi/accessKeySource';
 import { type AccessKeyCredentials, OpenApiClient } from '../openapi/openApiClient';
 import { DeviceAuthClient } from '../gateway/deviceAuth';
-import { GatewayClient } from '../gateway/gatewayClient';
+import { GatewayClient, type RenewAfterRefusal } from '../gateway/gatewayClient';
 import { QwenCloudSource, type QwenCloudSourceOptions } from '../gateway/qwenCloudSource';
 import { HttpClient } from './httpClient';
 import type { ProxySettings } from './types';
@@ -14,22 +14,29 @@ export interface NetworkOptions {
   readonly userAgent: string;
   readonly proxy: ProxySettings;
   readonly logger: Logger;
+  /** Caps every request's timeout (the integration tests' seam); absent in normal use. */
+  readonly maxTimeoutMs?: number;
 }
 
 export interface Network {
   readonly http: HttpClient;
   deviceAuth(authBase: string, clientId: string): DeviceAuthClient;
-  qwenCloudSource(apiBase: string, token: () => Promise<string>, options: QwenCloudSourceOptions): QwenCloudSource;
+  /** `renew`: a renewed token after the gateway refused one (see RenewAfterRefusal). */
+  qwenCloudSource(apiBase: string, token: () => Promise<string>, options: QwenCloudSourceOptions, renew?: RenewAfterRefusal): QwenCloudSource;
   accessKeySource(credentials: AccessKeyCredentials, options: AccessKeySourceOptions): AccessKeySource;
   close(): Promise<void>;
 }
 
 export function createNetwork(options: NetworkOptions): Network {
-  const http = new HttpClient(new UndiciTransport(createDispatcher(options.proxy)), { userAgent: options.userAgent, logger: options.logger });
+  const http = new HttpClient(new UndiciTransport(createDispatcher(options.proxy)), {
+    userAgent: options.userAgent,
+    logger: options.logger,
+    ...(options.maxTimeoutMs !== undefined ? { maxTimeoutMs: options.maxTimeoutMs } : {}),
+  });
   return {
     http,
     deviceAuth: (authBase, clientId) => new DeviceAuthClient(http, authBase, clientId),
-    qwenCloudSource: (apiBase, token, sourceOptions) => new QwenCloudSource(new GatewayClient(http, apiBase, token), sourceOptions),
+    qwenCloudSource: (apiBase, token, sourceOptions, renew) => new QwenCloudSource(new GatewayClient(http, apiBase, token, renew), sourceOptions),
     accessKeySource: (credentials, sourceOptions) => new AccessKeySource(new OpenApiClient(http, credentials), sourceOptions),
     close: () => http.close(),
   };

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuthError, InvalidInputError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
 import { canonicalQuery, encodePath, signRequest } from '../acs3';
-import type { HttpClient } from '../http/httpClient';
+import { type HttpClient, parseRetryAfter } from '../http/httpClient';
 import type { HttpMethod, HttpResponse } from '../http/types';
 
 export interface AccessKeyCredentials {
@@ -12,20 +12,23 @@ export interface AccessKeyCredentials {
   readonly securityToken?: string;
 }
 
-/** The OpenAPI's error codes, as typed errors the UI can explain. */
-export function openApiError(status: number, code: string, message: string): QwenCloudError {
+/**
+ * The OpenAPI's error codes, as typed errors the UI can explain. `retryAfterMs` is what the answer's
+ * Retry-After asked for: throttling keeps it, and a ServiceUnavailable with one is a request to wait.
+ */
+export function openApiError(status: number, code: string, message: string, retryAfterMs?: number): QwenCloudError {
   const text = `${code}${message ? `: ${message}` : ''}`;
   if (/^InvalidTimeStamp/i.test(code)) {
-    return new AuthError(`Alibaba Cloud refused the request time: check this computer's clock (${text}).`);
+    return new AuthError(`Alibaba Cloud refused the request time: check this computer's clock (${text}).`, 'clock');
   }
   if (/Signature|InvalidAccessKeyId|AccessKey|Forbidden|NoPermission|Unauthorized|InvalidSecurityToken/i.test(code) || status === 401 || status === 403) {
-    return new AuthError(`Alibaba Cloud refused the AccessKey (${text}).`);
+    return new AuthError(`Alibaba Cloud refused the AccessKey (${text}).`, 'accessKey');
   }
   if (/InvalidAction|InvalidVersion|NotSupported/i.test(code)) {
     return new UnsupportedError(`Alibaba Cloud does not offer this action here (${text}).`);
   }
-  if (/Throttling|TooManyRequests|ServiceUnavailable/i.test(code) || status === 429) {
-    return new RateLimitedError(`Alibaba Cloud is limiting requests (${text}).`);
+  if (/Throttling|TooManyRequests/i.test(code) || status === 429 || (/ServiceUnavailable/i.test(code) && retryAfterMs !== undefined)) {
+    return new RateLimitedError(`Alibaba Cloud is limiting requests (${text}).`, retryAfterMs);
   }
   if (/NotFound|InvalidParameter|MissingParameter/i.test(code) && status < 500) {
     return new InvalidInputError(`Alibaba Cloud refused the request (${text}).`);
@@ -39,7 +42,7 @@ function classify(response: HttpResponse): QwenCloudError | undefined {
     const code = body.Code ?? body.code;
     const message = body.Message ?? body.message;
     if (typeof code === 'string' && code !== '200') {
-      return openApiError(response.status, code, typeof message === 'string' ? message : '');
+      return openApiError(response.status, code, typeof message === 'string' ? message : '', parseRetryAfter(response.headers['retry-after'], Date.now()));
     }
   } catch {
     // not JSON: fall back to the status

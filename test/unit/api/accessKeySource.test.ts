@@ -53,11 +53,28 @@ describe('AccessKey source against the simulator', () => {
   });
 
   it('is refused with a wrong secret, an unknown key id, or a clock 20 minutes off', async () => {
-    await assert.rejects(make('WrongSecretWrongSecretWrongSecret1').listWorkspaces(), { kind: 'auth', message: /SignatureDoesNotMatch/ });
+    await assert.rejects(make('WrongSecretWrongSecretWrongSecret1').listWorkspaces(), { kind: 'auth', reason: 'accessKey', message: /SignatureDoesNotMatch/ });
     const stranger = fx.network.accessKeySource({ accessKeyId: 'LTAI5tSomeoneElse0000000', accessKeySecret: 'x' }, { label: 'x', endpoints: { modelStudio: fx.sim.url, bss: fx.sim.url } });
     await assert.rejects(stranger.listWorkspaces(), { kind: 'auth', message: /InvalidAccessKeyId/ });
     fx.sim.state.clockOffsetMs = 20 * 60_000;
-    await assert.rejects(make().listWorkspaces(), { kind: 'auth', message: /clock/ });
+    await assert.rejects(make().listWorkspaces(), { kind: 'auth', reason: 'clock', message: /clock/ });
+  });
+
+  it('waits as long as a 429\'s Retry-After asks before trying again, and hands the wait on', async () => {
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 1, count: 2, match: 'openapi:ListWorkspaces' });
+    const started = Date.now();
+    assert.equal((await make().listWorkspaces()).length, 2, 'the third attempt gets through');
+    const times = fx.sim.state.requests.filter((r) => r.route === 'openapi:ListWorkspaces' && r.at >= started).map((r) => r.at);
+    assert.equal(times.length, 3);
+    assert.ok(times[1]! - times[0]! >= 950 && times[2]! - times[1]! >= 950, `gaps ${times[1]! - times[0]!} and ${times[2]! - times[1]!} ms`);
+    assert.ok(Date.now() - started >= 1_900);
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 120, count: 1, match: 'openapi:ListWorkspaces' });
+    await assert.rejects(make().listWorkspaces(), { kind: 'rateLimited', retryAfterMs: 120_000 });
+  });
+
+  it('reports a 5xx storm as a server error, not as throttling', async () => {
+    fx.sim.state.faults.add({ kind: 'status', status: 503, match: 'openapi:ListWorkspaces' });
+    await assert.rejects(make().listWorkspaces(), { kind: 'server', status: 503 });
   });
 
   it('reports an unknown action as unsupported', async () => {

@@ -80,6 +80,18 @@ describe('HttpClient over undici, against the simulator', () => {
     assert.ok(Date.now() - started < 2_000);
   });
 
+  it('caps every timeout when told to, even one a request asks for itself', async () => {
+    const capped = new HttpClient(new UndiciTransport(createDispatcher()), { userAgent: 'x', maxTimeoutMs: 300 });
+    try {
+      fx.sim.state.faults.add({ kind: 'latency', ms: 3_000, count: 1, match: 'device:code' });
+      const started = Date.now();
+      await assert.rejects(capped.request({ ...planRequest(false), timeoutMs: 60_000 }), { kind: 'timeout' });
+      assert.ok(Date.now() - started < 2_000);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('cuts off a response larger than the cap', async () => {
     const big = new HttpClient(new UndiciTransport(createDispatcher()), { userAgent: 'x', maxBytes: 64 });
     try {

@@ -164,4 +164,34 @@ describe('Qwen Cloud source against the simulator', () => {
     assert.equal(store.get('codingPlan').error?.kind, 'server');
     assert.deepEqual(store.get('codingPlan').value, good);
   });
+
+  it('renews a token the server ended early, once, and sends the call again', async () => {
+    const issued = fx.sim.state.issueToken();
+    let current = issued.accessToken;
+    const refused: string[] = [];
+    // As the sign-in does: a token already replaced is answered with the newer one, without renewing again.
+    const renewing = fx.network.qwenCloudSource(fx.sim.url, async () => current, { label: 'x', now: () => fx.sim.state.now() }, async (token) => {
+      if (token !== current) {
+        return current;
+      }
+      refused.push(token);
+      current = fx.sim.state.issueToken().accessToken;
+      return current;
+    });
+    fx.sim.state.expireAllTokens();
+    assert.ok(await renewing.getCodingPlan(), 'answered with the renewed token');
+    assert.deepEqual(refused, [issued.accessToken]);
+
+    // A server that refuses every token: one renewal, then the refusal goes up, and no renewal per call.
+    fx.sim.state.faults.add({ kind: 'expiredToken' });
+    const before = current;
+    await assert.rejects(renewing.getCodingPlan(), { kind: 'auth' });
+    await assert.rejects(renewing.getCodingPlan(), { kind: 'auth' });
+    assert.deepEqual(refused, [issued.accessToken, before], 'renewed once for the second refusal, not again');
+    fx.sim.state.faults.clear();
+    assert.ok(await renewing.getCodingPlan(), 'the last token works once the server accepts it again');
+    fx.sim.state.expireAllTokens();
+    assert.ok(await renewing.getCodingPlan(), 'and a later early expiry is renewed again');
+    assert.equal(refused.length, 3);
+  });
 });

@@ -45,6 +45,16 @@ describe('typed errors', () => {
     assert.equal((errors.toQwenCloudError(cases[5]![0]) as errors.NotConnectedError).feature, 'apiKeys');
   });
 
+  it('keeps what an auth refusal is about across the copies: the sign-in, the AccessKey or the clock', () => {
+    const foreign = foreignCopy();
+    for (const reason of ['session', 'accessKey', 'clock'] as const) {
+      const rebuilt = errors.toQwenCloudError(new foreign.AuthError('refused', reason));
+      assert.ok(rebuilt instanceof errors.AuthError);
+      assert.equal(rebuilt.reason, reason);
+    }
+    assert.equal(errors.authReasonOf(new errors.AuthError('refused')), 'session', 'unsaid: the sign-in');
+  });
+
   it('turns anything else into a server error, and an abort into a cancellation', () => {
     assert.ok(errors.toQwenCloudError(new Error('odd')) instanceof errors.ServerError);
     assert.ok(errors.toQwenCloudError('text') instanceof errors.ServerError);

@@ -110,4 +110,36 @@ describe('Poller', () => {
     await settle();
     assert.equal(maxRunning, 1);
   });
+
+  it('backs off from a shorter minimum when told to (the integration tests\' timings)', async () => {
+    const timers = new FakeTimers();
+    const poller = new Poller(async () => ({ ok: false }), { intervalMs: 1_000, minBackoffMs: 100, maxBackoffMs: 800 }, timers);
+    poller.setActive(true);
+    await settle();
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      delays.push(timers.pendingDelay()!);
+      await timers.fire();
+    }
+    assert.deepEqual(delays, [250, 500, 800, 800, 800], 'a quarter of the interval, doubling, capped');
+  });
+
+  it('backs off when a failure outside the ticks is reported, instead of waiting a whole interval', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const poller = new Poller(async () => ((ticks++, { ok: true })), OPTIONS, timers);
+    poller.setActive(true);
+    await settle();
+    assert.equal(timers.pendingDelay(), 300_000);
+    poller.reportFailure();
+    assert.equal(timers.pendingDelay(), 75_000, 'the first back-off step');
+    poller.reportFailure(200_000);
+    assert.equal(timers.pendingDelay(), 200_000, 'Retry-After wins when longer');
+    await timers.fire();
+    assert.equal(ticks, 2);
+    assert.equal(timers.pendingDelay(), 300_000, 'a good tick ends the back-off');
+    poller.setActive(false);
+    poller.reportFailure();
+    assert.equal(timers.queue.size, 0, 'nothing scheduled while inactive');
+  });
 });
