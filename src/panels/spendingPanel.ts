@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { AccountController } from '../account/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { Commands, Panels } from '../constants';
-import type { CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account';
+import type { AccountRouter, CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account';
 import { dateKey, isMonthKey } from '../core/calendar';
 import type { Clock } from '../core/clock';
 import { InvalidInputError } from '../core/errors';
@@ -100,6 +100,8 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
   private lastContent: SpendingContent | undefined;
   /** The view `lastContent` answers (as JSON): a refresh of the same view keeps it on screen meanwhile. */
   private contentView: string | undefined;
+  /** The account `lastContent` came from: another account's figures are never kept, not even as stale. */
+  private contentRouter: AccountRouter | undefined;
   /** Retries a failed load on the controller's ticks until one succeeds. */
   private retry: vscode.Disposable | undefined;
   /** The sorted list behind the last page shown, so paging does not sort again. */
@@ -229,6 +231,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
   private setContent(content: SpendingContent): void {
     this.lastContent = content;
     this.contentView = JSON.stringify(this.viewState);
+    this.contentRouter = this.c.store.router;
     this.post({ type: 'content', view: this.viewState, content });
   }
 
@@ -248,7 +251,8 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
       return { ok: true };
     }
     const shown = this.lastContent;
-    const kept = this.contentView === JSON.stringify(view) && (shown?.kind === 'chart' || shown?.kind === 'list' || shown?.kind === 'usage') ? shown : undefined;
+    const sameAccount = this.contentRouter === this.c.store.router;
+    const kept = sameAccount && this.contentView === JSON.stringify(view) && (shown?.kind === 'chart' || shown?.kind === 'list' || shown?.kind === 'usage') ? shown : undefined;
     if (!kept) {
       this.setContent({ kind: 'loading' });
     }

@@ -39,7 +39,7 @@ interface Scenario {
   readonly unaffected?: readonly Feature[];
   /** Answers come late but within the timeout: data stays on screen while loading, then is fresh. */
   readonly slow?: boolean;
-  /** A route the poller keeps asking for under the fault (to watch polling go on without toasts). */
+  /** A route, or its start, the poller keeps asking for under the fault (to watch polling go on without toasts). */
   readonly polled: string;
   /** Anything else the scenario must show; returns why not. */
   readonly check?: () => Promise<string | undefined>;
@@ -90,7 +90,8 @@ const SCENARIOS: readonly Scenario[] = [
     off: { clockOffsetMs: 0 },
     says: /clock/,
     unaffected: SIGN_IN_ONLY,
-    polled: 'openapi:ListApiKeys',
+    // Any AccessKey call: the key list starts with the workspaces, so under the fault that is what polls.
+    polled: 'openapi:',
   },
   { fault: 'unknown action', on: { faults: [{ kind: 'unknownAction' }] }, off: { faults: [] }, says: /not available for your account through the API/, polled: CODING_PLAN_ROUTE },
 ];
