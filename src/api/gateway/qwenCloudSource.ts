@@ -534,7 +534,7 @@ export class QwenCloudSource implements AccountSource {
     const total = data.TotalCount;
     const moreHere = total !== undefined ? page * size < total : items.length === size;
     const next = moreHere ? `${month}:${page + 1}` : monthIndex + 1 < months.length ? `${months[monthIndex + 1] ?? ''}:1` : undefined;
-    return { items: filtered, ...(next ? { next } : {}) };
+    return { items: filtered, scanned: items.length, ...(next ? { next } : {}) };
   }
 
   async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {
