@@ -3,6 +3,9 @@
 import { addMonths, dateKey, monthKey } from './calendar';
 import type { BillStatus } from './model';
 
+/** How far back the account's bills are asked for: three years of months before the current one. */
+export const BILL_HISTORY_MONTHS = 36;
+
 /** The day of the month by which last month's bill has settled. */
 export const SETTLEMENT_DAY = 3;
 

@@ -170,4 +170,9 @@ export interface Page<T> {
   /** Opaque cursor for the next page; absent on the last page. */
   readonly next?: string;
   readonly total?: number;
+  /**
+   * Records read for this page before the source filtered out what the backend cannot filter (line
+   * items by API key, say); absent when the page holds everything read.
+   */
+  readonly scanned?: number;
 }

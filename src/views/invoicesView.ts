@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { AccountController } from '../account/accountController';
 import { Commands, Views } from '../constants';
-import { SETTLEMENT_DAY } from '../core/bills';
+import { BILL_HISTORY_MONTHS, SETTLEMENT_DAY } from '../core/bills';
+import { addMonths, monthKey } from '../core/calendar';
 import type { Clock } from '../core/clock';
 import { formatMoney } from '../core/format';
 import type { MonthlyBill } from '../core/model';
@@ -71,6 +72,15 @@ export class InvoicesView extends StoreTreeView {
     const nodes: ViewNode[] = bills.slice(0, this.shownCount).map((bill) => this.billNode(bill, source));
     if (bills.length > this.shownCount) {
       nodes.push({ id: 'older', label: vscode.l10n.t('Show older months'), description: vscode.l10n.t('{0} more', bills.length - this.shownCount), icon: 'ellipsis', command: { command: Commands.showOlderBills, title: vscode.l10n.t('Show older months') } });
+    } else if (bills.length > 0 && (bills.at(-1)?.month ?? '') <= addMonths(monthKey(this.clock.now()), -BILL_HISTORY_MONTHS)) {
+      // The list reaches as far back as the view asks: an older account has more, which the console keeps.
+      nodes.push({
+        id: 'beyond',
+        label: vscode.l10n.t('Older bills are in the console'),
+        description: vscode.l10n.t('this view lists the last {0} months', BILL_HISTORY_MONTHS),
+        icon: 'link-external',
+        command: { command: Commands.openBillInConsole, title: vscode.l10n.t('Open in Console') },
+      });
     }
     return { nodes, ...(message ? { message } : {}) };
   }

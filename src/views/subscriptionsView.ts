@@ -345,7 +345,19 @@ export class SubscriptionsView extends StoreTreeView {
     return { nodes, ...(message ? { message } : {}) };
   }
 
+  /** Nodes of the orders shown, built once: Load more redraws the whole list, and it can hold thousands. */
+  private readonly orderNodes = new WeakMap<Order, ViewNode>();
+
   private orderNode(order: Order): ViewNode {
+    let node = this.orderNodes.get(order);
+    if (!node) {
+      node = this.buildOrderNode(order);
+      this.orderNodes.set(order, node);
+    }
+    return node;
+  }
+
+  private buildOrderNode(order: Order): ViewNode {
     const hasInvoice = order.status === 'paid';
     return {
       id: `order:${order.id}`,

@@ -45,6 +45,7 @@ function checkSignal(options: CallOptions | undefined): void {
 
 export class DemoSource implements AccountSource {
   readonly info: SourceInfo = { kind: 'demo', label: 'Demo' };
+  private sortedItems: { readonly key: string; readonly items: readonly LineItem[] } | undefined;
 
   constructor(
     private readonly account: DemoAccount,
@@ -125,9 +126,16 @@ export class DemoSource implements AccountSource {
 
   async listLineItems(query: LineItemQuery, options?: CallOptions): Promise<Page<LineItem>> {
     checkSignal(options);
-    const items = this.items(query.from, query.to)
-      .filter((i) => matchesFilter(i, query.filter))
-      .sort((a, b) => b.billingDate.localeCompare(a.billingDate) || a.id.localeCompare(b.id));
+    // Paging through a range asks for the same sorted list again and again: keep the last one for the
+    // minute, rather than filter and sort up to a year of a large account's records for every page.
+    const key = JSON.stringify([query.from, query.to, query.filter ?? {}, Math.floor(this.now() / 60_000)]);
+    let items = this.sortedItems?.key === key ? this.sortedItems.items : undefined;
+    if (!items) {
+      items = this.items(query.from, query.to)
+        .filter((i) => matchesFilter(i, query.filter))
+        .sort((a, b) => b.billingDate.localeCompare(a.billingDate) || a.id.localeCompare(b.id));
+      this.sortedItems = { key, items };
+    }
     return paginate(items, query.cursor, query.pageSize);
   }
 

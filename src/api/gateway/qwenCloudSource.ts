@@ -8,7 +8,7 @@ import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
 import { ShapeError, UnsupportedError } from '../../core/errors';
 import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanStatus, PlanTier, QuotaWindow, SpendDimension, UsageLimit } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
-import { billStatus } from '../../core/bills';
+import { BILL_HISTORY_MONTHS, billStatus } from '../../core/bills';
 import type { CornerstoneParam, GatewayClient } from './gatewayClient';
 
 /** Gateway actions by feature: defaults from the public CLI, each overridable in settings ("Product/Action"). */
@@ -224,8 +224,6 @@ export interface QwenCloudSourceOptions {
 }
 
 const LINE_PAGE_SIZE = 100;
-/** How far back the Invoices view can go: three years of monthly bills (it shows twelve at a time). */
-const BILL_HISTORY_MONTHS = 36;
 
 export class QwenCloudSource implements AccountSource {
   readonly info: SourceInfo;
@@ -534,7 +532,7 @@ export class QwenCloudSource implements AccountSource {
     const total = data.TotalCount;
     const moreHere = total !== undefined ? page * size < total : items.length === size;
     const next = moreHere ? `${month}:${page + 1}` : monthIndex + 1 < months.length ? `${months[monthIndex + 1] ?? ''}:1` : undefined;
-    return { items: filtered, ...(next ? { next } : {}) };
+    return { items: filtered, scanned: items.length, ...(next ? { next } : {}) };
   }
 
   async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { type LineItemRow, pageOf, sortRows, toRow } from '../../../src/core/lineItemTable';
-import type { LineItem } from '../../../src/core/model';
+import type { AccountSource, LineItemQuery } from '../../../src/core/account';
+import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../../../src/core/lineItemTable';
+import type { LineItem, Page } from '../../../src/core/model';
 
 const row = (id: string, billingDate: string, model: string, amount: number, usage = 1): LineItemRow => ({
   id,
@@ -71,5 +72,52 @@ describe('the itemised list', () => {
     assert.equal(pageOf(rows, -3).page, 0);
     assert.equal(pageOf(rows, 1.5).page, 0);
     assert.deepEqual(pageOf([], 4), { rows: [], page: 0, pageCount: 1, total: 0 });
+  });
+
+  describe('collecting a range', () => {
+    /** `count` records, one key in ten "k0"; pages of 300 like the account's API, filtering keys itself. */
+    const source = (count: number): { source: AccountSource; requests: () => number } => {
+      const all: LineItem[] = Array.from({ length: count }, (_, i) => ({
+        id: String(i),
+        billingDate: '2026-01-01',
+        billingMonth: '2026-01',
+        productionStep: 'Model inference',
+        model: 'm',
+        usage: { quantity: 1, unit: 'tokens' },
+        amount: 1,
+        currency: 'USD',
+        workspaceId: 'w',
+        apiKeyId: `k${i % 10}`,
+        lineItem: 'Input tokens',
+      }));
+      let requests = 0;
+      const listLineItems = async (query: LineItemQuery): Promise<Page<LineItem>> => {
+        requests++;
+        const offset = Number(query.cursor ?? 0);
+        const read = all.slice(offset, offset + 300);
+        const keys = query.filter?.apiKey;
+        const items = keys ? read.filter((i) => keys.includes(i.apiKeyId ?? '')) : read;
+        return { items, scanned: read.length, ...(offset + 300 < count ? { next: String(offset + 300) } : {}) };
+      };
+      return { source: { info: { kind: 'qwenCloud', label: 'test' }, listLineItems }, requests: () => requests };
+    };
+    const range = { from: '2026-01-01', to: '2026-01-31' };
+
+    it('keeps every record up to the cap, and says when the range held more', async () => {
+      const small = await collectLineItems(source(800).source, range, {}, 1000);
+      assert.deepEqual([small.items.length, small.truncated], [800, false]);
+      const big = await collectLineItems(source(3000).source, range, {}, 1000);
+      assert.deepEqual([big.items.length, big.truncated], [1000, true]);
+    });
+
+    it('stops reading after the records it may scan when it filters what the backend cannot', async () => {
+      const { source: s, requests } = source(30_000);
+      const result = await collectLineItems(s, { ...range, filter: { apiKey: ['k0'] } }, {}, 1000, 1500);
+      assert.equal(requests(), 5, 'five pages of 300 read, not a hundred');
+      assert.deepEqual([result.items.length, result.truncated], [150, true]);
+      assert.ok(result.items.every((i) => i.apiKeyId === 'k0'));
+      const whole = await collectLineItems(source(1200).source, { ...range, filter: { apiKey: ['k0'] } }, {}, 1000, 1500);
+      assert.deepEqual([whole.items.length, whole.truncated], [120, false]);
+    });
   });
 });
