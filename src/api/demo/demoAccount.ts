@@ -330,9 +330,14 @@ export class DemoAccount {
     const money = (amount: number): Order['amount'] => ({ amount, currency: DEMO_CURRENCY });
     const out: Order[] = [];
     let n = 0;
+    // A larger account's extra orders: more seats of a team, each bought in the first month and renewed
+    // monthly, so they stay within the account's history (and its year groups) however many there are.
+    const pastMonths = Math.max(1, this.spec.historyMonths);
     for (let i = 0; i < this.spec.extraOrders; i++) {
-      const month = addMonths(first, -(this.spec.extraOrders - i));
-      out.push({ id: orderId(n++), type: 'renew', createdAt: at(month, SUBSCRIPTION_DAY, 0), plan: 'Coding Plan Lite', amount: money(10), status: 'paid' });
+      const seat = Math.floor(i / pastMonths);
+      const k = i % pastMonths;
+      const createdAt = at(addMonths(first, k), 1 + (seat % 28), 30 + (seat % 60));
+      out.push({ id: orderId(n++), type: k === 0 ? 'buy' : 'renew', createdAt, plan: 'Coding Plan Lite', amount: money(10), status: 'paid' });
     }
     out.push({ id: orderId(n++), type: 'buy', createdAt: at(first, SUBSCRIPTION_DAY, 0), plan: 'Coding Plan Lite', amount: money(10), status: 'paid' });
     for (let month = addMonths(first, 1); month <= monthKey(now); month = addMonths(month, 1)) {
