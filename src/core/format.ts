@@ -37,6 +37,8 @@ export function formatShortCount(n: number, locale?: string): string {
     : new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(money: Money, locale?: string): string {
   // Views format thousands of amounts per redraw (2,000 orders): keep the formats, as for the narrow ones.
   const key = `${locale ?? ''}|${money.currency}`;
@@ -47,8 +49,6 @@ export function formatMoney(money: Money, locale?: string): string {
   }
   return format.format(money.amount);
 }
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * Money for tight spaces (the status bar): the currency's narrow symbol ("$", "¥") and two decimals,
