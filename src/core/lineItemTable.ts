@@ -155,7 +155,8 @@ const FETCH_PAGE_SIZE = 1000;
  * all. `truncated` says the range held more. A filter the backend cannot apply (API key, production
  * step, workspace) is applied to each page as it comes, so reading stops after `maxScanned` records
  * too: one key over a year of a 500-key account would otherwise read every record of the year (over
- * a thousand requests) to keep a few thousand.
+ * a thousand requests) to keep a few thousand. `onProgress` hears how many records were read after
+ * each page, for a panel to show while a large range loads.
  */
 export async function collectLineItems(
   source: AccountSource,
@@ -163,6 +164,7 @@ export async function collectLineItems(
   options: CallOptions,
   maxRows = MAX_LIST_ROWS,
   maxScanned = maxRows,
+  onProgress?: (read: number) => void,
 ): Promise<{ items: LineItem[]; truncated: boolean }> {
   if (!source.listLineItems) {
     throw new Error('The source serves line items without listLineItems.');
@@ -174,6 +176,7 @@ export async function collectLineItems(
     const page = await source.listLineItems({ ...query, pageSize: FETCH_PAGE_SIZE, ...(cursor !== undefined ? { cursor } : {}) }, options);
     items.push(...page.items);
     scanned += page.scanned ?? page.items.length;
+    onProgress?.(scanned);
     if (page.next !== undefined && page.next === cursor) {
       // A source that hands back the same cursor would never finish.
       break;

@@ -37,6 +37,8 @@ import { type PanelDialogs, PanelHost, panelHtml, panelOptions } from './panelHo
 
 /** Groups the chart shows on their own; the rest add up to "Other". Eight theme colours tell them apart. */
 const MAX_CHART_GROUPS = 8;
+/** How often a long read of itemised records reports its progress to the webview. */
+const PROGRESS_INTERVAL_MS = 500;
 const SHOWN: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'balance', 'workspaces', 'freeQuota'];
 
 /** What the spending command accepts: `{ month: 'YYYY-MM' }` opens the panel on one billing month. */
@@ -334,7 +336,17 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     force: boolean,
   ): Promise<{ kind: 'list'; items: readonly LineItem[]; truncated: boolean; fetchedAt: number }> {
     const query = { from: range.from, to: range.to, filter: filterOf(view) };
-    const result = await this.c.store.query('lineItems', JSON.stringify(query), (source, o) => collectLineItems(source, query, o), { force });
+    const generation = this.generation;
+    let reported = 0;
+    // A long range reads page after page: say how far it got, about twice a second, over the spinner only.
+    const onProgress = (read: number): void => {
+      const now = performance.now();
+      if (generation === this.generation && this.lastContent?.kind === 'loading' && now - reported >= PROGRESS_INTERVAL_MS) {
+        reported = now;
+        this.setContent({ kind: 'loading', read });
+      }
+    };
+    const result = await this.c.store.query('lineItems', JSON.stringify(query), (source, o) => collectLineItems(source, query, o, undefined, undefined, onProgress), { force });
     return { kind: 'list', ...result.value, fetchedAt: result.fetchedAt };
   }
 

@@ -94,7 +94,8 @@ const modelUsage = v.object({
 });
 
 export const SpendingContentSchema = v.variant('kind', [
-  v.object({ kind: v.literal('loading') }),
+  /** `read`: records read so far, while a long itemised range loads. */
+  v.object({ kind: v.literal('loading'), read: v.optional(count) }),
   v.object({ kind: v.literal('invalid'), message: text(2000) }),
   v.object({ kind: v.literal('error'), message: text(2000) }),
   v.object({

@@ -285,8 +285,19 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
 
   it('the spending panel: the itemised list of a big range, sorted and paged, and its CSV', async () => {
     const view: SpendingView = { ...DEFAULT_SPENDING_VIEW, range: { preset: 'last12Months' }, mode: 'list' };
+    // While the records come in page after page, the spinner says how many were read.
+    const progress: number[] = [];
+    const listening = panel!.onDidPost((m) => {
+      if (m.type === 'content' && m.content.kind === 'loading' && m.content.read !== undefined) {
+        progress.push(m.content.read);
+      }
+    });
     const list = await timed('list: last 12 months, first page', () => setView(view, 'list'), (c) => ({ count: c.kind === 'list' ? c.total : 0, detail: c.kind === 'list' ? `${c.pageCount} pages, truncated ${String(c.truncated)}` : '' }));
+    listening.dispose();
     assert.ok(list.kind === 'list');
+    assert.ok(progress.length >= 2, `progress reported ${progress.length} times while reading`);
+    assert.deepEqual([...progress].sort((a, b) => a - b), progress, 'the count only grows');
+    assert.ok(progress.every((n) => n > 0 && n <= MAX_LIST_ROWS), progress.join(', '));
     // A year of this account is over 300,000 records: the list keeps the newest 100,000 and says so.
     assert.equal(list.truncated, true);
     assert.equal(list.total, MAX_LIST_ROWS);

@@ -654,7 +654,8 @@ function staleNotice(content: Extract<SpendingContent, { kind: 'chart' | 'list' 
 
 function contentView(content: SpendingContent | undefined): TemplateResult {
   if (!content || content.kind === 'loading') {
-    return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring><span>${l10n.t('Loading…')}</span></div>`;
+    const text = content?.read ? l10n.t('Loading… {0} records read', countFormat().value(content.read)) : l10n.t('Loading…');
+    return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring><span>${text}</span></div>`;
   }
   switch (content.kind) {
     case 'invalid':

@@ -110,6 +110,12 @@ describe('the itemised list', () => {
       assert.deepEqual([big.items.length, big.truncated], [1000, true]);
     });
 
+    it('reports the records read after each page, for a panel to show while a range loads', async () => {
+      const read: number[] = [];
+      await collectLineItems(source(1000).source, range, {}, 1000, 1000, (n) => read.push(n));
+      assert.deepEqual(read, [300, 600, 900, 1000]);
+    });
+
     it('stops reading after the records it may scan when it filters what the backend cannot', async () => {
       const { source: s, requests } = source(30_000);
       const result = await collectLineItems(s, { ...range, filter: { apiKey: ['k0'] } }, {}, 1000, 1500);
