@@ -188,7 +188,10 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
       return undefined;
     }
     try {
-      this.log.info('The gateway refused the session before its expiry; renewing it.');
+      // Calls refused together share one renewal, and one line in the log.
+      if (!this.renewal) {
+        this.log.info('The gateway refused the session before its expiry; renewing it.');
+      }
       return (await this.renew(stored)).accessToken;
     } catch (error) {
       this.log.warn(`Renewing the refused session failed: ${error instanceof Error ? error.message : String(error)}`);
