@@ -19,7 +19,7 @@ import { QUOTA_WINDOW_KINDS } from './model';
 import { averagePace, bestPace, forecast, type Forecast, type Pace, REQUESTS_PER_TASK, tasksLeft, type TasksLeft } from './pace';
 import { percentUsed, remaining, tightestWindow, usedShare } from './quota';
 import type { Snapshot } from './store';
-import { levelBackground, levelRank, type StatusBarBackground, type ThresholdLevel, type Thresholds, thresholdLevel, worstLevel } from './thresholds';
+import { levelBackground, levelRank, type StatusItemView, type ThresholdLevel, type Thresholds, thresholdLevel, worstLevel } from './thresholds';
 
 export type MeterState = 'loading' | 'signedOut' | 'noPlan' | 'error' | 'ready';
 
@@ -103,18 +103,11 @@ export function analyseQuota(
   return { windows, pace: recent, tasks: tasksLeft(plan), level };
 }
 
-export interface MeterView {
+export interface MeterView extends StatusItemView {
   readonly state: MeterState;
   /** The data shown is older than it should be, or the last refresh failed. */
   readonly stale: boolean;
   readonly level: ThresholdLevel;
-  /** Status bar text, with `$(icon)` syntax. */
-  readonly text: string;
-  /** Markdown, with theme icons and `command:` links (only to `linkedCommands`). */
-  readonly tooltip: string;
-  readonly linkedCommands: readonly string[];
-  readonly accessibilityLabel: string;
-  readonly background?: StatusBarBackground;
   /** For the ready state. */
   readonly analysis?: QuotaAnalysis;
   /** The windows the text shows. */

@@ -12,7 +12,7 @@ import type { CodingPlan, FreeQuota, MonthSpend, UsageLimit } from './model';
 import { escapeMarkdown } from './quotaMeter';
 import { evaluateSpend, MIN_PROJECTION_DAYS, projectMonthSpend, type SpendAlertKind, type SpendProjection, type SpendStatus } from './spendAlerts';
 import type { Snapshot } from './store';
-import { levelBackground, type StatusBarBackground, type ThresholdLevel } from './thresholds';
+import { levelBackground, type StatusItemView, type ThresholdLevel } from './thresholds';
 
 /** When the item shows: `auto` only for accounts without a Coding Plan, `always` beside the quota meter too. */
 export type SpendItemMode = 'auto' | 'always' | 'never';
@@ -87,17 +87,10 @@ export interface SpendMeterInput {
   readonly tops?: SpendTops;
 }
 
-export interface SpendMeterView {
+export interface SpendMeterView extends StatusItemView {
   readonly state: SpendMeterState;
   readonly stale: boolean;
   readonly level: ThresholdLevel;
-  /** Status bar text, with `$(icon)` syntax. */
-  readonly text: string;
-  /** Markdown, with theme icons and `command:` links (only to `linkedCommands`). */
-  readonly tooltip: string;
-  readonly linkedCommands: readonly string[];
-  readonly accessibilityLabel: string;
-  readonly background?: StatusBarBackground;
   /** Where the month stands against the limit; undefined without a comparable limit. */
   readonly status?: SpendStatus;
   readonly projection?: SpendProjection;

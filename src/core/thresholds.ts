@@ -17,6 +17,17 @@ export const DEFAULT_THRESHOLDS: Thresholds = { warning: 80, critical: 95 };
 /** The theme colours VS Code allows as a status bar item's background. */
 export type StatusBarBackground = 'statusBarItem.warningBackground' | 'statusBarItem.errorBackground';
 
+/** What a status bar item shows, as the quota meter and the spend item present it. */
+export interface StatusItemView {
+  /** Status bar text, with `$(icon)` syntax. */
+  readonly text: string;
+  /** Markdown, with theme icons and `command:` links (only to `linkedCommands`). */
+  readonly tooltip: string;
+  readonly linkedCommands: readonly string[];
+  readonly accessibilityLabel: string;
+  readonly background?: StatusBarBackground;
+}
+
 /**
  * The level of a share used (0-1). A share at or past 1 is `exhausted`; otherwise the share, in percent,
  * is compared with the thresholds (at or above counts).

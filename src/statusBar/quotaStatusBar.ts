@@ -18,6 +18,7 @@ import type { AccountStore } from '../core/store';
 import type { ThresholdLevel } from '../core/thresholds';
 import { SECTION, type Settings, type SettingsService } from '../config/settings';
 import type { AccountController } from '../account/accountController';
+import { paintItem } from './paintItem';
 import { QuotaNotifier, type ShownAlert } from './quotaNotifier';
 import { UsageRecorder } from './usageRecorder';
 
@@ -207,18 +208,7 @@ export class QuotaStatusBar extends DisposableOwner {
       return;
     }
     const command = view.state === 'signedOut' || view.state === 'error' ? Commands.quotaStatusActions : Commands.showCodingPlan;
-    const key = JSON.stringify([view.text, view.tooltip, view.background, view.accessibilityLabel, command]);
-    if (key === this.painted) {
-      return;
-    }
-    this.painted = key;
-    item.text = view.text;
-    const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: [...view.linkedCommands] };
-    item.tooltip = tooltip;
-    item.backgroundColor = view.background ? new vscode.ThemeColor(view.background) : undefined;
-    item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
-    item.command = command;
+    this.painted = paintItem(item, view, command, this.painted);
     if (!this.firstShown && view.state === 'ready') {
       this.firstShown = { at: performance.now(), source: this.store.get('codingPlan').source?.kind ?? 'unknown' };
     }

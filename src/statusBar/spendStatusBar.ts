@@ -17,6 +17,7 @@ import { presentSpend, type SpendMeterState, type SpendMeterView, showsSpendItem
 import type { AccountStore, ResourceKey } from '../core/store';
 import type { ThresholdLevel } from '../core/thresholds';
 import type { Settings, SettingsService } from '../config/settings';
+import { paintItem } from './paintItem';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
 export interface SpendStatusBarView {
@@ -198,19 +199,7 @@ export class SpendStatusBar extends DisposableOwner {
   }
 
   private paint(item: vscode.StatusBarItem, view: SpendMeterView): void {
-    const key = JSON.stringify([view.text, view.tooltip, view.background, view.accessibilityLabel]);
-    if (key === this.painted) {
-      return;
-    }
-    this.painted = key;
-    item.text = view.text;
-    const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    // Links run only the commands the view names: the spending and limit panels.
-    tooltip.isTrusted = { enabledCommands: [...view.linkedCommands] };
-    item.tooltip = tooltip;
-    item.backgroundColor = view.background ? new vscode.ThemeColor(view.background) : undefined;
-    item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
-    item.command = Commands.showSpending;
+    this.painted = paintItem(item, view, Commands.showSpending, this.painted);
   }
 
   private setVisible(visible: boolean): void {
