@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { StatusBarView } from '../../src/statusBar/quotaStatusBar';
 import { activateExtension, waitFor } from './helpers';
-import { simulator, useSimulatorEndpoints } from './simulator';
+import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
 async function view(api: QwenCloudMeterApi, what: string, ok: (v: StatusBarView) => boolean): Promise<StatusBarView> {
   return waitFor(() => {
@@ -14,11 +14,9 @@ async function view(api: QwenCloudMeterApi, what: string, ok: (v: StatusBarView)
   }, what);
 }
 
+/** Signs in through the device flow and waits for the account's own data, not only the connection. */
 async function signIn(api: QwenCloudMeterApi): Promise<void> {
-  const signingIn = vscode.commands.executeCommand('qwenCloud.signIn');
-  await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
-  await simulator().set({ approveDevice: true });
-  await signingIn;
+  await signInToSimulator(api);
   await waitFor(() => (api.store.get('codingPlan').source?.kind === 'qwenCloud' ? true : undefined), 'the account\'s Coding Plan');
 }
 

@@ -11,7 +11,7 @@ import { projectMonthSpend } from '../../src/core/spendAlerts';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { SpendStatusBarView } from '../../src/statusBar/spendStatusBar';
 import { activateExtension, waitFor, withSetting } from './helpers';
-import { simulator, useSimulatorEndpoints } from './simulator';
+import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
 const DEMO_LIMIT: UsageLimit = { enabled: true, amount: { amount: 300, currency: 'USD' }, alertThreshold: 80, emails: ['dev@example.com'] };
 const DEFAULT_SPEC = { seed: 'qwen-cloud-meter', historyMonths: 12, extraApiKeys: 0, extraOrders: 0 };
@@ -34,11 +34,9 @@ async function spendView(api: QwenCloudMeterApi, what: string, ok: (v: SpendStat
   }, what);
 }
 
+/** Signs in through the device flow and waits for the account's own data, not only the connection. */
 async function signIn(api: QwenCloudMeterApi): Promise<void> {
-  const signingIn = vscode.commands.executeCommand('qwenCloud.signIn');
-  await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
-  await simulator().set({ approveDevice: true });
-  await signingIn;
+  await signInToSimulator(api);
   await waitFor(() => (api.store.get('monthSpend').source?.kind === 'qwenCloud' ? true : undefined), 'the account\'s spend');
 }
 
