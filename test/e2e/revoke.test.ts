@@ -5,6 +5,9 @@ import { acceptFocusedRow, runCommand, screenshot, workbench } from './workbench
 describe('revoking a key from the command palette', () => {
   it('picks a key, chooses Delete and stops at the modal that names the key', async () => {
     const { page } = workbench();
+    // The panels an earlier test left open can take the focus when they redraw, which closes a quick pick.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.webview').first().waitFor({ state: 'detached', timeout: 10_000 });
     await runCommand(page, 'Qwen Cloud: Revoke API Key…');
     const input = page.locator('.quick-input-widget input');
     const rows = page.locator('.quick-input-list .monaco-list-row');
