@@ -17,7 +17,7 @@ import { type RefusedSetting, SettingsService } from './config/settings';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
 import { AlertLedger } from './core/alertLedger';
-import { systemClock } from './core/clock';
+import { type Clock, parseClockStart, startedClock, systemClock } from './core/clock';
 import { AccountStore } from './core/store';
 import { OutputLogger } from './log/outputLogger';
 import { LimitPanelManager } from './panels/limitPanel';
@@ -47,6 +47,8 @@ const ALERT_LEDGER_KEY = 'alertLedger';
 
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
+  /** The time the extension reads (tests compare against it rather than the system clock). */
+  readonly clock: Clock;
   readonly store: AccountStore;
   readonly settings: SettingsService;
   /** Resolves once the stored credentials have been read and the store has its sources. */
@@ -112,6 +114,15 @@ function warnRefusedSettings(refused: readonly RefusedSetting[], log: OutputLogg
   });
 }
 
+/**
+ * The real time, except when the extension runs under test with `QCM_CLOCK_START` set: then it runs from
+ * that moment, so tests can put the demo account on a month's first or last day, or on 29 February.
+ */
+function clockFor(context: vscode.ExtensionContext): Clock {
+  const start = context.extensionMode === vscode.ExtensionMode.Production ? undefined : parseClockStart(process.env.QCM_CLOCK_START);
+  return start === undefined ? systemClock : startedClock(start);
+}
+
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
   const saved = context.globalState.get<DemoState>(DEMO_STATE_KEY);
   return saved && typeof saved === 'object' && Array.isArray(saved.deletedKeys) ? saved : emptyDemoState();
@@ -127,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   context.subscriptions.push(root);
   const log = root.register(new OutputLogger(OUTPUT_CHANNEL_NAME));
   const settings = root.register(new SettingsService((refused) => warnRefusedSettings(refused, log)));
-  const clock = systemClock;
+  const clock = clockFor(context);
 
   const secrets = new Secrets(context.secrets, log, (secret) => log.addSecret(secret));
   const manifestVersion = (context.extension.packageJSON as { version?: unknown }).version;
@@ -241,6 +252,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return {
+    clock,
     store,
     settings,
     ready,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { launchBrowser, startCodeServer } from './codeServer';
 import { REPO_ROOT } from './stageExtension';
 import { ensureTestHost } from './testHost';
+import { parseClockStart, startedClock } from '../../src/core/clock';
 import { startSimulator } from '../simulator/simulator';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 
@@ -50,7 +51,9 @@ export async function runIntegration(env: NodeJS.ProcessEnv = {}): Promise<numbe
   // Tests may edit the workspace: give them a fresh copy of the sample.
   const workspace = mkdtempSync(join(tmpdir(), 'qcm-workspace-'));
   cpSync(join(REPO_ROOT, 'samples', 'workspace'), workspace, { recursive: true });
-  const simulator = await startSimulator();
+  // QCM_CLOCK_START puts the extension (which reads it itself) and the simulator on one agreed date.
+  const clockStart = parseClockStart(process.env.QCM_CLOCK_START);
+  const simulator = await startSimulator(clockStart === undefined ? {} : { clock: startedClock(clockStart) });
   const printed: string[] = [];
   const server = await startCodeServer(host, { smokeDriver: true, keep: true, env: { ...env, QCM_TEST_WORKSPACE: workspace, QCM_SIMULATOR_URL: simulator.url } });
   lap(`code-server on port ${server.port}, run folder ${server.runDir}`);

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { DemoSpec } from '../../src/api/demo/demoAccount';
 import type { QuotaWindowKind } from '../../src/core/model';
+import type { Clock } from '../../src/core/clock';
 import type { FaultRule } from './faults';
 import { invoicePdf } from '../../src/api/demo/demoInvoice';
 import { deviceRoute, devicePage, handleDevice, handleGateway, needLogin, parseGatewayCall, type SimResponse, unknownAction } from './gatewayRoutes';
@@ -72,7 +73,7 @@ function applyControl(state: SimulatorState, control: SimulatorControl): void {
     state.setSpec(control.spec);
   }
   if (control.now !== undefined) {
-    state.clockOffsetMs = control.now - Date.now();
+    state.clockOffsetMs = control.now - state.base.now();
   }
   if (control.clockOffsetMs !== undefined) {
     state.clockOffsetMs = control.clockOffsetMs;
@@ -125,8 +126,8 @@ function describeState(state: SimulatorState): Record<string, unknown> {
   };
 }
 
-export async function startSimulator(options: { port?: number; spec?: DemoSpec } = {}): Promise<RunningSimulator> {
-  const state = new SimulatorState(options.spec);
+export async function startSimulator(options: { port?: number; spec?: DemoSpec; clock?: Clock } = {}): Promise<RunningSimulator> {
+  const state = new SimulatorState(options.spec, options.clock);
   const sockets = new Set<Socket>();
 
   /**

@@ -3,7 +3,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DemoAccount, type DemoSpec, DEFAULT_DEMO_SPEC } from '../../src/api/demo/demoAccount';
 import { DemoSource, emptyDemoState } from '../../src/api/demo/demoSource';
-import type { Clock } from '../../src/core/clock';
+import { type Clock, systemClock } from '../../src/core/clock';
 import type { CodingPlan, QuotaWindowKind } from '../../src/core/model';
 import { FaultSet } from './faults';
 
@@ -36,7 +36,7 @@ export interface RequestRecord {
 }
 
 export class SimulatorState implements Clock {
-  /** Added to the machine's clock: tests move time with it. */
+  /** Added to the base clock: tests move time (and skew it) with it. */
   clockOffsetMs = 0;
   usageOverride: Partial<Record<QuotaWindowKind, number>> = {};
   hasCodingPlan = true;
@@ -55,13 +55,17 @@ export class SimulatorState implements Clock {
   account: DemoAccount;
   source: DemoSource;
 
-  constructor(spec: DemoSpec = DEFAULT_DEMO_SPEC) {
+  /** `base`: the time before any test moves it; the same clock the extension under test reads. */
+  constructor(
+    spec: DemoSpec = DEFAULT_DEMO_SPEC,
+    readonly base: Clock = systemClock,
+  ) {
     this.account = new DemoAccount(spec);
     this.source = new DemoSource(this.account, this, emptyDemoState());
   }
 
   now(): number {
-    return Date.now() + this.clockOffsetMs;
+    return this.base.now() + this.clockOffsetMs;
   }
 
   /** A bigger or different account (load tests); keeps time and faults. */
