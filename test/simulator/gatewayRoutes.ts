@@ -36,7 +36,12 @@ export function handleDevice(state: SimulatorState, path: string, query: URLSear
     const session = state.startDevice(clientId, query.get('code_challenge') ?? undefined);
     return json({
       Success: true,
-      Data: { Token: session.token, VerificationUrl: `${base}/device?code=${session.code}`, ExpiresIn: state.deviceExpiresInSec, Interval: session.intervalSec },
+      Data: {
+        Token: session.token,
+        VerificationUrl: state.verificationUrlOverride ?? `${base}/device?code=${session.code}`,
+        ExpiresIn: state.deviceExpiresInSec,
+        Interval: session.intervalSec,
+      },
     });
   }
   if (path.endsWith('/token')) {

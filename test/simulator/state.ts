@@ -45,6 +45,8 @@ export class SimulatorState implements Clock {
   tokenLifetimeMs = 2 * 60 * 60_000;
   deviceExpiresInSec = 600;
   deviceIntervalSec = 1;
+  /** Sent as the sign-in's VerificationUrl instead of the approval page (to test links the client must refuse). */
+  verificationUrlOverride: string | undefined = undefined;
   readonly faults = new FaultSet();
   readonly devices = new Map<string, DeviceSession>();
   readonly tokens = new Map<string, IssuedToken>();

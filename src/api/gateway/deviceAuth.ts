@@ -1,8 +1,10 @@
 // Device sign-in against the Qwen Cloud auth server: ask for a device token (with PKCE), send the user to
 // the verification URL, poll at the server's interval until they approve, deny or the code expires.
+// Like the public CLI, a failed poll (network, 5xx, throttling, an unreadable answer) does not end the
+// wait: the next poll waits longer, with jitter, until an answer comes or the code expires.
 import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import { AuthError, CancelledError, ShapeError } from '../../core/errors';
+import { AuthError, CancelledError, hasKind, type QwenCloudError, RateLimitedError, ShapeError, toQwenCloudError } from '../../core/errors';
 import type { HttpClient } from '../http/httpClient';
 
 export interface DeviceStart {
@@ -28,6 +30,17 @@ export interface Credentials {
 }
 
 const AUTH_TIMEOUT_MS = 30_000;
+/** Used when the server gives no interval (or zero); a smaller one is raised to the minimum. */
+const DEFAULT_INTERVAL_S = 5;
+const MIN_INTERVAL_S = 1;
+/** Added at random to every wait, so many clients do not poll in step. */
+const POLL_JITTER_MS = 1_000;
+/** After failures the random part widens (x2 per failure, at most x8), up to this. */
+const FAILURE_JITTER_CAP_MS = 30_000;
+const FAILURE_JITTER_MAX_DOUBLINGS = 3;
+
+/** An answer that could not be read (not JSON, or not the poll's shape): worth asking again. */
+class UnreadableAnswerError extends ShapeError {}
 
 const startSchema = v.object({
   Success: v.literal(true),
@@ -97,6 +110,34 @@ export interface WaitOptions {
   readonly signal?: AbortSignal;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** In [0, 1), for the jitter; Math.random unless a test fixes it. */
+  readonly random?: () => number;
+}
+
+/** The random part of the next wait: a second normally, widening with consecutive failed polls. */
+export function jitterWindowMs(intervalMs: number, failures: number): number {
+  return failures === 0 ? POLL_JITTER_MS : Math.min(intervalMs * 2 ** Math.min(failures, FAILURE_JITTER_MAX_DOUBLINGS), FAILURE_JITTER_CAP_MS);
+}
+
+/** A poll failure that says nothing about the sign-in itself: the next poll may well get through. */
+function isTransient(error: unknown): boolean {
+  return error instanceof UnreadableAnswerError || hasKind(error, 'network') || hasKind(error, 'timeout') || hasKind(error, 'server') || hasKind(error, 'rateLimited');
+}
+
+const isLoopback = (hostname: string): boolean => hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+
+/**
+ * Whether the verification URL may be opened: https, or http to this machine (a local test server).
+ * Anything else (javascript:, file:, plain http elsewhere) could run or leak something when opened.
+ */
+export function isSafeVerificationUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopback(parsed.hostname));
 }
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -133,7 +174,7 @@ export class DeviceAuthClient {
     try {
       return JSON.parse(response.body) as unknown;
     } catch {
-      throw new ShapeError(`The sign-in server answered ${response.status} with something that is not JSON.`);
+      throw new UnreadableAnswerError(`The sign-in server answered ${response.status} with something that is not JSON.`);
     }
   }
 
@@ -147,11 +188,14 @@ export class DeviceAuthClient {
       throw new ShapeError('The sign-in server did not return a device code.');
     }
     const data = parsed.output.Data;
+    if (!isSafeVerificationUrl(data.VerificationUrl)) {
+      throw new ShapeError('The sign-in server sent a verification link that is not https; it was not opened.');
+    }
     return {
       token: data.Token,
       verificationUrl: data.VerificationUrl,
       expiresAt: now() + data.ExpiresIn * 1000,
-      intervalMs: (data.Interval > 0 ? data.Interval : 5) * 1000,
+      intervalMs: (data.Interval > 0 ? Math.max(MIN_INTERVAL_S, data.Interval) : DEFAULT_INTERVAL_S) * 1000,
       codeVerifier,
     };
   }
@@ -161,7 +205,7 @@ export class DeviceAuthClient {
     const raw = await this.post('/cli/device/token', { client_id: this.clientId, token: start.token, code_verifier: start.codeVerifier }, signal);
     const parsed = v.safeParse(pollSchema, raw);
     if (!parsed.success) {
-      throw new ShapeError('The sign-in server sent an unexpected answer while waiting for approval.');
+      throw new UnreadableAnswerError('The sign-in server sent an unexpected answer while waiting for approval.');
     }
     const status = (parsed.output.Data?.Status ?? parsed.output.Code ?? '').toLowerCase();
     const text = `${status} ${parsed.output.Code ?? ''} ${parsed.output.Message ?? ''}`;
@@ -187,20 +231,44 @@ export class DeviceAuthClient {
     return { status: 'pending' };
   }
 
-  /** Polls at the server's interval (five seconds more after each "slow down") until a final answer. */
+  /**
+   * Polls at the server's interval plus jitter (five seconds more after each "slow down") until a final
+   * answer. A transient failure widens the next wait (and waits at least as long as a 429 asked); the
+   * wait ends only on approval, denial, expiry, cancellation or a refusal such as a wrong verifier.
+   */
   async waitForApproval(start: DeviceStart, options: WaitOptions = {}): Promise<Credentials> {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? defaultSleep;
+    const random = options.random ?? Math.random;
     let interval = start.intervalMs;
+    let failures = 0;
+    let lastFailure: QwenCloudError | undefined;
+    let retryAfterMs = 0;
     for (;;) {
       if (options.signal?.aborted) {
         throw new CancelledError('Sign-in cancelled.');
       }
       if (now() >= start.expiresAt) {
-        throw new AuthError('The sign-in code expired before it was approved. Start the sign-in again.');
+        // Failing until the end says more about what went wrong than "expired" would.
+        throw lastFailure ?? new AuthError('The sign-in code expired before it was approved. Start the sign-in again.');
       }
-      await sleep(Math.min(interval, Math.max(0, start.expiresAt - now())), options.signal);
-      const outcome = await this.poll(start, options.signal);
+      const wait = Math.max(retryAfterMs, interval + Math.floor(random() * jitterWindowMs(interval, failures)));
+      await sleep(Math.min(wait, Math.max(0, start.expiresAt - now())), options.signal);
+      let outcome: PollOutcome;
+      try {
+        outcome = await this.poll(start, options.signal);
+      } catch (error) {
+        if (!isTransient(error)) {
+          throw error;
+        }
+        failures++;
+        lastFailure = toQwenCloudError(error);
+        retryAfterMs = lastFailure instanceof RateLimitedError ? (lastFailure.retryAfterMs ?? 0) : 0;
+        continue;
+      }
+      failures = 0;
+      lastFailure = undefined;
+      retryAfterMs = 0;
       switch (outcome.status) {
         case 'complete':
           return outcome.credentials;

@@ -1,6 +1,8 @@
-// Device sign-in end to end against the simulator: approve, deny, cancel, expiry, slow down, refresh.
+// Device sign-in end to end against the simulator: approve, deny, cancel, expiry, slow down, refresh,
+// polling on through failures with widening waits, and which verification links may be opened.
 import * as assert from 'node:assert/strict';
-import { parseExpiry } from '../../../src/api/gateway/deviceAuth';
+import { isSafeVerificationUrl, jitterWindowMs, parseExpiry, type WaitOptions } from '../../../src/api/gateway/deviceAuth';
+import type { FaultRule } from '../../simulator/faults';
 import { useSimulator } from './simulatorFixture';
 
 describe('device sign-in against the simulator', () => {
@@ -11,7 +13,33 @@ describe('device sign-in against the simulator', () => {
   beforeEach(() => {
     fx.sim.state.deviceIntervalSec = 0;
     fx.sim.state.deviceExpiresInSec = 600;
+    fx.sim.state.verificationUrlOverride = undefined;
   });
+
+  /**
+   * Waits that take no real time: the simulator's clock moves on by each wait instead (so it sees polls
+   * at the pace asked), with the jitter fixed at its middle. `beforePoll(n)` runs after the n-th wait.
+   */
+  function simulatedWaits(beforePoll: (n: number) => void = () => undefined): { sleeps: number[]; options: WaitOptions } {
+    const sleeps: number[] = [];
+    return {
+      sleeps,
+      options: {
+        now: () => fx.sim.state.now(),
+        random: () => 0.5,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          fx.sim.state.clockOffsetMs += ms;
+          beforePoll(sleeps.length);
+        },
+      },
+    };
+  }
+  const startSimulated = () => client().start(undefined, () => fx.sim.state.now());
+  const tokenPolls = (from: number) => fx.sim.state.requests.slice(from).filter((r) => r.route === 'device:token').map((r) => r.status);
+  const approve = () => {
+    fx.sim.state.pendingDevice()!.status = 'approved';
+  };
 
   it('signs in once the user approves in the browser, with PKCE', async () => {
     const auth = client();
@@ -76,6 +104,87 @@ describe('device sign-in against the simulator', () => {
     assert.ok(fx.sim.state.validToken(second.accessToken));
     assert.equal(fx.sim.state.validToken(first.accessToken), undefined);
     await assert.rejects(auth.refresh('not-a-refresh-token'), { kind: 'auth' });
+  });
+
+  it('keeps polling through a 5xx, a 429, a dropped connection and a non-JSON answer, then completes once approved', async () => {
+    const start = await startSimulated();
+    const from = fx.sim.state.requests.length;
+    const failures: FaultRule[] = [{ kind: 'status', status: 503 }, { kind: 'rateLimit', retryAfterSec: 1 }, { kind: 'reset' }, { kind: 'malformed' }];
+    const waits = simulatedWaits((n) => {
+      const fault = failures[n - 1];
+      if (fault) {
+        fx.sim.state.faults.add({ ...fault, match: 'device:token', count: 1 });
+      } else if (n === failures.length + 1) {
+        approve();
+      }
+    });
+    const credentials = await client().waitForApproval(start, waits.options);
+    assert.ok(fx.sim.state.validToken(credentials.accessToken));
+    assert.deepEqual(tokenPolls(from), [503, 429, 200, 200, 200], 'four failed polls, then the one that completed');
+  });
+
+  it('widens the wait with each failure in a row (to interval + 30 s at most), and narrows it after an answer', async () => {
+    const start = await startSimulated();
+    assert.equal(start.intervalMs, 5_000);
+    fx.sim.state.faults.add({ kind: 'status', status: 503, match: 'device:token', count: 4 });
+    const waits = simulatedWaits((n) => {
+      if (n === 6) {
+        fx.sim.state.faults.add({ kind: 'status', status: 502, match: 'device:token', count: 1 });
+      } else if (n === 7) {
+        approve();
+      }
+    });
+    await client().waitForApproval(start, waits.options);
+    // interval + half the window: 1 s normally, then interval x2, x4, x8 capped at 30 s; an answer resets it.
+    assert.deepEqual(waits.sleeps, [5_500, 10_000, 15_000, 20_000, 20_000, 5_500, 10_000]);
+    assert.deepEqual([0, 1, 2, 3, 4, 9].map((n) => jitterWindowMs(1_000, n)), [1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
+  });
+
+  it('waits at least as long as a 429 asks, but not past the code\'s expiry', async () => {
+    fx.sim.state.deviceIntervalSec = 1;
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 20, match: 'device:token', count: 1 });
+    const waits = simulatedWaits((n) => {
+      if (n === 2) {
+        approve();
+      }
+    });
+    await client().waitForApproval(await startSimulated(), waits.options);
+    assert.deepEqual(waits.sleeps, [1_500, 20_000]);
+
+    fx.sim.state.deviceExpiresInSec = 10;
+    fx.sim.state.faults.add({ kind: 'rateLimit', retryAfterSec: 60, match: 'device:token', count: 1 });
+    const bounded = simulatedWaits();
+    await assert.rejects(client().waitForApproval(await startSimulated(), bounded.options), { kind: 'auth', message: /expired/ });
+    assert.equal(bounded.sleeps.length, 2);
+    assert.ok(Math.abs(bounded.sleeps[1]! - 8_500) < 200, `waited until the expiry, not 60 s: ${bounded.sleeps[1]}`);
+  });
+
+  it('still stops when the server refuses a poll while waiting (a wrong code verifier)', async () => {
+    const start = await startSimulated();
+    approve();
+    const waits = simulatedWaits();
+    await assert.rejects(client().waitForApproval({ ...start, codeVerifier: 'wrong' }, waits.options), { kind: 'auth', message: /invalid_grant/ });
+    assert.equal(waits.sleeps.length, 1);
+  });
+
+  it('raises an interval below a second to one second', async () => {
+    fx.sim.state.deviceIntervalSec = 0.2;
+    assert.equal((await client().start()).intervalMs, 1_000);
+  });
+
+  it('accepts only an https verification link, or http to this machine', async () => {
+    for (const url of ['javascript:alert(1)', 'http://auth.example.com/device?code=ABC', 'file:///etc/passwd']) {
+      fx.sim.state.verificationUrlOverride = url;
+      await assert.rejects(client().start(), { kind: 'shape', message: /not https/ }, url);
+    }
+    fx.sim.state.verificationUrlOverride = 'https://auth.example.com/device?code=ABC';
+    assert.equal((await client().start()).verificationUrl, 'https://auth.example.com/device?code=ABC');
+    for (const url of ['http://localhost:8080/device', 'http://127.0.0.1:9/d', 'http://127.1.2.3/d', 'http://[::1]:9/d']) {
+      assert.equal(isSafeVerificationUrl(url), true, url);
+    }
+    for (const url of ['http://127.0.0.1.example.com/d', 'http://localhost.example.com/d', 'http://[::2]/d', 'ftp://127.0.0.1/d', 'not a url']) {
+      assert.equal(isSafeVerificationUrl(url), false, url);
+    }
   });
 
   it('reads expiry as ISO text, seconds or milliseconds', () => {
