@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { DisposableOwner } from '../common/lifecycle';
 import { ContextKeys } from '../constants';
 import { AccountRouter, type AccountSource } from '../core/account';
+import { authReasonOf, hasKind } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { AccountStore } from '../core/store';
 import type { Settings, SettingsService } from '../config/settings';
@@ -38,6 +39,15 @@ export class AccountConnections extends DisposableOwner {
   ) {
     super();
     this.lastKey = connectionKey(settings.value);
+    // A refused session shows as "sign in again" in every view; the sign-in says it once, with a button.
+    this.register(
+      store.onDidChange((key) => {
+        const error = store.get(key).error;
+        if (error && hasKind(error, 'auth') && authReasonOf(error) === 'session') {
+          void auth.sessionRefused().catch((e: unknown) => log.warn(`Reading the refused session failed: ${e instanceof Error ? e.message : String(e)}`));
+        }
+      }),
+    );
     this.register(auth.onDidChangeSessions(() => void this.rebuild()));
     this.register(secrets.onDidChange(() => void this.rebuild()));
     this.register(
@@ -80,21 +90,14 @@ export class AccountConnections extends DisposableOwner {
     try {
       const session = await this.auth.resume();
       const accessKey = await this.secrets.getAccessKey();
-      // A renewed token or our own secret writes must not reset what is shown: same account, same sources.
+      // Our own secret writes must not reset what is shown: same account, same sources.
       const identity = JSON.stringify([session?.sessionId, accessKey?.accessKeyId, accessKey ? createHash('sha256').update(accessKey.accessKeySecret).digest('hex').slice(0, 16) : undefined, this.lastKey, this.networkGeneration]);
       if (identity === this.identity) {
         return;
       }
       this.identity = identity;
       if (session) {
-        real.push(
-          this.network.get().qwenCloudSource(
-            settings.endpoints.gateway,
-            () => this.auth.accessToken(),
-            { label: session.account.label, actions: settings.gatewayActions },
-            (refused) => this.auth.renewAfterRefusal(refused),
-          ),
-        );
+        real.push(this.network.get().qwenCloudSource(settings.endpoints.gateway, () => this.auth.accessToken(), { label: session.account.label, actions: settings.gatewayActions }));
       }
       if (accessKey) {
         real.push(this.network.get().accessKeySource(accessKey, { label: vscode.l10n.t('AccessKey {0}', `${accessKey.accessKeyId.slice(0, 4)}…${accessKey.accessKeyId.slice(-4)}`), endpoints: accessKeyEndpoints(this.settings) }));

@@ -1,20 +1,21 @@
 // Qwen Cloud sign-in as a VS Code AuthenticationProvider (it shows in the Accounts menu): device sign-in
-// in the browser with progress and a cancel button, the token in SecretStorage, renewed before it
-// expires, and sign-out.
+// in the browser with progress and a cancel button, the token in SecretStorage until its expiry, and
+// sign-out. As with the public CLI there is no renewal: the user is told once before the session ends
+// and once when it has ended (expired, or refused by the gateway), with a button to sign in again.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
-import { AUTH_PROVIDER_ID } from '../constants';
+import { AUTH_PROVIDER_ID, Commands } from '../constants';
 import type { Clock } from '../core/clock';
-import { AuthError, hasKind } from '../core/errors';
+import { AuthError } from '../core/errors';
+import { formatTime } from '../core/format';
 import type { Logger } from '../core/logger';
+import { type SessionNotice, SessionNotices } from '../core/sessionNotices';
 import type { SettingsService } from '../config/settings';
 import type { NetworkService } from '../account/networkService';
 import type { Credentials } from '../api/gateway/deviceAuth';
 import type { Secrets, StoredSession } from './secrets';
 
-/** Renew this long before the token expires. */
-const RENEW_BEFORE_MS = 5 * 60_000;
 const CLIENT_ID_KEY = 'qwenCloud.clientId';
 
 function toSession(stored: StoredSession): vscode.AuthenticationSession {
@@ -24,9 +25,8 @@ function toSession(stored: StoredSession): vscode.AuthenticationSession {
 export class QwenCloudAuth extends DisposableOwner implements vscode.AuthenticationProvider {
   private readonly changed = this.register(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.changed.event;
-  private renewal: Promise<StoredSession> | undefined;
-  private renewTimer: NodeJS.Timeout | undefined;
-  private expiryWarned = false;
+  private readonly notices = new SessionNotices();
+  private noticeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly secrets: Secrets,
@@ -38,7 +38,7 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
   ) {
     super();
     this.register(vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Qwen Cloud', this, { supportsMultipleAccounts: false }));
-    this.register(toDisposable(() => clearTimeout(this.renewTimer)));
+    this.register(toDisposable(() => clearTimeout(this.noticeTimer)));
   }
 
   /** A random id per installation, as the device flow asks for; not a secret. */
@@ -92,25 +92,24 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
         }
       },
     );
-    const session = await this.store(credentials, randomUUID());
+    const session = await this.store(credentials);
     this.log.info(`Signed in to Qwen Cloud as ${session.account.label}.`);
     this.changed.fire({ added: [toSession(session)], removed: [], changed: [] });
     void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Qwen Cloud as {0}.', session.account.label));
     return session;
   }
 
-  private async store(credentials: Credentials, sessionId: string): Promise<StoredSession> {
+  /** A new session id each time, so nothing said about an earlier session carries over. */
+  private async store(credentials: Credentials): Promise<StoredSession> {
     const label = credentials.user.email ?? credentials.user.aliyunId ?? vscode.l10n.t('Qwen Cloud account');
     const session: StoredSession = {
       accessToken: credentials.accessToken,
-      ...(credentials.refreshToken ? { refreshToken: credentials.refreshToken } : {}),
       expiresAt: credentials.expiresAt,
       account: { id: credentials.user.id ?? label, label },
-      sessionId,
+      sessionId: randomUUID(),
     };
     await this.secrets.setSession(session);
-    this.expiryWarned = false;
-    this.scheduleRenewal(session);
+    this.watch(session);
     return session;
   }
 
@@ -120,7 +119,7 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
     if (!stored) {
       return;
     }
-    clearTimeout(this.renewTimer);
+    clearTimeout(this.noticeTimer);
     try {
       const source = this.network.get().qwenCloudSource(this.settings.value.endpoints.gateway, async () => stored.accessToken, { label: stored.account.label });
       await Promise.race([source.logout(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
@@ -132,109 +131,73 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
     this.changed.fire({ added: [], removed: [toSession(stored)], changed: [] });
   }
 
-  /** Starts the renewal timer for a session read at start-up. */
+  /** Reads the stored session and watches its expiry (at start-up, and whenever the credentials change). */
   async resume(): Promise<StoredSession | undefined> {
     const stored = await this.secrets.getSession();
     if (stored) {
-      this.scheduleRenewal(stored);
+      this.watch(stored);
+    } else {
+      clearTimeout(this.noticeTimer);
     }
     return stored;
   }
 
-  private scheduleRenewal(session: StoredSession): void {
-    clearTimeout(this.renewTimer);
-    if (!session.refreshToken) {
-      return;
+  /** Says what the clock calls for now, and sets a timer for the next notice ("ends soon", then "ended"). */
+  private watch(session: StoredSession): void {
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = undefined;
+    const now = this.clock.now();
+    const due = this.notices.due(session, now);
+    if (due) {
+      this.say(due, session);
     }
-    // Timers cannot wait longer than ~24.8 days; a later wake-up simply checks again.
-    const wait = Math.min(2 ** 31 - 1, Math.max(0, session.expiresAt - RENEW_BEFORE_MS - this.clock.now()));
-    this.renewTimer = setTimeout(() => {
-      void this.accessToken().catch((error: unknown) => this.log.warn(`Renewing the session failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, wait);
-  }
-
-  /** Renews the token with the refresh token, once at a time. */
-  private renew(stored: StoredSession): Promise<StoredSession> {
-    this.renewal ??= (async () => {
-      try {
-        if (!stored.refreshToken) {
-          throw new AuthError('The session cannot be renewed.');
-        }
-        const credentials = await this.network.get().deviceAuth(this.settings.value.endpoints.auth, this.clientId()).refresh(stored.refreshToken);
-        const session = await this.store(credentials, stored.sessionId);
-        this.log.info('Renewed the Qwen Cloud session.');
-        this.changed.fire({ added: [], removed: [], changed: [toSession(session)] });
-        return session;
-      } finally {
-        this.renewal = undefined;
-      }
-    })();
-    return this.renewal;
+    const wait = this.notices.nextCheckIn(session, now);
+    if (wait !== undefined) {
+      // Read again when it fires: the session may have been replaced or removed meanwhile.
+      this.noticeTimer = setTimeout(() => {
+        void this.resume().catch((error: unknown) => this.log.warn(`Checking the session's expiry failed: ${error instanceof Error ? error.message : String(error)}`));
+      }, wait);
+    }
   }
 
   /**
-   * The gateway refused `refused` although it had not reached its expiry time (the server ended it): a
-   * renewed token, or the newer one already stored; undefined when the session cannot be renewed.
+   * The gateway refused the session's token (it ended before its expiry time, or was signed out
+   * elsewhere): says so once. The token is kept: if the server takes it again, the data comes back.
    */
-  async renewAfterRefusal(refused: string): Promise<string | undefined> {
+  async sessionRefused(): Promise<void> {
     const stored = await this.secrets.getSession();
-    if (!stored) {
-      return undefined;
-    }
-    if (stored.accessToken !== refused) {
-      return stored.accessToken;
-    }
-    if (!stored.refreshToken) {
-      return undefined;
-    }
-    try {
-      // Calls refused together share one renewal, and one line in the log.
-      if (!this.renewal) {
-        this.log.info('The gateway refused the session before its expiry; renewing it.');
-      }
-      return (await this.renew(stored)).accessToken;
-    } catch (error) {
-      this.log.warn(`Renewing the refused session failed: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+    if (stored && this.notices.refused(stored.sessionId)) {
+      this.log.info('Qwen Cloud refused the session\'s token; asking to sign in again.');
+      this.say('ended', stored);
     }
   }
 
-  /**
-   * The access token for API calls. Within five minutes of expiry it is renewed first; when renewal is
-   * refused, the current token is used until it expires, then the user is asked to sign in again.
-   */
+  /** The access token for API calls, until its expiry; after it, an AuthError without any request. */
   async accessToken(): Promise<string> {
     const stored = await this.secrets.getSession();
     if (!stored) {
       throw new AuthError('Not signed in to Qwen Cloud.');
     }
     const now = this.clock.now();
-    if (stored.expiresAt - now > RENEW_BEFORE_MS) {
-      return stored.accessToken;
-    }
-    try {
-      return (await this.renew(stored)).accessToken;
-    } catch (error) {
-      if (hasKind(error, 'cancelled')) {
-        throw error;
-      }
-      if (stored.expiresAt > now) {
-        this.warnExpiry();
-        return stored.accessToken;
+    if (now >= stored.expiresAt) {
+      if (this.notices.due(stored, now)) {
+        this.say('ended', stored);
       }
       throw new AuthError('The Qwen Cloud session has expired. Sign in again.');
     }
+    return stored.accessToken;
   }
 
-  private warnExpiry(): void {
-    if (this.expiryWarned) {
-      return;
-    }
-    this.expiryWarned = true;
+  private say(notice: SessionNotice, session: StoredSession): void {
+    const message =
+      notice === 'ended'
+        ? vscode.l10n.t('Your Qwen Cloud session has ended. Sign in again to keep seeing your account.')
+        : vscode.l10n.t('Your Qwen Cloud session ends at {0}. Sign in again to keep seeing your account.', formatTime(session.expiresAt, this.clock.now(), vscode.env.language));
+    this.log.info(notice === 'ended' ? 'The Qwen Cloud session has ended.' : `The Qwen Cloud session ends at ${new Date(session.expiresAt).toISOString()}.`);
     const signIn = vscode.l10n.t('Sign In');
-    void vscode.window.showWarningMessage(vscode.l10n.t('Your Qwen Cloud session ends in a few minutes and could not be renewed.'), signIn).then((choice) => {
+    void vscode.window.showWarningMessage(message, signIn).then((choice) => {
       if (choice === signIn) {
-        void this.signIn().catch((e: unknown) => this.log.warn(`Sign-in failed: ${e instanceof Error ? e.message : String(e)}`));
+        void vscode.commands.executeCommand(Commands.signIn);
       }
     });
   }

@@ -10,20 +10,27 @@ export const SecretKeys = {
 
 export interface StoredSession {
   readonly accessToken: string;
-  readonly refreshToken?: string;
+  /**
+   * Never kept: there is no renewal. Sessions stored by earlier versions may hold one; it is masked in
+   * logs, never handed out, and dropped on the next write.
+   */
+  readonly refreshToken?: never;
   /** Epoch ms. */
   readonly expiresAt: number;
   readonly account: { readonly id: string; readonly label: string };
   readonly sessionId: string;
 }
 
+/** What a stored session may hold, including an earlier version's refresh token. */
+type StoredSessionRecord = Omit<StoredSession, 'refreshToken'> & { readonly refreshToken?: string };
+
 export interface StoredAccessKey {
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
 }
 
-function isSession(value: unknown): value is StoredSession {
-  const v = value as Partial<StoredSession> | null;
+function isSession(value: unknown): value is StoredSessionRecord {
+  const v = value as Partial<StoredSessionRecord> | null;
   return (
     typeof v === 'object' &&
     v !== null &&
@@ -77,22 +84,23 @@ export class Secrets {
   }
 
   async getSession(): Promise<StoredSession | undefined> {
-    const session = await this.read(SecretKeys.qwenCloudSession, isSession);
-    if (session) {
-      this.remember(session.accessToken);
-      if (session.refreshToken) {
-        this.remember(session.refreshToken);
-      }
+    const record = await this.read(SecretKeys.qwenCloudSession, isSession);
+    if (!record) {
+      return undefined;
+    }
+    const { refreshToken, ...session } = record;
+    this.remember(session.accessToken);
+    if (refreshToken) {
+      this.remember(refreshToken);
     }
     return session;
   }
 
+  /** Writes only the fields a session has now, so an old refresh token is gone after the next sign-in. */
   async setSession(session: StoredSession): Promise<void> {
     this.remember(session.accessToken);
-    if (session.refreshToken) {
-      this.remember(session.refreshToken);
-    }
-    await this.storage.store(SecretKeys.qwenCloudSession, JSON.stringify(session));
+    const { accessToken, expiresAt, account, sessionId } = session;
+    await this.storage.store(SecretKeys.qwenCloudSession, JSON.stringify({ accessToken, expiresAt, account: { id: account.id, label: account.label }, sessionId }));
   }
 
   async deleteSession(): Promise<void> {

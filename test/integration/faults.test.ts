@@ -77,12 +77,22 @@ const SCENARIOS: readonly Scenario[] = [
     polled: CODING_PLAN_ROUTE,
   },
   {
+    // Nothing renews a session: the features the sign-in serves say to sign in again (and keep what they
+    // showed); nothing asks for a refresh. The user's way back is a new sign-in, done here at the end.
     fault: 'token expired on the server',
     on: { expireTokens: true },
     off: {},
-    unaffected: FEATURES,
+    says: /credentials were refused or have expired\. Sign in again/,
+    unaffected: ACCESS_KEY_ONLY,
     polled: CODING_PLAN_ROUTE,
-    check: async () => ((await simulator().requests()).some((r) => r.route === 'device:refresh' && r.status === 200) ? undefined : 'the session was not renewed'),
+    check: async () => {
+      const renewals = (await simulator().requests()).filter((r) => r.route === 'device:refresh').length;
+      const signingIn = vscode.commands.executeCommand('qwenCloud.signIn');
+      await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
+      await simulator().set({ approveDevice: true });
+      await signingIn;
+      return renewals === 0 ? undefined : `${renewals} session renewals were asked for`;
+    },
   },
   {
     fault: 'clock skew (+20 min)',

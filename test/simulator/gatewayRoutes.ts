@@ -70,18 +70,10 @@ export function handleDevice(state: SimulatorState, path: string, query: URLSear
     state.devices.delete(session.token);
     return json({ Success: true, Data: { Status: 'complete', Credentials: credentials(state) } });
   }
-  if (path.endsWith('/refresh')) {
-    const refreshToken = query.get('refresh_token') ?? '';
-    const previous = [...state.tokens.values()].find((t) => t.refreshToken === refreshToken);
-    if (!previous) {
-      return json({ Success: false, Code: 'invalid_grant', Message: 'unknown refresh token' }, 400);
-    }
-    state.tokens.delete(previous.accessToken);
-    return json({ Success: true, Data: { Status: 'complete', Credentials: credentials(state) } });
-  }
   return json({ Success: false, Code: 'NotFound', Message: 'no such endpoint' }, 404);
 }
 
+/** With a RefreshToken, as a real server may send one: the client must not keep it (there is no refresh endpoint). */
 function credentials(state: SimulatorState): Record<string, unknown> {
   const token = state.issueToken();
   return { AccessToken: token.accessToken, RefreshToken: token.refreshToken, ExpireTime: new Date(token.expiresAt).toISOString(), User: SIMULATOR_USER };

@@ -21,9 +21,9 @@ export interface SignedInUser {
   readonly aliyunId?: string;
 }
 
+/** What a sign-in yields. No refresh token: there is no renewal, only signing in again (as the public CLI). */
 export interface Credentials {
   readonly accessToken: string;
-  readonly refreshToken?: string;
   /** Epoch ms. */
   readonly expiresAt: number;
   readonly user: SignedInUser;
@@ -54,7 +54,7 @@ const startSchema = v.object({
 
 const credentialsSchema = v.object({
   AccessToken: v.pipe(v.string(), v.minLength(1)),
-  RefreshToken: v.optional(v.string()),
+  // A RefreshToken may come too; it is never kept (no endpoint takes it).
   ExpireTime: v.union([v.string(), v.number()]),
   User: v.optional(
     v.object({
@@ -89,7 +89,6 @@ function toCredentials(raw: v.InferOutput<typeof credentialsSchema>): Credential
   const user = raw.User ?? {};
   return {
     accessToken: raw.AccessToken,
-    ...(raw.RefreshToken ? { refreshToken: raw.RefreshToken } : {}),
     expiresAt: parseExpiry(raw.ExpireTime),
     user: {
       ...(user.Id !== undefined ? { id: String(user.Id) } : {}),
@@ -283,20 +282,6 @@ export class DeviceAuthClient {
           break;
       }
     }
-  }
-
-  /**
-   * Exchanges a refresh token for a new access token. The public CLI does not refresh; this endpoint is
-   * the best-known form and may be refused, in which case the user signs in again.
-   */
-  async refresh(refreshToken: string, signal?: AbortSignal): Promise<Credentials> {
-    const raw = await this.post('/cli/device/refresh', { client_id: this.clientId, refresh_token: refreshToken }, signal);
-    const parsed = v.safeParse(pollSchema, raw);
-    const credentials = parsed.success ? parsed.output.Data?.Credentials : undefined;
-    if (!credentials) {
-      throw new AuthError('The session could not be renewed. Sign in again.');
-    }
-    return toCredentials(credentials);
   }
 }
 

@@ -1,7 +1,7 @@
 // The Qwen Cloud account gateway: POST {api}/data/v2/api.json with a bearer token, in its flat form
 // ({product, action, region, params}) or its envelope form (sfm_bailian / IntlBroadScopeAspnGateway).
 // Every answer is checked: a non-JSON body, a business error code or an unexpected shape is a typed error.
-import { AuthError, hasKind, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
+import { AuthError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
 import type { HttpClient } from '../http/httpClient';
 
 export const REGION = 'ap-southeast-1';
@@ -55,21 +55,11 @@ export interface CornerstoneParam {
   readonly productCode: string;
 }
 
-/**
- * Asked when the gateway refuses a token as expired or not signed in: a renewed token to try once more,
- * or undefined. (A server can end a token before the expiry time it gave.)
- */
-export type RenewAfterRefusal = (refused: string) => Promise<string | undefined>;
-
 export class GatewayClient {
-  /** A token renewed after a refusal and not yet accepted: if it is refused too, renewing again will not help. */
-  private renewedAfterRefusal: string | undefined;
-
   constructor(
     private readonly http: HttpClient,
     private readonly apiBase: string,
     private readonly token: () => Promise<string>,
-    private readonly renewAfterRefusal?: RenewAfterRefusal,
   ) {}
 
   get base(): string {
@@ -77,33 +67,11 @@ export class GatewayClient {
   }
 
   /**
-   * Sends a call with the current token. When the gateway refuses the token, the session is renewed once
-   * and the call sent again (a refused call did nothing, so this is safe for changes too).
+   * Sends a call with the current token. A refused token is an AuthError for the caller: there is no
+   * renewal, the user signs in again.
    */
   private async post(body: unknown, options: CallOptions): Promise<Record<string, unknown>> {
     const token = await this.token();
-    try {
-      const answer = await this.send(body, options, token);
-      if (token === this.renewedAfterRefusal) {
-        this.renewedAfterRefusal = undefined;
-      }
-      return answer;
-    } catch (error) {
-      if (!hasKind(error, 'auth') || !this.renewAfterRefusal || token === this.renewedAfterRefusal) {
-        throw error;
-      }
-      const renewed = await this.renewAfterRefusal(token).catch(() => undefined);
-      if (renewed === undefined || renewed === token) {
-        throw error;
-      }
-      this.renewedAfterRefusal = renewed;
-      const answer = await this.send(body, options, renewed);
-      this.renewedAfterRefusal = undefined;
-      return answer;
-    }
-  }
-
-  private async send(body: unknown, options: CallOptions, token: string): Promise<Record<string, unknown>> {
     const response = await this.http.request({
       method: 'POST',
       url: `${this.apiBase}/data/v2/api.json`,

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger';
 import { AccessKeySource, type AccessKeySourceOptions } from '../openapi/accessKeySource';
 import { type AccessKeyCredentials, OpenApiClient } from '../openapi/openApiClient';
 import { DeviceAuthClient } from '../gateway/deviceAuth';
-import { GatewayClient, type RenewAfterRefusal } from '../gateway/gatewayClient';
+import { GatewayClient } from '../gateway/gatewayClient';
 import { QwenCloudSource, type QwenCloudSourceOptions } from '../gateway/qwenCloudSource';
 import { HttpClient } from './httpClient';
 import type { ProxySettings } from './types';
@@ -21,8 +21,8 @@ export interface NetworkOptions {
 export interface Network {
   readonly http: HttpClient;
   deviceAuth(authBase: string, clientId: string): DeviceAuthClient;
-  /** `renew`: a renewed token after the gateway refused one (see RenewAfterRefusal). */
-  qwenCloudSource(apiBase: string, token: () => Promise<string>, options: QwenCloudSourceOptions, renew?: RenewAfterRefusal): QwenCloudSource;
+  /** `token`: the session's access token, until it ends (a refused token is an AuthError; nothing renews it). */
+  qwenCloudSource(apiBase: string, token: () => Promise<string>, options: QwenCloudSourceOptions): QwenCloudSource;
   accessKeySource(credentials: AccessKeyCredentials, options: AccessKeySourceOptions): AccessKeySource;
   close(): Promise<void>;
 }
@@ -36,7 +36,7 @@ export function createNetwork(options: NetworkOptions): Network {
   return {
     http,
     deviceAuth: (authBase, clientId) => new DeviceAuthClient(http, authBase, clientId),
-    qwenCloudSource: (apiBase, token, sourceOptions, renew) => new QwenCloudSource(new GatewayClient(http, apiBase, token, renew), sourceOptions),
+    qwenCloudSource: (apiBase, token, sourceOptions) => new QwenCloudSource(new GatewayClient(http, apiBase, token), sourceOptions),
     accessKeySource: (credentials, sourceOptions) => new AccessKeySource(new OpenApiClient(http, credentials), sourceOptions),
     close: () => http.close(),
   };

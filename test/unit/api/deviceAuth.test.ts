@@ -1,5 +1,5 @@
-// Device sign-in end to end against the simulator: approve, deny, cancel, expiry, slow down, refresh,
-// polling on through failures with widening waits, and which verification links may be opened.
+// Device sign-in end to end against the simulator: approve, deny, cancel, expiry, slow down, polling on
+// through failures with widening waits, which verification links may be opened, and no refresh token.
 import * as assert from 'node:assert/strict';
 import { isSafeVerificationUrl, jitterWindowMs, parseExpiry, type WaitOptions } from '../../../src/api/gateway/deviceAuth';
 import type { FaultRule } from '../../simulator/faults';
@@ -51,7 +51,10 @@ describe('device sign-in against the simulator', () => {
     }, 60);
     const credentials = await auth.waitForApproval(start, fast);
     assert.match(credentials.accessToken, /^qc-at-/);
-    assert.ok(credentials.refreshToken);
+    const sentRefreshToken = fx.sim.state.tokens.get(credentials.accessToken)?.refreshToken;
+    assert.ok(sentRefreshToken, 'the server sent a refresh token');
+    assert.deepEqual(Object.keys(credentials).sort(), ['accessToken', 'expiresAt', 'user'], 'and it was not kept');
+    assert.ok(!JSON.stringify(credentials).includes(sentRefreshToken));
     assert.ok(credentials.expiresAt > Date.now());
     assert.equal(credentials.user.email, 'developer@example.com');
     assert.ok(fx.sim.state.validToken(credentials.accessToken), 'the server knows the token');
@@ -92,18 +95,6 @@ describe('device sign-in against the simulator', () => {
     const start = await auth.start();
     await auth.poll(start);
     assert.deepEqual(await auth.poll(start), { status: 'slowDown' }, 'a second poll too soon');
-  });
-
-  it('refreshes the token and retires the old one', async () => {
-    const auth = client();
-    const start = await auth.start();
-    fx.sim.state.pendingDevice()!.status = 'approved';
-    const first = await auth.waitForApproval(start, { sleep: async () => undefined });
-    const second = await auth.refresh(first.refreshToken!);
-    assert.notEqual(second.accessToken, first.accessToken);
-    assert.ok(fx.sim.state.validToken(second.accessToken));
-    assert.equal(fx.sim.state.validToken(first.accessToken), undefined);
-    await assert.rejects(auth.refresh('not-a-refresh-token'), { kind: 'auth' });
   });
 
   it('keeps polling through a 5xx, a 429, a dropped connection and a non-JSON answer, then completes once approved', async () => {

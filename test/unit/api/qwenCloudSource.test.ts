@@ -165,33 +165,23 @@ describe('Qwen Cloud source against the simulator', () => {
     assert.deepEqual(store.get('codingPlan').value, good);
   });
 
-  it('renews a token the server ended early, once, and sends the call again', async () => {
-    const issued = fx.sim.state.issueToken();
-    let current = issued.accessToken;
-    const refused: string[] = [];
-    // As the sign-in does: a token already replaced is answered with the newer one, without renewing again.
-    const renewing = fx.network.qwenCloudSource(fx.sim.url, async () => current, { label: 'x', now: () => fx.sim.state.now() }, async (token) => {
-      if (token !== current) {
-        return current;
-      }
-      refused.push(token);
-      current = fx.sim.state.issueToken().accessToken;
-      return current;
-    });
-    fx.sim.state.expireAllTokens();
-    assert.ok(await renewing.getCodingPlan(), 'answered with the renewed token');
-    assert.deepEqual(refused, [issued.accessToken]);
+  it('reports a token the server ended early as an auth error, and never asks to renew it', async () => {
+    // Signed in through the device flow, whose answer carries a refresh token the client must not use.
+    const auth = fx.network.deviceAuth(fx.sim.url, 'c0ffee00-0000-4000-8000-000000000002');
+    const start = await auth.start();
+    fx.sim.state.pendingDevice()!.status = 'approved';
+    const credentials = await auth.waitForApproval(start, { sleep: async () => undefined });
+    const signedIn = fx.network.qwenCloudSource(fx.sim.url, async () => credentials.accessToken, { label: 'x', now: () => fx.sim.state.now() });
+    assert.ok(await signedIn.getCodingPlan());
+    const from = fx.sim.state.requests.length;
 
-    // A server that refuses every token: one renewal, then the refusal goes up, and no renewal per call.
-    fx.sim.state.faults.add({ kind: 'expiredToken' });
-    const before = current;
-    await assert.rejects(renewing.getCodingPlan(), { kind: 'auth' });
-    await assert.rejects(renewing.getCodingPlan(), { kind: 'auth' });
-    assert.deepEqual(refused, [issued.accessToken, before], 'renewed once for the second refusal, not again');
-    fx.sim.state.faults.clear();
-    assert.ok(await renewing.getCodingPlan(), 'the last token works once the server accepts it again');
     fx.sim.state.expireAllTokens();
-    assert.ok(await renewing.getCodingPlan(), 'and a later early expiry is renewed again');
-    assert.equal(refused.length, 3);
+    await assert.rejects(signedIn.getCodingPlan(), { kind: 'auth' });
+    fx.sim.state.faults.add({ kind: 'expiredToken' });
+    await assert.rejects(signedIn.getCodingPlan(), { kind: 'auth' });
+    const after = fx.sim.state.requests.slice(from);
+    assert.ok(after.some((r) => r.route.startsWith('gateway:')), 'the refused calls were sent');
+    assert.deepEqual(after.filter((r) => r.route.startsWith('device:')).map((r) => r.route), [], 'no sign-in request after the refusal');
+    assert.deepEqual(fx.sim.state.requests.filter((r) => r.route === 'device:refresh'), [], 'no refresh request, ever');
   });
 });
