@@ -8,6 +8,7 @@ export const Commands = {
   showLog: 'qwenCloud.showLog',
   openConsole: 'qwenCloud.openConsole',
   showCodingPlan: 'qwenCloud.showCodingPlan',
+  switchDemoPlans: 'qwenCloud.switchDemoPlans',
   signIn: 'qwenCloud.signIn',
   signOut: 'qwenCloud.signOut',
   setAccessKey: 'qwenCloud.setAccessKey',

@@ -9,11 +9,12 @@ import { QwenCloudAuth } from './auth/qwenCloudAuth';
 import { Secrets } from './auth/secrets';
 import { SpendAlertNotifier } from './alerts/spendAlertNotifier';
 import { DemoAccount } from './api/demo/demoAccount';
+import { DEMO_PLANS, type DemoPlans } from './api/demo/demoPlans';
 import { type DemoState, DemoSource, emptyDemoState } from './api/demo/demoSource';
 import { DisposableOwner } from './common/lifecycle';
 import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
 import { registerCommand } from './commands/runCommand';
-import { type RefusedSetting, SettingsService } from './config/settings';
+import { type RefusedSetting, SECTION, SettingsService } from './config/settings';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
 import { AccountRouter } from './core/account';
 import { AlertLedger } from './core/alertLedger';
@@ -28,7 +29,7 @@ import { ScannerFeature } from './scanner/scannerFeature';
 import type { ScannerService } from './scanner/scannerService';
 import { QuotaStatusBar } from './statusBar/quotaStatusBar';
 import { SpendStatusBar } from './statusBar/spendStatusBar';
-import { CodingPlanView } from './views/codingPlanView';
+import { PlanView } from './views/planView';
 import { ApiKeysView } from './views/apiKeysView';
 import { InvoicesView } from './views/invoicesView';
 import { NO_FILTER, SubscriptionsView } from './views/subscriptionsView';
@@ -63,7 +64,8 @@ export interface QwenCloudMeterApi {
   readonly statusBar: QuotaStatusBar;
   /** The pay-as-you-go item: this month's spend against the limit. */
   readonly spendStatusBar: SpendStatusBar;
-  readonly codingPlanView: CodingPlanView;
+  /** The plan view: the Coding Plan and the Token Plan. */
+  readonly planView: PlanView;
   readonly subscriptionsView: SubscriptionsView;
   readonly invoicesView: InvoicesView;
   readonly apiKeysView: ApiKeysView;
@@ -123,6 +125,22 @@ function clockFor(context: vscode.ExtensionContext): Clock {
   return start === undefined ? systemClock : startedClock(start);
 }
 
+/** Lets a newcomer try each plan's meter on the demo account; the choice is the `demo.plans` setting. */
+async function switchDemoPlans(settings: SettingsService): Promise<void> {
+  const labels: Readonly<Record<DemoPlans, { label: string; detail: string }>> = {
+    codingPlan: { label: vscode.l10n.t('Coding Plan'), detail: vscode.l10n.t('Requests per 5 hours, week and month.') },
+    tokenPlanPersonal: { label: vscode.l10n.t('Token Plan Personal'), detail: vscode.l10n.t('Monthly credits, with an add-on pack.') },
+    tokenPlanTeam: { label: vscode.l10n.t('Token Plan Team'), detail: vscode.l10n.t('A shared credit pool with seats, and your own seat.') },
+    both: { label: vscode.l10n.t('Coding Plan and Token Plan'), detail: vscode.l10n.t('Both at once, as an account that holds both sees them.') },
+  };
+  const current = settings.value.demo.plans;
+  const items = DEMO_PLANS.map((plans) => ({ ...labels[plans], plans, ...(plans === current ? { description: vscode.l10n.t('current') } : {}) }));
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('The demo account\'s plans'), placeHolder: vscode.l10n.t('Which plans should the demo account hold?') });
+  if (choice && choice.plans !== current) {
+    await vscode.workspace.getConfiguration(SECTION).update('demo.plans', choice.plans, vscode.ConfigurationTarget.Global);
+  }
+}
+
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
   const saved = context.globalState.get<DemoState>(DEMO_STATE_KEY);
   return saved && typeof saved === 'object' && Array.isArray(saved.deletedKeys) ? saved : emptyDemoState();
@@ -145,9 +163,15 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const version = typeof manifestVersion === 'string' ? manifestVersion : '0.0.0';
   const network = root.register(new NetworkService(`qwen-cloud-meter/${version} (VS Code ${vscode.version}; ${process.platform})`, log));
 
-  const demo = new DemoSource(new DemoAccount(), clock, loadDemoState(context), (state) => {
-    void context.globalState.update(DEMO_STATE_KEY, state);
-  });
+  const demo = new DemoSource(
+    new DemoAccount(),
+    clock,
+    loadDemoState(context),
+    (state) => {
+      void context.globalState.update(DEMO_STATE_KEY, state);
+    },
+    () => settings.value.demo.plans,
+  );
   // Until the stored credentials are read, nothing is shown as demo or as signed out: it is loading.
   const store = new AccountStore(new AccountRouter([], demo, true), clock, maxAgesFor(intervalOf(settings.value)), (error) =>
     log.error('A listener of the account store failed', error),
@@ -166,7 +190,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     }),
   );
   const spendStatusBar = root.register(new SpendStatusBar(store, settings, controller, clock, log));
-  const codingPlanView = root.register(new CodingPlanView(store, controller, clock));
+  const planView = root.register(new PlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
   const invoicesView = root.register(new InvoicesView(store, controller, clock, Commands.showSpending));
   // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
@@ -232,6 +256,17 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   );
   root.register(registerCommand(Commands.stopBilling, log, () => stopBilling.run()));
   root.register(registerCommand(Commands.showCodingPlan, log, () => vscode.commands.executeCommand(`${Views.codingPlan}.focus`)));
+  root.register(registerCommand(Commands.switchDemoPlans, log, () => switchDemoPlans(settings)));
+  // The demo's plans follow the setting at once: fetch both again when it changes.
+  let demoPlans = settings.value.demo.plans;
+  root.register(
+    settings.onDidChange((value) => {
+      if (value.demo.plans !== demoPlans) {
+        demoPlans = value.demo.plans;
+        void store.refresh(['codingPlan', 'tokenPlan'], { force: true });
+      }
+    }),
+  );
   root.register(registerCommand(Commands.signIn, log, () => auth.signIn()));
   root.register(registerCommand(Commands.signOut, log, () => auth.signOut()));
   root.register(registerCommand(Commands.setAccessKey, log, () => setAccessKey(secrets, settings, network, log)));
@@ -262,7 +297,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     activationStartedAt: started,
     statusBar,
     spendStatusBar,
-    codingPlanView,
+    planView,
     subscriptionsView,
     invoicesView,
     apiKeysView,

@@ -19,6 +19,8 @@ export function intervalOf(settings: Settings): number {
 export function maxAgesFor(interval: number): MaxAges {
   return {
     codingPlan: interval,
+    // Credits move with use, as the Coding Plan's windows do.
+    tokenPlan: interval,
     monthSpend: 3 * interval,
     usageLimit: 3 * interval,
     bills: 6 * interval,

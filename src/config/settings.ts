@@ -1,5 +1,6 @@
 // Typed settings, mirroring the manifest's `qwenCloud.*` properties (a unit test keeps the two in step).
 import * as vscode from 'vscode';
+import { DEFAULT_DEMO_PLANS, DEMO_PLANS, type DemoPlans } from '../api/demo/demoPlans';
 import { checkEndpoint, isHttpsUrl } from '../core/endpoints';
 import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/model';
 import { SPEND_FORMATS, SPEND_ITEM_MODES, type SpendFormat, type SpendItemMode } from '../core/spendMeter';
@@ -50,6 +51,10 @@ export interface Settings {
     /** Notify in VS Code when this month's spend, or its projection, crosses the limit's threshold. */
     readonly enabled: boolean;
   };
+  readonly demo: {
+    /** The plans the demo account holds. */
+    readonly plans: DemoPlans;
+  };
 }
 
 /** Every setting key, relative to the section, with its default: the same defaults as the manifest. */
@@ -73,6 +78,7 @@ export const DEFAULTS = {
   'endpoints.bss': '',
   consoleUrl: 'https://modelstudio.console.alibabacloud.com/',
   'spendAlerts.enabled': true,
+  'demo.plans': DEFAULT_DEMO_PLANS,
 } as const satisfies Record<string, string | number | boolean | readonly string[]>;
 
 /** Object-valued settings, kept apart from DEFAULTS because their defaults are not scalars. */
@@ -150,6 +156,7 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
     consolePages,
     consoleUrl: ((value) => (typeof value === 'string' && isHttpsUrl(value) ? value : DEFAULTS.consoleUrl))(get('consoleUrl')),
     spendAlerts: { enabled: get('spendAlerts.enabled') !== false },
+    demo: { plans: oneOf(get('demo.plans'), DEMO_PLANS, DEFAULTS['demo.plans']) },
   };
 }
 

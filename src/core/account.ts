@@ -13,6 +13,7 @@ import type {
   OrderType,
   Page,
   SpendDimension,
+  TokenPlan,
   UsageLimit,
   Workspace,
 } from './model';
@@ -79,6 +80,8 @@ export interface AccountSource {
 
   /** `null`: the account has no Coding Plan. */
   getCodingPlan?(options?: CallOptions): Promise<CodingPlan | null>;
+  /** `null`: the account has no Token Plan (of either edition). */
+  getTokenPlan?(options?: CallOptions): Promise<TokenPlan | null>;
   listOrders?(query: OrderQuery, options?: CallOptions): Promise<Page<Order>>;
   /** A URL where the order's invoice can be viewed, or `undefined` when the order has none. */
   getOrderInvoiceUrl?(orderId: string, options?: CallOptions): Promise<string | undefined>;
@@ -104,6 +107,7 @@ export interface AccountSource {
 /** The features a view can ask for; each is one optional method group of `AccountSource`. */
 export type Feature =
   | 'codingPlan'
+  | 'tokenPlan'
   | 'orders'
   | 'bills'
   | 'monthSpend'
@@ -117,6 +121,7 @@ export type Feature =
 
 const FEATURE_METHOD: Readonly<Record<Feature, keyof AccountSource>> = {
   codingPlan: 'getCodingPlan',
+  tokenPlan: 'getTokenPlan',
   orders: 'listOrders',
   bills: 'listBills',
   monthSpend: 'getMonthSpend',

@@ -2,7 +2,7 @@
 // `vscode` while the extension host supplies the user's language bundle.
 import * as l10n from '@vscode/l10n';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
-import type { CodingPlan, Money, QuotaWindowKind } from './model';
+import type { CodingPlan, Money, PlanStatus, QuotaWindowKind, TokenPlan } from './model';
 
 /** "2 d 4 h", "1 h 12 min", "7 min", "less than a minute". */
 export function formatDuration(ms: number): string {
@@ -119,6 +119,8 @@ export function windowShortName(kind: QuotaWindowKind): string {
       return l10n.t('wk');
     case 'monthly':
       return l10n.t('mo');
+    case 'credits':
+      return l10n.t('cr');
   }
 }
 
@@ -131,6 +133,8 @@ export function windowName(kind: QuotaWindowKind): string {
       return l10n.t('Weekly window');
     case 'monthly':
       return l10n.t('Monthly window');
+    case 'credits':
+      return l10n.t('Credits');
   }
 }
 
@@ -146,8 +150,27 @@ export function planName(plan: CodingPlan): string {
   }
 }
 
+/** "Token Plan Standard", "Token Plan Team", or the backend's own name for another tier. */
+export function tokenPlanName(plan: TokenPlan): string {
+  if (plan.edition === 'team') {
+    return l10n.t('Token Plan Team');
+  }
+  switch (plan.tier) {
+    case 'lite':
+      return l10n.t('Token Plan Lite');
+    case 'essential':
+      return l10n.t('Token Plan Essential');
+    case 'standard':
+      return l10n.t('Token Plan Standard');
+    case 'pro':
+      return l10n.t('Token Plan Pro');
+    case 'other':
+      return l10n.t('Token Plan ({0})', plan.rawTier);
+  }
+}
+
 /** "Active", "Expired", "Suspended", or the backend's own word for another status. */
-export function planStatusName(plan: CodingPlan): string {
+export function planStatusName(plan: { readonly status: PlanStatus; readonly rawStatus: string }): string {
   switch (plan.status) {
     case 'valid':
       return l10n.t('Active');

@@ -1,29 +1,26 @@
 // When the meter redraws on its own: its countdowns have minute resolution, so once a minute, and right
 // after a window resets, when the plan must be fetched again. No request is made to tick a countdown.
 import { MINUTE_MS } from './calendar';
-import type { CodingPlan, QuotaWindow } from './model';
-import { QUOTA_WINDOW_KINDS } from './model';
+import type { QuotaWindow } from './model';
 
 /** A reset counts as passed this long after its time, so a backend a moment behind has moved on. */
 export const RESET_GRACE_MS = 1_000;
 
 /** The next redraw: the next whole minute, or just after the next reset if that comes first. */
-export function nextRedrawAt(now: number, plan: CodingPlan | null | undefined): number {
+export function nextRedrawAt(now: number, windows: readonly QuotaWindow[]): number {
   let next = (Math.floor(now / MINUTE_MS) + 1) * MINUTE_MS;
-  if (plan) {
-    for (const kind of QUOTA_WINDOW_KINDS) {
-      const due = plan.windows[kind].resetsAt + RESET_GRACE_MS;
-      if (due > now && due < next) {
-        next = due;
-      }
+  for (const window of windows) {
+    const due = window.resetsAt + RESET_GRACE_MS;
+    if (due > now && due < next) {
+      next = due;
     }
   }
   return next;
 }
 
 /** The windows whose reset time has passed by `now`: the plan describes a period that is over. */
-export function passedResets(plan: CodingPlan | null | undefined, now: number): QuotaWindow[] {
-  return plan ? QUOTA_WINDOW_KINDS.map((k) => plan.windows[k]).filter((w) => now >= w.resetsAt + RESET_GRACE_MS) : [];
+export function passedResets(windows: readonly QuotaWindow[], now: number): QuotaWindow[] {
+  return windows.filter((w) => now >= w.resetsAt + RESET_GRACE_MS);
 }
 
 /**
@@ -36,9 +33,9 @@ export class ResetRefreshPolicy {
 
   constructor(private readonly maxAttempts = 5) {}
 
-  /** True when a refresh should be forced now for the passed resets of `plan`; records the attempt. */
-  shouldRefresh(plan: CodingPlan | null | undefined, now: number): boolean {
-    const passed = passedResets(plan, now);
+  /** True when a refresh should be forced now for the passed resets of `windows`; records the attempt. */
+  shouldRefresh(windows: readonly QuotaWindow[], now: number): boolean {
+    const passed = passedResets(windows, now);
     if (passed.length === 0) {
       return false;
     }

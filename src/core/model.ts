@@ -7,18 +7,24 @@ export interface Money {
   readonly currency: string;
 }
 
-export type QuotaWindowKind = 'fiveHour' | 'weekly' | 'monthly';
-export const QUOTA_WINDOW_KINDS: readonly QuotaWindowKind[] = ['fiveHour', 'weekly', 'monthly'];
+/** The Coding Plan's request windows. */
+export type RequestWindowKind = 'fiveHour' | 'weekly' | 'monthly';
+export const REQUEST_WINDOW_KINDS: readonly RequestWindowKind[] = ['fiveHour', 'weekly', 'monthly'];
+/** Everything the quota meter measures: the Coding Plan's request windows and the Token Plan's credits. */
+export type QuotaWindowKind = RequestWindowKind | 'credits';
+export const QUOTA_WINDOW_KINDS: readonly QuotaWindowKind[] = [...REQUEST_WINDOW_KINDS, 'credits'];
 
-/** One of the Coding Plan's request windows. */
+/** A quota that fills and resets: one of the Coding Plan's request windows, or a Token Plan's credits for its cycle. */
 export interface QuotaWindow {
   readonly kind: QuotaWindowKind;
-  /** Requests used in the current window. */
+  /** Used in the current period: requests, or credits. */
   readonly used: number;
-  /** Requests the window allows. */
+  /** What the period allows. */
   readonly total: number;
   /** When the window next resets (epoch ms). */
   readonly resetsAt: number;
+  /** When the current period started, where the source says so (a Token Plan's cycle); otherwise it follows from the kind. */
+  readonly startsAt?: number;
 }
 
 /** One observation of a window's use: what the pace and the forecast are computed from. */
@@ -42,7 +48,13 @@ export interface CodingPlan {
   readonly autoRenew?: boolean;
   readonly periodStart?: number;
   readonly periodEnd?: number;
-  readonly windows: Readonly<Record<QuotaWindowKind, QuotaWindow>>;
+  /**
+   * The windows the backend reported. Usually all three; a plan that reports only some (a month-only
+   * answer has been seen) shows those it has.
+   */
+  readonly windows: Readonly<Partial<Record<RequestWindowKind, QuotaWindow>>>;
+  /** Whether the subscription can be renewed now (`CheckInstancesRenewable`), where known. */
+  readonly canRenew?: boolean;
   /**
    * Recent use in each window's current period, oldest first, where the source knows it (the demo
    * account computes its past exactly). Real sources leave it out: the meter builds it from observations.
@@ -50,17 +62,68 @@ export interface CodingPlan {
   readonly recentUsage?: Readonly<Partial<Record<QuotaWindowKind, readonly UsageSample[]>>>;
 }
 
-export type OrderType = 'buy' | 'renew' | 'upgrade';
+/** A Coding Plan that reports all three windows (the demo account's always does). */
+export type FullCodingPlan = CodingPlan & { readonly windows: Readonly<Record<RequestWindowKind, QuotaWindow>> };
+
+export type TokenPlanEdition = 'personal' | 'team';
+/** The Personal edition's tiers as the FAQ sells them; `other` for a tier this version does not know. */
+export type TokenPlanTier = 'lite' | 'essential' | 'standard' | 'pro' | 'other';
+
+/** An add-on pack of credits bought on top of a cycle's allowance. */
+export interface CreditPack {
+  readonly name: string;
+  readonly total: number;
+  readonly remaining: number;
+  readonly expiresAt?: number;
+}
+
+/** A Team edition's seats: how many were bought and how many are assigned to members. */
+export interface TokenPlanSeats {
+  readonly total: number;
+  readonly assigned: number;
+}
+
+/**
+ * The credit-based Token Plan. Personal editions carry monthly credits; Team editions a shared pool with
+ * seats. Used-up credits are a hard stop: there is no pay-as-you-go fallback.
+ */
+export interface TokenPlan {
+  readonly instanceId?: string;
+  readonly edition: TokenPlanEdition;
+  readonly tier: TokenPlanTier;
+  /** The tier or spec as the backend names it ("pro", "standard", …). */
+  readonly rawTier: string;
+  readonly status: PlanStatus;
+  readonly rawStatus: string;
+  readonly autoRenew?: boolean;
+  readonly canRenew?: boolean;
+  readonly periodStart?: number;
+  readonly periodEnd?: number;
+  /** This cycle's credits (kind `credits`): the plan's own, or a Team's shared pool. */
+  readonly credits: QuotaWindow;
+  /** Team: this user's seat, where the backend says which is theirs. */
+  readonly seat?: QuotaWindow;
+  readonly seats?: TokenPlanSeats;
+  readonly packs: readonly CreditPack[];
+  /** Recent credit use this cycle, oldest first, where the source knows it (the demo account). */
+  readonly recentUsage?: readonly UsageSample[];
+}
+
+/** `other`: a type this version does not name (a refund, a downgrade); `Order.rawType` says which. */
+export type OrderType = 'buy' | 'renew' | 'upgrade' | 'other';
 export type OrderStatus = 'paid' | 'unpaid' | 'cancelled' | 'refunded' | 'other';
 
 /** A subscription order (the console's "subscription history"). */
 export interface Order {
   readonly id: string;
   readonly type: OrderType;
+  /** The type as the backend names it ("BUY", "REFUND", …), where the source reports it. */
+  readonly rawType?: string;
   readonly createdAt: number;
   /** Plan name as sold, e.g. "Coding Plan Pro". */
   readonly plan: string;
-  readonly amount: Money;
+  /** Absent when the backend sent no readable amount: unknown, never 0. */
+  readonly amount?: Money;
   readonly status: OrderStatus;
 }
 
@@ -175,4 +238,6 @@ export interface Page<T> {
    * items by API key, say); absent when the page holds everything read.
    */
   readonly scanned?: number;
+  /** Rows the source could not read (no id) and left out of `items`; absent when none. */
+  readonly dropped?: number;
 }

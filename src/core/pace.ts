@@ -4,10 +4,10 @@
 // started a few minutes ago.
 import { DAY_MS, HOUR_MS, MINUTE_MS, addMonths, dateKey, daysInMonth, startOfDate } from './calendar';
 import type { CodingPlan, QuotaWindow, UsageSample } from './model';
-import { QUOTA_WINDOW_KINDS } from './model';
-import { isExhausted, remaining } from './quota';
+import { isExhausted, planWindows, remaining } from './quota';
 
 export interface Pace {
+  /** Units used an hour: requests for the Coding Plan's windows, credits for a Token Plan's. */
   readonly requestsPerHour: number;
   /** The observations the pace was measured between (epoch ms). */
   readonly from: number;
@@ -71,7 +71,12 @@ export function windowStart(window: QuotaWindow): number {
       return window.resetsAt - 5 * HOUR_MS;
     case 'weekly':
       return window.resetsAt - 7 * DAY_MS;
-    case 'monthly': {
+    case 'monthly':
+    case 'credits': {
+      // A Token Plan's cycle starts where its source says; otherwise, like the monthly window, a month before.
+      if (window.startsAt !== undefined && window.startsAt < window.resetsAt) {
+        return window.startsAt;
+      }
       // The monthly window renews on the subscription day at the subscription time, in UTC+8; a month
       // without that day renews on its last day.
       const day = dateKey(window.resetsAt);
@@ -145,13 +150,16 @@ export interface TasksLeft {
   readonly most: number;
 }
 
-export function tasksLeft(plan: CodingPlan): TasksLeft {
-  let binding = plan.windows.fiveHour;
-  for (const kind of QUOTA_WINDOW_KINDS) {
-    const w = plan.windows[kind];
-    if (remaining(w) < remaining(binding) || (remaining(w) === remaining(binding) && w.resetsAt > binding.resetsAt)) {
+/** The tasks the Coding Plan's windows leave room for; `undefined` when it reported none. */
+export function tasksLeft(plan: CodingPlan): TasksLeft | undefined {
+  let binding: QuotaWindow | undefined;
+  for (const w of planWindows(plan)) {
+    if (!binding || remaining(w) < remaining(binding) || (remaining(w) === remaining(binding) && w.resetsAt > binding.resetsAt)) {
       binding = w;
     }
+  }
+  if (!binding) {
+    return undefined;
   }
   const requests = remaining(binding);
   return {

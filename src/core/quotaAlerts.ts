@@ -7,7 +7,6 @@ import type { AlertLedger } from './alertLedger';
 import { MINUTE_MS } from './calendar';
 import { formatCount, formatDuration, formatTime } from './format';
 import type { QuotaWindowKind } from './model';
-import { QUOTA_WINDOW_KINDS } from './model';
 import { remaining } from './quota';
 import { type QuotaAnalysis, type WindowReport, windowPhrase } from './quotaMeter';
 import { levelRank } from './thresholds';
@@ -64,9 +63,9 @@ const SEVERITY: Readonly<Record<QuotaAlertKind, QuotaAlert['severity']>> = { exh
  */
 export function claimQuotaAlerts(analysis: QuotaAnalysis, ledger: AlertLedger, account: string): QuotaAlert[] {
   const due: QuotaAlert[] = [];
-  for (const windowKind of QUOTA_WINDOW_KINDS) {
+  for (const windowKind of analysis.kinds) {
     const report = analysis.windows[windowKind];
-    if (report.resetPassed) {
+    if (!report || report.resetPassed) {
       continue;
     }
     const periodId = String(Math.round(report.window.resetsAt / MINUTE_MS));
@@ -87,8 +86,40 @@ export function claimQuotaAlerts(analysis: QuotaAnalysis, ledger: AlertLedger, a
   return due;
 }
 
+/** The notification's text for a Token Plan's credits: the same alerts, in the words of credits. */
+function creditAlertMessage(alert: QuotaAlert, now: number, locale?: string): string {
+  const w = alert.report.window;
+  const at = formatTime(w.resetsAt, now, locale);
+  const wait = formatDuration(Math.max(0, w.resetsAt - now));
+  switch (alert.kind) {
+    case 'warning':
+      return l10n.t('{0}% of the Token Plan credits are used: {1} of {2}. They renew at {3}, in {4}.', alert.report.percentUsed, formatCount(w.used, locale), formatCount(w.total, locale), at, wait);
+    case 'critical':
+      return l10n.t('The Token Plan credits are {0}% used: {1} are left until they renew at {2}, in {3}.', alert.report.percentUsed, formatCount(remaining(w), locale), at, wait);
+    case 'exhausted':
+      return l10n.t(
+        'The Token Plan credits are used up. Requests fail until they renew at {0}, in {1}, or an add-on pack is bought: there is no pay-as-you-go fallback.',
+        at,
+        wait,
+      );
+    case 'forecast': {
+      const f = alert.report.forecast;
+      return l10n.t(
+        'At their average pace this cycle ({0} credits an hour) the Token Plan credits run out at {1}, {2} before they renew. {3}% is used.',
+        formatCount(Math.round(f.kind === 'runsOut' ? f.requestsPerHour : 0), locale),
+        formatTime(f.kind === 'runsOut' ? f.at : w.resetsAt, now, locale),
+        formatDuration(f.kind === 'runsOut' ? f.beforeResetMs : 0),
+        alert.report.percentUsed,
+      );
+    }
+  }
+}
+
 /** The notification's text. */
 export function quotaAlertMessage(alert: QuotaAlert, now: number, locale?: string): string {
+  if (alert.windowKind === 'credits') {
+    return creditAlertMessage(alert, now, locale);
+  }
   const w = alert.report.window;
   const phrase = windowPhrase(alert.windowKind);
   const at = formatTime(w.resetsAt, now, locale);

@@ -1,23 +1,26 @@
-// What the quota meter shows: the Coding Plan's windows as status bar text, a Markdown tooltip and an
-// accessibility label, for every state (loading, signed out, no plan, error, stale, ready) and usage
-// level. Pure, so each is tested without VS Code; the status bar item only copies the result.
+// What the quota meter shows: the Coding Plan's windows and the Token Plan's credits as status bar text, a
+// Markdown tooltip and an accessibility label, for every state (loading, signed out, no plan, error,
+// stale, ready) and usage level. Pure, so each is tested without VS Code; the status bar item only copies
+// the result.
 import * as l10n from '@vscode/l10n';
 import type { QwenCloudError } from './errors';
 import {
   formatAge,
   formatCount,
+  formatDate,
   formatDuration,
   formatShortCount,
   formatTime,
   planName,
   planStatusName,
+  tokenPlanName,
   windowName,
   windowShortName,
 } from './format';
-import type { CodingPlan, QuotaWindow, QuotaWindowKind, UsageSample } from './model';
-import { QUOTA_WINDOW_KINDS } from './model';
+import type { QuotaWindow, QuotaWindowKind, TokenPlan, UsageSample } from './model';
+import { QUOTA_WINDOW_KINDS, REQUEST_WINDOW_KINDS } from './model';
 import { averagePace, bestPace, forecast, type Forecast, type Pace, REQUESTS_PER_TASK, tasksLeft, type TasksLeft } from './pace';
-import { percentUsed, remaining, tightestWindow, usedShare } from './quota';
+import { meteredWindows, percentUsed, type Plans, remaining, tightestWindow, usedShare } from './quota';
 import type { Snapshot } from './store';
 import { levelBackground, levelRank, type StatusItemView, type ThresholdLevel, type Thresholds, thresholdLevel, worstLevel } from './thresholds';
 
@@ -34,7 +37,7 @@ export interface MeterCommands {
 }
 
 export interface MeterOptions {
-  /** The windows to show; empty shows all three. */
+  /** The windows to show; empty (or none of them present) shows every window the plans have. */
   readonly windows: readonly QuotaWindowKind[];
   readonly display: 'used' | 'remaining';
   readonly format: 'percent' | 'count';
@@ -62,31 +65,31 @@ export interface WindowReport {
 }
 
 export interface QuotaAnalysis {
-  readonly windows: Readonly<Record<QuotaWindowKind, WindowReport>>;
-  /** Requests per hour lately, from whichever window's samples cover the last hour best. */
+  /** The windows the plans have: the Coding Plan's (some or all three), the Token Plan's credits. */
+  readonly windows: Readonly<Partial<Record<QuotaWindowKind, WindowReport>>>;
+  /** The same kinds, in their natural order. */
+  readonly kinds: readonly QuotaWindowKind[];
+  /** Requests per hour lately, from whichever request window's samples cover the last hour best. */
   readonly pace: Pace | undefined;
-  readonly tasks: TasksLeft;
-  /** The most severe level of any window: every request counts in all three, so any can stop work. */
+  /** Tasks left in the Coding Plan's tightest window; none without a Coding Plan. */
+  readonly tasks: TasksLeft | undefined;
+  /** The most severe level of any window: every request counts in all of them, so any can stop work. */
   readonly level: ThresholdLevel;
 }
 
+export type UsageSamples = Readonly<Partial<Record<QuotaWindowKind, readonly UsageSample[]>>>;
+
 /**
- * Levels, pace and forecasts for a plan observed at `observedAt`, from the samples of its windows.
- * The 5-hour forecast follows the last hour; the weekly and monthly ones the window's average so far,
- * because an hour of work says little about the nights and weekends ahead.
+ * Levels, pace and forecasts for plans observed at `observedAt`, from the samples of their windows.
+ * The 5-hour forecast follows the last hour; the weekly and monthly ones and a Token Plan's monthly
+ * credits the period's average so far, because an hour of work says little about the nights and
+ * weekends ahead.
  */
-export function analyseQuota(
-  plan: CodingPlan,
-  samples: readonly (readonly UsageSample[])[],
-  now: number,
-  observedAt: number,
-  thresholds: Thresholds,
-): QuotaAnalysis {
-  const recent = bestPace(samples, now);
-  const report = (kind: QuotaWindowKind): WindowReport => {
-    const window = plan.windows[kind];
+export function analyseQuota(plans: Plans, samples: UsageSamples, now: number, observedAt: number, thresholds: Thresholds): QuotaAnalysis {
+  const recent = bestPace(REQUEST_WINDOW_KINDS.map((k) => samples[k] ?? []), now);
+  const report = (window: QuotaWindow): WindowReport => {
     const resetPassed = now >= window.resetsAt;
-    const paceBasis = kind === 'fiveHour' ? 'recent' : 'average';
+    const paceBasis = window.kind === 'fiveHour' ? 'recent' : 'average';
     const rate = paceBasis === 'recent' ? recent : averagePace(window, Math.min(observedAt, now));
     return {
       window,
@@ -98,9 +101,13 @@ export function analyseQuota(
       forecast: forecast(window, rate, now, observedAt),
     };
   };
-  const windows = { fiveHour: report('fiveHour'), weekly: report('weekly'), monthly: report('monthly') };
-  const level = QUOTA_WINDOW_KINDS.reduce<ThresholdLevel>((worst, k) => worstLevel(worst, windows[k].level), 'normal');
-  return { windows, pace: recent, tasks: tasksLeft(plan), level };
+  const windows: Partial<Record<QuotaWindowKind, WindowReport>> = {};
+  for (const window of meteredWindows(plans)) {
+    windows[window.kind] = report(window);
+  }
+  const kinds = QUOTA_WINDOW_KINDS.filter((k) => windows[k] !== undefined);
+  const level = kinds.reduce<ThresholdLevel>((worst, k) => worstLevel(worst, windows[k]?.level ?? 'normal'), 'normal');
+  return { windows, kinds, pace: recent, tasks: plans.coding ? tasksLeft(plans.coding) : undefined, level };
 }
 
 export interface MeterView extends StatusItemView {
@@ -126,7 +133,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
 
-/** "5-hour window", "weekly window", "monthly window": a window's name inside a sentence. */
+/** "5-hour window", "weekly window", "monthly window", "credit allowance": a window's name inside a sentence. */
 export function windowPhrase(kind: QuotaWindowKind): string {
   switch (kind) {
     case 'fiveHour':
@@ -135,6 +142,8 @@ export function windowPhrase(kind: QuotaWindowKind): string {
       return l10n.t('weekly window');
     case 'monthly':
       return l10n.t('monthly window');
+    case 'credits':
+      return l10n.t('credit allowance');
   }
 }
 
@@ -153,12 +162,18 @@ function resetPhrase(resetsAt: number, now: number, locale: string | undefined):
   return l10n.t('in {0}, at {1}', formatDuration(Math.max(0, resetsAt - now)), formatTime(resetsAt, now, locale));
 }
 
-/** The windows the text shows: the chosen ones (or the tightest of them), plus any at the critical level or beyond. */
-export function shownWindows(plan: CodingPlan, analysis: QuotaAnalysis, options: Pick<MeterOptions, 'windows' | 'compact'>): QuotaWindowKind[] {
-  const chosen = options.windows.length > 0 ? options.windows : QUOTA_WINDOW_KINDS;
-  const base = options.compact ? [tightestWindow(plan, chosen)?.kind ?? 'fiveHour'] : chosen;
+/**
+ * The windows the text shows: the chosen ones the plans have (all of them when none chosen is there), or
+ * the tightest of those, plus any at the critical level or beyond.
+ */
+export function shownWindows(plans: Plans, analysis: QuotaAnalysis, options: Pick<MeterOptions, 'windows' | 'compact'>): QuotaWindowKind[] {
+  const present = analysis.kinds;
+  const picked = options.windows.filter((k) => present.includes(k));
+  const chosen = picked.length > 0 ? picked : present;
+  const tightest = tightestWindow(meteredWindows(plans), chosen)?.kind;
+  const base = options.compact && tightest ? [tightest] : chosen;
   // A window about to stop requests always shows, whatever the settings hide.
-  return QUOTA_WINDOW_KINDS.filter((k) => base.includes(k) || levelRank(analysis.windows[k].level) >= levelRank('critical'));
+  return present.filter((k) => base.includes(k) || levelRank(analysis.windows[k]?.level ?? 'normal') >= levelRank('critical'));
 }
 
 function levelIcon(level: ThresholdLevel): string {
@@ -196,19 +211,71 @@ function levelSentence(kind: QuotaWindowKind, report: WindowReport, thresholds: 
   }
 }
 
-function sourceLabel(snapshot: Snapshot<CodingPlan | null>): string {
+function sourceLabel(snapshot: Snapshot<Plans | null>): string {
   return snapshot.source?.kind === 'demo' ? l10n.t('Demo') : (snapshot.source?.label ?? '');
 }
 
-/** The meter for a Coding Plan snapshot at `now`. `samples`: the windows' usage samples (see UsageHistory). */
-export function presentMeter(
-  snapshot: Snapshot<CodingPlan | null>,
-  samples: readonly (readonly UsageSample[])[],
-  now: number,
-  options: MeterOptions,
-): MeterView {
+/** A Token Plan's headline: name, status, renewal, and a Team's seats. */
+function tokenPlanLine(plan: TokenPlan, isDemo: boolean, locale: string | undefined): string {
+  const parts = [`**${escapeMarkdown(tokenPlanName(plan))}**`, escapeMarkdown(planStatusName(plan))];
+  if (plan.autoRenew === true) {
+    parts.push(escapeMarkdown(l10n.t('renews automatically')));
+  }
+  if (plan.seats) {
+    parts.push(escapeMarkdown(l10n.t('{0} of {1} seats assigned', formatCount(plan.seats.assigned, locale), formatCount(plan.seats.total, locale))));
+  }
+  if (isDemo) {
+    parts.push(`_${escapeMarkdown(l10n.t('Demo data'))}_`);
+  }
+  return `$(credit-card) ${parts.join(' · ')}`;
+}
+
+/** The sentence for a window that runs out, or is used up, at the pace it goes. */
+function outlookSentence(kind: QuotaWindowKind, r: WindowReport, now: number, locale: string | undefined): string | undefined {
+  const f = r.forecast;
+  if (f.kind === 'exhausted') {
+    const text =
+      kind === 'credits'
+        ? l10n.t(
+            'The Token Plan credits are used up: requests fail until they renew at {0}, in {1}, or an add-on pack is bought. There is no pay-as-you-go fallback.',
+            formatTime(f.resetsAt, now, locale),
+            formatDuration(Math.max(0, f.resetsAt - now)),
+          )
+        : l10n.t(
+            'The {0} is used up: Coding Plan requests fail until it resets at {1}, in {2}. There is no pay-as-you-go fallback.',
+            windowPhrase(kind),
+            formatTime(f.resetsAt, now, locale),
+            formatDuration(Math.max(0, f.resetsAt - now)),
+          );
+    return `$(error) **${escapeMarkdown(text)}**`;
+  }
+  if (f.kind !== 'runsOut') {
+    return undefined;
+  }
+  const sentence =
+    kind === 'credits'
+      ? l10n.t(
+          'At their average pace this cycle ({0} credits an hour), the Token Plan credits run out at {1}, {2} before they renew.',
+          formatCount(Math.round(f.requestsPerHour), locale),
+          formatTime(f.at, now, locale),
+          formatDuration(f.beforeResetMs),
+        )
+      : r.paceBasis === 'recent'
+        ? l10n.t('At this pace the {0} runs out at {1}, {2} before it resets.', windowPhrase(kind), formatTime(f.at, now, locale), formatDuration(f.beforeResetMs))
+        : l10n.t(
+            'At its average pace so far ({0} requests an hour), the {1} runs out at {2}, {3} before it resets.',
+            formatCount(Math.round(f.requestsPerHour), locale),
+            windowPhrase(kind),
+            formatTime(f.at, now, locale),
+            formatDuration(f.beforeResetMs),
+          );
+  return `$(watch) ${escapeMarkdown(sentence)}`;
+}
+
+/** The meter for the plans' snapshot at `now`. `samples`: each window's usage samples (see UsageHistory). */
+export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSamples, now: number, options: MeterOptions): MeterView {
   const { commands } = options;
-  const plan = snapshot.value;
+  const plans = snapshot.value;
   const isDemo = snapshot.source?.kind === 'demo';
   const demoSuffix = isDemo ? ` · ${l10n.t('Demo')}` : '';
   const simple = (state: MeterState, text: string, tooltip: string[], links: Link[], label: string): MeterView => ({
@@ -222,15 +289,15 @@ export function presentMeter(
     shown: [],
   });
 
-  if (plan === undefined) {
+  if (plans === undefined) {
     const authFailed = snapshot.error?.kind === 'auth';
     if (snapshot.unavailable || authFailed) {
       const intro = authFailed
         ? l10n.t('Your Qwen Cloud sign-in has expired or was refused.')
         : l10n.t('You are not signed in to Qwen Cloud.');
       const next = authFailed
-        ? l10n.t('Sign in again to see your Coding Plan quota, or keep using the demo account. Click to choose.')
-        : l10n.t('The Coding Plan quota needs a Qwen Cloud sign-in; an AccessKey alone does not serve it. Click to sign in.');
+        ? l10n.t('Sign in again to see your plan\'s quota, or keep using the demo account. Click to choose.')
+        : l10n.t('The Coding Plan quota and Token Plan credits need a Qwen Cloud sign-in; an AccessKey alone does not serve them. Click to sign in.');
       return simple(
         'signedOut',
         `$(account) ${l10n.t('Sign in to Qwen Cloud')}`,
@@ -240,7 +307,7 @@ export function presentMeter(
       );
     }
     if (snapshot.error) {
-      const what = l10n.t('The Coding Plan could not be loaded.');
+      const what = l10n.t('Your plan could not be loaded.');
       const next = options.describeError(snapshot.error);
       return simple(
         'error',
@@ -253,16 +320,16 @@ export function presentMeter(
         `${what} ${next}`,
       );
     }
-    const loading = l10n.t('Loading the Coding Plan…');
+    const loading = l10n.t('Loading your plan…');
     return simple('loading', `$(sync~spin) ${l10n.t('Qwen Cloud')}`, [`$(sync~spin) ${escapeMarkdown(loading)}`], [], loading);
   }
 
-  if (plan === null) {
-    const none = l10n.t('This account has no Coding Plan.');
-    const next = l10n.t('The Coding Plan is a monthly subscription with a request quota for coding tools; the console sells it.');
+  if (plans === null) {
+    const none = l10n.t('This account has no Coding Plan or Token Plan.');
+    const next = l10n.t('Both are monthly subscriptions for coding tools: the Coding Plan with a request quota, the Token Plan with credits; the console sells them.');
     return simple(
       'noPlan',
-      `$(dashboard) ${l10n.t('No Coding Plan')}${demoSuffix}`,
+      `$(dashboard) ${l10n.t('No plan')}${demoSuffix}`,
       [`$(dashboard) **${escapeMarkdown(none)}** ${escapeMarkdown(next)}`],
       [
         { icon: 'link-external', label: l10n.t('Open Console'), command: commands.openConsole },
@@ -272,98 +339,118 @@ export function presentMeter(
     );
   }
 
+  const { coding, token } = plans;
   const fetchedAt = snapshot.fetchedAt ?? now;
   const age = Math.max(0, now - fetchedAt);
   const stale = snapshot.error !== undefined || age > options.staleAfterMs;
-  const analysis = analyseQuota(plan, samples, now, fetchedAt, options.thresholds);
-  const shown = shownWindows(plan, analysis, options);
+  const analysis = analyseQuota(plans, samples, now, fetchedAt, options.thresholds);
+  const shown = shownWindows(plans, analysis, options);
   const locale = options.locale;
+  const reportOf = (k: QuotaWindowKind): WindowReport | undefined => analysis.windows[k];
 
-  // --- text: "$(dashboard) 5h 42% · wk 18% · mo 9%"
-  const list = shown.map((k) => `${windowShortName(k)} ${windowValue(analysis.windows[k], options)}`).join(' · ');
+  // --- text: "$(dashboard) 5h 42% · wk 18% · mo 9% · cr 38%"
+  const list = shown
+    .map((k) => {
+      const r = reportOf(k);
+      return r ? `${windowShortName(k)} ${windowValue(r, options)}` : '';
+    })
+    .filter(Boolean)
+    .join(' · ');
   const values = options.display === 'remaining' ? l10n.t('{0} left', list) : list;
   const staleMark = stale ? ` · $(history) ${formatAge(age)}` : '';
   const text = `${levelIcon(analysis.level)} ${values}${staleMark}${demoSuffix}`;
 
   // --- tooltip
   const blocks: string[] = [];
-  const planLine = [`**${escapeMarkdown(planName(plan))}**`, escapeMarkdown(planStatusName(plan))];
-  if (plan.autoRenew === true) {
-    planLine.push(escapeMarkdown(l10n.t('renews automatically')));
+  if (coding) {
+    const planLine = [`**${escapeMarkdown(planName(coding))}**`, escapeMarkdown(planStatusName(coding))];
+    if (coding.autoRenew === true) {
+      planLine.push(escapeMarkdown(l10n.t('renews automatically')));
+    }
+    if (isDemo) {
+      planLine.push(`_${escapeMarkdown(l10n.t('Demo data'))}_`);
+    }
+    blocks.push(`$(dashboard) ${planLine.join(' · ')}`);
+    if (coding.status !== 'valid') {
+      blocks.push(`$(warning) ${escapeMarkdown(l10n.t('The plan is not active: Coding Plan requests may be refused.'))}`);
+    }
   }
-  if (isDemo) {
-    planLine.push(`_${escapeMarkdown(l10n.t('Demo data'))}_`);
-  }
-  blocks.push(`$(dashboard) ${planLine.join(' · ')}`);
-  if (plan.status !== 'valid') {
-    blocks.push(`$(warning) ${escapeMarkdown(l10n.t('The plan is not active: Coding Plan requests may be refused.'))}`);
+  if (token) {
+    blocks.push(tokenPlanLine(token, isDemo, locale));
+    if (token.status !== 'valid') {
+      blocks.push(`$(warning) ${escapeMarkdown(l10n.t('The Token Plan is not active: requests that spend its credits may be refused.'))}`);
+    }
   }
 
   // Hover tables have almost no cell padding: a few non-breaking spaces keep the columns apart.
   const gap = '&nbsp;&nbsp;&nbsp;';
   const header = [escapeMarkdown(l10n.t('Window')), `${gap}${escapeMarkdown(l10n.t('Used'))}`, `${gap}${escapeMarkdown(l10n.t('Resets'))}`];
-  const rows = QUOTA_WINDOW_KINDS.map((kind) => {
-    const r = analysis.windows[kind];
-    const w = r.window;
-    const icon = r.level === 'normal' ? '' : `${levelIcon(r.level)} `;
-    const used = l10n.t('{0} / {1} ({2}%)', formatCount(w.used, locale), formatCount(w.total, locale), r.percentUsed);
-    const reset = r.resetPassed
-      ? l10n.t('reset at {0}, refreshing…', formatTime(w.resetsAt, now, locale))
-      : resetPhrase(w.resetsAt, now, locale);
-    return `| ${icon}${escapeMarkdown(windowName(kind))} | ${gap}${escapeMarkdown(used)} | ${gap}${escapeMarkdown(reset)} |`;
+  const row = (name: string, w: QuotaWindow, level: ThresholdLevel, resetPassed: boolean): string => {
+    const icon = level === 'normal' ? '' : `${levelIcon(level)} `;
+    const used = l10n.t('{0} / {1} ({2}%)', formatCount(w.used, locale), formatCount(w.total, locale), percentUsed(w));
+    const reset = resetPassed ? l10n.t('reset at {0}, refreshing…', formatTime(w.resetsAt, now, locale)) : resetPhrase(w.resetsAt, now, locale);
+    return `| ${icon}${escapeMarkdown(name)} | ${gap}${escapeMarkdown(used)} | ${gap}${escapeMarkdown(reset)} |`;
+  };
+  const rows = analysis.kinds.map((kind) => {
+    const r = reportOf(kind);
+    return r ? row(kind === 'credits' && token?.edition === 'team' ? l10n.t('Team credits') : windowName(kind), r.window, r.level, r.resetPassed) : '';
   });
-  blocks.push([`| ${header.join(' | ')} |`, '|:--|--:|:--|', ...rows].join('\n'));
+  if (token?.seat) {
+    const seat = token.seat;
+    rows.push(row(l10n.t('Your seat'), seat, now >= seat.resetsAt ? 'normal' : thresholdLevel(usedShare(seat), options.thresholds), now >= seat.resetsAt));
+  }
+  blocks.push([`| ${header.join(' | ')} |`, '|:--|--:|:--|', ...rows.filter(Boolean)].join('\n'));
+  if (token && token.packs.length > 0) {
+    const left = token.packs.reduce((n, p) => n + p.remaining, 0);
+    const total = token.packs.reduce((n, p) => n + p.total, 0);
+    const soonest = token.packs.map((p) => p.expiresAt).filter((t): t is number => t !== undefined).sort((a, b) => a - b)[0];
+    const packs =
+      soonest !== undefined
+        ? l10n.t('Add-on packs: {0} of {1} credits left; the first expires on {2}.', formatCount(left, locale), formatCount(total, locale), formatDate(soonest, locale))
+        : l10n.t('Add-on packs: {0} of {1} credits left.', formatCount(left, locale), formatCount(total, locale));
+    blocks.push(`$(package) ${escapeMarkdown(packs)}`);
+  }
 
   const outlook: string[] = [];
-  outlook.push(
-    analysis.pace
-      ? `$(pulse) ${escapeMarkdown(
-          l10n.t(
-            'Pace: about {0} requests an hour over the last {1}.',
-            formatCount(Math.round(analysis.pace.requestsPerHour), locale),
-            formatDuration(analysis.pace.to - analysis.pace.from),
-          ),
-        )}`
-      : `$(pulse) ${escapeMarkdown(l10n.t('Pace: not enough recent data yet; it shows after about ten minutes of use.'))}`,
-  );
-  for (const kind of QUOTA_WINDOW_KINDS) {
-    const r = analysis.windows[kind];
-    const f = r.forecast;
-    if (f.kind === 'exhausted') {
-      outlook.push(
-        `$(error) **${escapeMarkdown(
-          l10n.t(
-            'The {0} is used up: Coding Plan requests fail until it resets at {1}, in {2}. There is no pay-as-you-go fallback.',
-            windowPhrase(kind),
-            formatTime(f.resetsAt, now, locale),
-            formatDuration(Math.max(0, f.resetsAt - now)),
-          ),
-        )}**`,
-      );
-    } else if (f.kind === 'runsOut') {
-      const sentence =
-        r.paceBasis === 'recent'
-          ? l10n.t('At this pace the {0} runs out at {1}, {2} before it resets.', windowPhrase(kind), formatTime(f.at, now, locale), formatDuration(f.beforeResetMs))
-          : l10n.t(
-              'At its average pace so far ({0} requests an hour), the {1} runs out at {2}, {3} before it resets.',
-              formatCount(Math.round(f.requestsPerHour), locale),
-              windowPhrase(kind),
-              formatTime(f.at, now, locale),
-              formatDuration(f.beforeResetMs),
-            );
-      outlook.push(`$(watch) ${escapeMarkdown(sentence)}`);
+  if (coding) {
+    outlook.push(
+      analysis.pace
+        ? `$(pulse) ${escapeMarkdown(
+            l10n.t(
+              'Pace: about {0} requests an hour over the last {1}.',
+              formatCount(Math.round(analysis.pace.requestsPerHour), locale),
+              formatDuration(analysis.pace.to - analysis.pace.from),
+            ),
+          )}`
+        : `$(pulse) ${escapeMarkdown(l10n.t('Pace: not enough recent data yet; it shows after about ten minutes of use.'))}`,
+    );
+  }
+  const paceLines = outlook.length;
+  for (const kind of analysis.kinds) {
+    const r = reportOf(kind);
+    const sentence = r ? outlookSentence(kind, r, now, locale) : undefined;
+    if (sentence) {
+      outlook.push(sentence);
     }
   }
-  const fiveHour = analysis.windows.fiveHour.forecast;
-  if (outlook.length === 1 && fiveHour.kind === 'lasts') {
+  const fiveHour = reportOf('fiveHour')?.forecast;
+  if (coding && outlook.length === paceLines && fiveHour?.kind === 'lasts') {
     outlook.push(
       `$(watch) ${escapeMarkdown(
         l10n.t('At this pace every window lasts until it resets; about {0} requests of the 5-hour window are left at its reset.', formatCount(fiveHour.leftAtReset, locale)),
       )}`,
     );
   }
+  const credits = reportOf('credits')?.forecast;
+  if (credits?.kind === 'lasts') {
+    outlook.push(
+      `$(watch) ${escapeMarkdown(
+        l10n.t('At their average pace this cycle the credits last until they renew, with about {0} to spare.', formatCount(credits.leftAtReset, locale)),
+      )}`,
+    );
+  }
   const tasks = analysis.tasks;
-  if (tasks.requests > 0) {
+  if (tasks && tasks.requests > 0) {
     outlook.push(
       `$(checklist) ${escapeMarkdown(
         tasks.most === 0
@@ -379,7 +466,9 @@ export function presentMeter(
       )}`,
     );
   }
-  blocks.push(outlook.join('  \n'));
+  if (outlook.length > 0) {
+    blocks.push(outlook.join('  \n'));
+  }
 
   const updated = l10n.t('Source: {0} · updated {1}', sourceLabel(snapshot), formatAge(age));
   if (snapshot.error) {
@@ -392,7 +481,7 @@ export function presentMeter(
 
   const links: Link[] = [
     { icon: 'refresh', label: l10n.t('Refresh'), command: commands.refresh },
-    { icon: 'dashboard', label: l10n.t('Coding Plan'), command: commands.showCodingPlan },
+    { icon: 'dashboard', label: coding ? l10n.t('Coding Plan') : l10n.t('Token Plan'), command: commands.showCodingPlan },
     { icon: 'link-external', label: l10n.t('Console'), command: commands.openConsole },
   ];
   if (snapshot.error) {
@@ -405,14 +494,21 @@ export function presentMeter(
 
   // --- accessibility label: the same, in words
   const spoken = shown.map((k) => {
-    const r = analysis.windows[k];
+    const r = reportOf(k);
+    const used = r?.percentUsed ?? 0;
     return options.display === 'remaining'
-      ? l10n.t('{0}: {1} percent left', windowName(k), 100 - r.percentUsed)
-      : l10n.t('{0}: {1} percent used', windowName(k), r.percentUsed);
+      ? l10n.t('{0}: {1} percent left', windowName(k), 100 - used)
+      : l10n.t('{0}: {1} percent used', windowName(k), used);
   });
-  const levelWords = QUOTA_WINDOW_KINDS.map((k) => levelSentence(k, analysis.windows[k], options.thresholds, now, locale)).filter((s): s is string => s !== undefined);
+  const levelWords = analysis.kinds
+    .map((k) => {
+      const r = reportOf(k);
+      return r ? levelSentence(k, r, options.thresholds, now, locale) : undefined;
+    })
+    .filter((s): s is string => s !== undefined);
+  const title = coding && token ? l10n.t('Qwen Cloud plan quota.') : coding ? l10n.t('Qwen Cloud Coding Plan quota.') : l10n.t('Qwen Cloud Token Plan credits.');
   const label = [
-    l10n.t('Qwen Cloud Coding Plan quota.'),
+    title,
     `${spoken.join(', ')}.`,
     ...levelWords,
     ...(stale ? [l10n.t('The data is {0} old.', formatDuration(age))] : []),

@@ -8,7 +8,8 @@ import { monthKey } from './calendar';
 import type { QwenCloudError } from './errors';
 import { formatAge, formatDate, formatDuration, formatMoneyNarrow, formatMonth } from './format';
 import { freeQuotaLeft, isUsable, orderFreeQuota } from './freeQuota';
-import type { CodingPlan, FreeQuota, MonthSpend, UsageLimit } from './model';
+import type { FreeQuota, MonthSpend, UsageLimit } from './model';
+import type { Plans } from './quota';
 import { escapeMarkdown } from './quotaMeter';
 import { evaluateSpend, MIN_PROJECTION_DAYS, projectMonthSpend, type SpendAlertKind, type SpendProjection, type SpendStatus } from './spendAlerts';
 import type { Snapshot } from './store';
@@ -24,21 +25,21 @@ export const SPEND_FORMATS: readonly SpendFormat[] = ['amount', 'percent'];
 
 /**
  * Whether the item shows. Nothing to show when no connected account serves the month's spend. In `auto`
- * it waits for the Coding Plan answer, so an account with a plan never sees it flash up.
+ * it waits for the plans' answers, so an account with a plan never sees it flash up.
  */
-export function showsSpendItem(mode: SpendItemMode, codingPlan: Snapshot<CodingPlan | null>, monthSpend: Snapshot<MonthSpend>): boolean {
+export function showsSpendItem(mode: SpendItemMode, plans: Snapshot<Plans | null>, monthSpend: Snapshot<MonthSpend>): boolean {
   if (mode === 'never' || monthSpend.unavailable) {
     return false;
   }
-  return mode === 'always' || codingPlan.value === null || (codingPlan.unavailable && codingPlan.value === undefined);
+  return mode === 'always' || plans.value === null || (plans.unavailable && plans.value === undefined);
 }
 
 /**
- * Whether the quota meter steps aside for the spend item: the account has no Coding Plan, so the meter
+ * Whether the quota meter steps aside for the spend item: the account has neither plan, so the meter
  * would only say so, and the spend item says what matters to a pay-as-you-go account.
  */
-export function quotaMeterYields(mode: SpendItemMode, codingPlan: Snapshot<CodingPlan | null>, monthSpend: Snapshot<MonthSpend>): boolean {
-  return codingPlan.value === null && showsSpendItem(mode, codingPlan, monthSpend);
+export function quotaMeterYields(mode: SpendItemMode, plans: Snapshot<Plans | null>, monthSpend: Snapshot<MonthSpend>): boolean {
+  return plans.value === null && showsSpendItem(mode, plans, monthSpend);
 }
 
 /**

@@ -5,10 +5,11 @@ import type { AccountRouter, AccountSource, CallOptions, Feature, SourceInfo } f
 import type { Clock } from './clock';
 import { NotConnectedError, type QwenCloudError, RateLimitedError, toQwenCloudError } from './errors';
 import { Emitter, type Event } from './events';
-import type { ApiKey, Balance, CodingPlan, FreeQuota, MonthSpend, MonthlyBill, UsageLimit, Workspace } from './model';
+import type { ApiKey, Balance, CodingPlan, FreeQuota, MonthSpend, MonthlyBill, TokenPlan, UsageLimit, Workspace } from './model';
 
 export interface ResourceValues {
   codingPlan: CodingPlan | null;
+  tokenPlan: TokenPlan | null;
   usageLimit: UsageLimit | null;
   monthSpend: MonthSpend;
   bills: readonly MonthlyBill[];
@@ -18,7 +19,7 @@ export interface ResourceValues {
   freeQuota: readonly FreeQuota[];
 }
 export type ResourceKey = keyof ResourceValues;
-export const RESOURCE_KEYS: readonly ResourceKey[] = ['codingPlan', 'usageLimit', 'monthSpend', 'bills', 'apiKeys', 'workspaces', 'balance', 'freeQuota'];
+export const RESOURCE_KEYS: readonly ResourceKey[] = ['codingPlan', 'tokenPlan', 'usageLimit', 'monthSpend', 'bills', 'apiKeys', 'workspaces', 'balance', 'freeQuota'];
 
 export interface Snapshot<T> {
   /** The last good value, kept when a later refresh fails. */
@@ -35,6 +36,7 @@ export interface Snapshot<T> {
 
 const FETCHERS: { readonly [K in ResourceKey]: readonly [Feature, (s: AccountSource, o: CallOptions) => Promise<ResourceValues[K]> | undefined] } = {
   codingPlan: ['codingPlan', (s, o) => s.getCodingPlan?.(o)],
+  tokenPlan: ['tokenPlan', (s, o) => s.getTokenPlan?.(o)],
   usageLimit: ['usageLimit', (s, o) => s.getUsageLimit?.(o)],
   monthSpend: ['monthSpend', (s, o) => s.getMonthSpend?.(o)],
   bills: ['bills', (s, o) => s.listBills?.(o)],

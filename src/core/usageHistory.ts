@@ -1,9 +1,9 @@
 // The quota meter's memory: samples of each window's use, built from successive snapshots of the Coding
-// Plan (and from the recent use a source supplies), so a pace can be measured. Bounded, one series per
+// Plan and the Token Plan (and from the recent use a source supplies), so a pace can be measured. Bounded, one series per
 // window and period: when a window resets its series starts over, and a different account starts over
 // entirely. The VS Code side persists `toState()` so a reload does not lose the last hour.
 import { HOUR_MS, MINUTE_MS } from './calendar';
-import type { CodingPlan, QuotaWindowKind, UsageSample } from './model';
+import type { QuotaWindow, QuotaWindowKind, UsageSample } from './model';
 import { QUOTA_WINDOW_KINDS } from './model';
 
 export interface UsageHistoryLimits {
@@ -45,10 +45,10 @@ export class UsageHistory {
   constructor(private readonly limits: UsageHistoryLimits = DEFAULT_USAGE_HISTORY_LIMITS) {}
 
   /**
-   * Records what a Coding Plan snapshot fetched at `at` from `source` (any stable key for the account)
-   * showed, with the recent use the source supplied. Another source forgets everything first.
+   * Records what a snapshot fetched at `at` from `source` (any stable key for the account) showed of
+   * these windows, with the recent use the source supplied. Another source forgets everything first.
    */
-  observe(plan: CodingPlan, at: number, source: string): void {
+  observe(windows: readonly QuotaWindow[], recent: Readonly<Partial<Record<QuotaWindowKind, readonly UsageSample[]>>> | undefined, at: number, source: string): void {
     if (source !== this.source) {
       this.series.clear();
       this.source = source;
@@ -56,9 +56,8 @@ export class UsageHistory {
     if (!Number.isFinite(at)) {
       return;
     }
-    for (const kind of QUOTA_WINDOW_KINDS) {
-      const window = plan.windows[kind];
-      this.add(kind, window.resetsAt, [...(plan.recentUsage?.[kind] ?? []).filter((s) => s.at < at), { at, used: window.used }]);
+    for (const window of windows) {
+      this.add(window.kind, window.resetsAt, [...(recent?.[window.kind] ?? []).filter((s) => s.at < at), { at, used: window.used }]);
     }
   }
 
@@ -67,9 +66,9 @@ export class UsageHistory {
     return this.series.get(kind)?.samples ?? [];
   }
 
-  /** Every window's samples, for a pace that may be read from any of them. */
-  allSamples(): readonly (readonly UsageSample[])[] {
-    return QUOTA_WINDOW_KINDS.map((k) => this.samples(k));
+  /** Every window's samples by kind, for the meter's pace and forecasts. */
+  samplesByKind(): Partial<Record<QuotaWindowKind, readonly UsageSample[]>> {
+    return Object.fromEntries(QUOTA_WINDOW_KINDS.map((k) => [k, this.samples(k)]));
   }
 
   private add(kind: QuotaWindowKind, resetsAt: number, incoming: readonly UsageSample[]): void {

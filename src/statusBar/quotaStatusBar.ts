@@ -1,4 +1,5 @@
-// The quota meter in the status bar: the Coding Plan's windows at a glance, coloured by threshold, with a
+// The quota meter in the status bar: the Coding Plan's windows and the Token Plan's credits at a glance,
+// coloured by threshold, with a
 // tooltip of resets, pace and forecast, and notifications near the limits. It reads the store's
 // snapshots only, whatever the source; countdowns tick locally, and a passed reset forces a refresh.
 import * as vscode from 'vscode';
@@ -11,10 +12,10 @@ import type { Clock } from '../core/clock';
 import type { QwenCloudError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { nextRedrawAt, ResetRefreshPolicy } from '../core/meterSchedule';
-import type { CodingPlan } from '../core/model';
+import { combinePlans, meteredWindows, type Plans } from '../core/quota';
 import { type MeterState, type MeterView, presentMeter } from '../core/quotaMeter';
 import { quotaMeterYields } from '../core/spendMeter';
-import type { AccountStore } from '../core/store';
+import type { AccountStore, ResourceKey, Snapshot } from '../core/store';
 import type { ThresholdLevel } from '../core/thresholds';
 import { SECTION, type Settings, type SettingsService } from '../config/settings';
 import type { AccountController } from '../account/accountController';
@@ -50,6 +51,9 @@ export interface QuotaStatusBarOptions {
   readonly useDemo: () => Thenable<unknown>;
 }
 
+/** What the meter reads: both plans, whichever the account holds. */
+const PLAN_KEYS: readonly ResourceKey[] = ['codingPlan', 'tokenPlan'];
+
 export class QuotaStatusBar extends DisposableOwner {
   private item: vscode.StatusBarItem | undefined;
   private demand: vscode.Disposable | undefined;
@@ -79,7 +83,7 @@ export class QuotaStatusBar extends DisposableOwner {
     this.notifier = new QuotaNotifier(ledger, settings, log);
     this.register(
       store.onDidChange((key) => {
-        if (key === 'codingPlan') {
+        if (PLAN_KEYS.includes(key)) {
           this.onData();
         }
       }),
@@ -146,7 +150,7 @@ export class QuotaStatusBar extends DisposableOwner {
     }
     // Notifications need the data even when the item is hidden.
     if (wanted || settings.quota.notifications) {
-      this.demand ??= this.controller.show(['codingPlan']);
+      this.demand ??= this.controller.show(PLAN_KEYS);
     } else {
       this.demand?.dispose();
       this.demand = undefined;
@@ -154,14 +158,19 @@ export class QuotaStatusBar extends DisposableOwner {
     this.onData();
   }
 
+  /** Both plans' snapshots as the one the meter shows. */
+  private plans(): Snapshot<Plans | null> {
+    return combinePlans(this.store.get('codingPlan'), this.store.get('tokenPlan'));
+  }
+
   /** A new snapshot (or new settings): record it, redraw, and notify on fresh data. */
   private onData(): void {
-    const snapshot = this.store.get('codingPlan');
+    const snapshot = this.plans();
     if (snapshot.error && snapshot.error !== this.lastError) {
-      this.log.warn(`The Coding Plan could not be refreshed (${snapshot.error.kind}): ${snapshot.error.message}`);
+      this.log.warn(`The plan could not be refreshed (${snapshot.error.kind}): ${snapshot.error.message}`);
     }
     this.lastError = snapshot.error;
-    const fresh = this.recorder.record(snapshot);
+    const fresh = this.recorder.record(this.store.get('codingPlan'), this.store.get('tokenPlan'));
     this.render();
     const analysis = this.current?.analysis;
     if (fresh && analysis && snapshot.source) {
@@ -172,8 +181,8 @@ export class QuotaStatusBar extends DisposableOwner {
   private render(): void {
     const now = this.clock.now();
     const settings = this.settings.value;
-    const snapshot = this.store.get('codingPlan');
-    const view = presentMeter(snapshot, this.recorder.history.allSamples(), now, {
+    const snapshot = this.plans();
+    const view = presentMeter(snapshot, this.recorder.history.samplesByKind(), now, {
       windows: settings.statusBar.windows,
       display: settings.statusBar.display,
       format: settings.statusBar.format,
@@ -195,10 +204,11 @@ export class QuotaStatusBar extends DisposableOwner {
     this.paint(view);
     // Without a Coding Plan the meter would only say so: the pay-as-you-go item takes its place.
     this.setHidden(quotaMeterYields(settings.statusBar.spend, snapshot, this.store.get('monthSpend')));
-    this.schedule(snapshot.value);
-    if (this.resetRefresh.shouldRefresh(snapshot.value, now)) {
-      this.log.info('A Coding Plan window has reset; refreshing.');
-      void this.store.refresh(['codingPlan'], { force: true });
+    const windows = meteredWindows(snapshot.value);
+    this.schedule(windows);
+    if (this.resetRefresh.shouldRefresh(windows, now)) {
+      this.log.info('A quota window has reset; refreshing.');
+      void this.store.refresh(PLAN_KEYS, { force: true });
     }
   }
 
@@ -210,7 +220,7 @@ export class QuotaStatusBar extends DisposableOwner {
     const command = view.state === 'signedOut' || view.state === 'error' ? Commands.quotaStatusActions : Commands.showCodingPlan;
     this.painted = paintItem(item, view, command, this.painted);
     if (!this.firstShown && view.state === 'ready') {
-      this.firstShown = { at: performance.now(), source: this.store.get('codingPlan').source?.kind ?? 'unknown' };
+      this.firstShown = { at: performance.now(), source: this.plans().source?.kind ?? 'unknown' };
     }
   }
 
@@ -227,7 +237,7 @@ export class QuotaStatusBar extends DisposableOwner {
   }
 
   /** One timer: the next minute, or just after the next reset; none while no window is focused. */
-  private schedule(plan: CodingPlan | null | undefined): void {
+  private schedule(windows: Parameters<typeof nextRedrawAt>[1]): void {
     this.stopTimer();
     // Nothing to tick while no window is focused, or while neither the item nor notifications are on.
     if (this.isDisposed || !vscode.window.state.focused || (!this.item && !this.settings.value.quota.notifications)) {
@@ -239,7 +249,7 @@ export class QuotaStatusBar extends DisposableOwner {
         this.timer = undefined;
         this.render();
       },
-      Math.max(0, nextRedrawAt(now, plan) - now),
+      Math.max(0, nextRedrawAt(now, windows) - now),
     );
   }
 
@@ -298,7 +308,7 @@ export class QuotaStatusBar extends DisposableOwner {
 
   private async signedOutActions(): Promise<void> {
     type Choice = vscode.QuickPickItem & { readonly action: 'signIn' | 'demo' };
-    const choices: Choice[] = [{ label: `$(sign-in) ${vscode.l10n.t('Sign in to Qwen Cloud')}`, detail: vscode.l10n.t('See your own Coding Plan quota.'), action: 'signIn' }];
+    const choices: Choice[] = [{ label: `$(sign-in) ${vscode.l10n.t('Sign in to Qwen Cloud')}`, detail: vscode.l10n.t('See your own plan\'s quota.'), action: 'signIn' }];
     // With an AccessKey connected the demo account is not shown (real and generated data never mix).
     if (!this.store.router.sources.some((s) => s.info.kind === 'accessKey')) {
       choices.push({
@@ -321,17 +331,17 @@ export class QuotaStatusBar extends DisposableOwner {
 
   /** The error in words, with Retry and Show Log. The command returns at once; the notification stays. */
   private errorDetails(): void {
-    const error = this.store.get('codingPlan').error;
+    const error = this.plans().error;
     if (!error) {
       return;
     }
     const retry = vscode.l10n.t('Retry');
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window
-      .showErrorMessage(vscode.l10n.t('The Coding Plan could not be loaded: {0} ({1})', describeError(error), error.message), retry, showLog)
+      .showErrorMessage(vscode.l10n.t('Your plan could not be loaded: {0} ({1})', describeError(error), error.message), retry, showLog)
       .then(async (choice) => {
         if (choice === retry) {
-          await this.store.refresh(['codingPlan'], { force: true });
+          await this.store.refresh(PLAN_KEYS, { force: true });
         } else if (choice === showLog) {
           await vscode.commands.executeCommand(Commands.showLog);
         }

@@ -13,6 +13,7 @@ import type { Clock } from '../core/clock';
 import type { QwenCloudError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SpendDimension } from '../core/model';
+import { combinePlans } from '../core/quota';
 import { presentSpend, type SpendMeterState, type SpendMeterView, showsSpendItem, type SpendTops } from '../core/spendMeter';
 import type { AccountStore, ResourceKey } from '../core/store';
 import type { ThresholdLevel } from '../core/thresholds';
@@ -41,7 +42,7 @@ export interface SpendStatusBarView {
 const PRIORITY = 99;
 /** The snapshots the item reads while it shows. */
 const SHOWN: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'freeQuota'];
-const WATCHED: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'freeQuota', 'codingPlan'];
+const WATCHED: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'freeQuota', 'codingPlan', 'tokenPlan'];
 /** After midnight on the 1st, the month's spend is fetched again, at most this often, until the new month arrives. */
 const MONTH_TURN_RETRY_MS = 5 * MINUTE_MS;
 
@@ -150,7 +151,7 @@ export class SpendStatusBar extends DisposableOwner {
       this.visible = false;
     }
     if (mode === 'auto') {
-      this.planDemand ??= this.controller.show(['codingPlan']);
+      this.planDemand ??= this.controller.show(['codingPlan', 'tokenPlan']);
     } else {
       this.planDemand?.dispose();
       this.planDemand = undefined;
@@ -162,7 +163,7 @@ export class SpendStatusBar extends DisposableOwner {
     const item = this.item;
     const settings = this.settings.value;
     const spend = this.store.get('monthSpend');
-    if (!item || !showsSpendItem(settings.statusBar.spend, this.store.get('codingPlan'), spend)) {
+    if (!item || !showsSpendItem(settings.statusBar.spend, combinePlans(this.store.get('codingPlan'), this.store.get('tokenPlan')), spend)) {
       this.setVisible(false);
       return;
     }

@@ -37,7 +37,7 @@ describe('real accounts against the simulator', () => {
     assert.equal(api.store.router.sourceFor('codingPlan')?.info.label, 'developer@example.com');
     await vscode.commands.executeCommand('qwenCloud.showCodingPlan');
     const nodes = await waitFor(() => {
-      const children = api.codingPlanView.getChildren();
+      const children = api.planView.getChildren();
       return children.some((n) => n.id === 'window:fiveHour' && (n.description ?? '').startsWith('2,520 / 6,000')) ? children : undefined;
     }, 'the simulator\'s 5-hour window in the view');
     assert.match(nodes[0]!.description ?? '', /developer@example\.com/);
@@ -54,7 +54,7 @@ describe('real accounts against the simulator', () => {
     const snapshot = api.store.get('codingPlan');
     assert.equal(snapshot.error?.kind, 'server');
     assert.ok(snapshot.value, 'the last good plan stays');
-    assert.match(api.codingPlanView.treeView.message ?? '', /the last refresh failed/);
+    assert.match(api.planView.treeView.message ?? '', /the last refresh failed/);
     await simulator().set({ faults: [] });
     await vscode.commands.executeCommand('qwenCloud.refresh');
     assert.equal(api.store.get('codingPlan').error, undefined);

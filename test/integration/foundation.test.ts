@@ -26,7 +26,7 @@ describe('the extension in a real VS Code host', () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('qwenCloud.showCodingPlan');
     const nodes = await waitFor(() => {
-      const children = api.codingPlanView.getChildren();
+      const children = api.planView.getChildren();
       return children.length > 0 ? children : undefined;
     }, 'the Coding Plan view to fill');
     assert.deepEqual(

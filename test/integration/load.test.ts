@@ -152,7 +152,7 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
     await vscode.commands.executeCommand('qwenCloud.codingPlan.focus');
     const nodes = await timed(
       'Coding Plan view',
-      () => waitFor(() => (api.codingPlanView.rootNodes.length === 4 && api.store.get('codingPlan').source?.kind === 'qwenCloud' ? api.codingPlanView.rootNodes : undefined), 'the plan', 60_000),
+      () => waitFor(() => (api.planView.rootNodes.length === 4 && api.store.get('codingPlan').source?.kind === 'qwenCloud' ? api.planView.rootNodes : undefined), 'the plan', 60_000),
       (n) => ({ count: n.length, detail: 'root nodes' }),
     );
     assert.deepEqual(children(nodes[1]).map((n) => n.label), ['Used', 'Remaining', 'Resets']);

@@ -37,7 +37,7 @@ describe('tree views against the simulator', () => {
 
   it('Coding Plan: the plan with status, auto-renewal and period, and the three windows', async () => {
     await vscode.commands.executeCommand('qwenCloud.codingPlan.focus');
-    const nodes = await waitFor(() => (api.codingPlanView.rootNodes.length === 4 && api.store.get('codingPlan').source?.kind === 'qwenCloud' ? api.codingPlanView.rootNodes : undefined), 'the plan');
+    const nodes = await waitFor(() => (api.planView.rootNodes.length === 4 && api.store.get('codingPlan').source?.kind === 'qwenCloud' ? api.planView.rootNodes : undefined), 'the plan');
     const plan = nodes[0]!;
     assert.deepEqual(children(plan).map((n) => n.id), ['plan:status', 'plan:autoRenew', 'plan:period']);
     assert.match(children(plan)[2]!.description ?? '', /\(\d+ days left\)/);

@@ -22,19 +22,22 @@ import {
 import type {
   ApiKey,
   Balance,
-  CodingPlan,
   FreeQuota,
+  FullCodingPlan,
   LineItem,
   MonthlyBill,
   Order,
   QuotaWindow,
-  QuotaWindowKind,
+  RequestWindowKind,
+  TokenPlan,
+  TokenPlanEdition,
   UsageLimit,
   UsageSample,
   Workspace,
 } from '../../core/model';
 import { sumAmounts } from '../../core/spending';
 import { billStatus } from '../../core/bills';
+import { demoCreditUsage, demoTokenPlan, type PlanClock } from './demoPlans';
 
 export interface DemoSpec {
   /** Changes every generated number; the default gives the account the README shows. */
@@ -52,7 +55,7 @@ export const DEFAULT_DEMO_SPEC: DemoSpec = { seed: 'qwen-cloud-meter', historyMo
 export const DEMO_CURRENCY = 'USD';
 
 /** Published Coding Plan tiers (requests per 5 hours, week, month). */
-export const PLAN_LIMITS: Readonly<Record<'lite' | 'pro', Readonly<Record<QuotaWindowKind, number>>>> = {
+export const PLAN_LIMITS: Readonly<Record<'lite' | 'pro', Readonly<Record<RequestWindowKind, number>>>> = {
   lite: { fiveHour: 1200, weekly: 9000, monthly: 18000 },
   pro: { fiveHour: 6000, weekly: 45000, monthly: 90000 },
 };
@@ -240,7 +243,7 @@ export class DemoAccount {
   }
 
   /** Start of the window containing `now`. */
-  windowStart(kind: QuotaWindowKind, now: number): number {
+  windowStart(kind: RequestWindowKind, now: number): number {
     switch (kind) {
       case 'fiveHour':
         return Math.floor(now / FIVE_HOURS_MS) * FIVE_HOURS_MS;
@@ -251,7 +254,7 @@ export class DemoAccount {
     }
   }
 
-  windowEnd(kind: QuotaWindowKind, start: number): number {
+  windowEnd(kind: RequestWindowKind, start: number): number {
     switch (kind) {
       case 'fiveHour':
         return start + FIVE_HOURS_MS;
@@ -263,9 +266,9 @@ export class DemoAccount {
   }
 
   /** The plan's quota windows at `now`. `usedOverride` sets a window's used share (0-1), for tests. */
-  codingPlan(now: number, usedOverride: Partial<Record<QuotaWindowKind, number>> = {}): CodingPlan {
+  codingPlan(now: number, usedOverride: Partial<Record<RequestWindowKind, number>> = {}): FullCodingPlan {
     const limits = PLAN_LIMITS.pro;
-    const window = (kind: QuotaWindowKind): QuotaWindow => {
+    const window = (kind: RequestWindowKind): QuotaWindow => {
       const start = this.windowStart(kind, now);
       const total = limits[kind];
       const override = usedOverride[kind];
@@ -280,7 +283,8 @@ export class DemoAccount {
       rawType: 'pro',
       status: 'valid',
       rawStatus: 'VALID',
-      autoRenew: true,
+      // As CheckInstancesRenewable answers; the subscription detail carries no auto-renewal.
+      canRenew: true,
       periodStart,
       periodEnd: nextMonthlyAnniversary(periodStart, SUBSCRIPTION_DAY, SUBSCRIPTION_TIME_MS),
       windows: { fiveHour: window('fiveHour'), weekly: window('weekly'), monthly: window('monthly') },
@@ -291,8 +295,8 @@ export class DemoAccount {
    * Each window's use in its current period over the last `spanMs` before `now`, every `stepMs`: the
    * history a real account only builds up by observation, so the demo shows a pace from the start.
    */
-  recentUsage(now: number, spanMs = RECENT_USAGE_SPAN_MS, stepMs = RECENT_USAGE_STEP_MS): Record<QuotaWindowKind, UsageSample[]> {
-    const usage = (kind: QuotaWindowKind): UsageSample[] => {
+  recentUsage(now: number, spanMs = RECENT_USAGE_SPAN_MS, stepMs = RECENT_USAGE_STEP_MS): Record<RequestWindowKind, UsageSample[]> {
+    const usage = (kind: RequestWindowKind): UsageSample[] => {
       const start = this.windowStart(kind, now);
       const total = PLAN_LIMITS.pro[kind];
       const times: number[] = [];
@@ -310,6 +314,22 @@ export class DemoAccount {
       return samples;
     };
     return { fiveHour: usage('fiveHour'), weekly: usage('weekly'), monthly: usage('monthly') };
+  }
+
+  // --- Token Plan -----------------------------------------------------------------------------------
+
+  private get planClock(): PlanClock {
+    return { requestsBetween: (from, to) => this.exactRequestsBetween(from, to), subscriptionDay: SUBSCRIPTION_DAY, subscriptionTimeMs: SUBSCRIPTION_TIME_MS, seed: this.spec.seed };
+  }
+
+  /** The Token Plan of `edition` at `now`; `usedOverride` sets the credits' used share (0-1), for tests. */
+  tokenPlan(edition: TokenPlanEdition, now: number, usedOverride?: number): TokenPlan {
+    return demoTokenPlan(this.planClock, edition, now, usedOverride);
+  }
+
+  /** The credits' recent use, as `recentUsage` reports the Coding Plan's. */
+  recentCreditUsage(edition: TokenPlanEdition, now: number): UsageSample[] {
+    return demoCreditUsage(this.planClock, edition, now);
   }
 
   // --- subscription orders -------------------------------------------------------------------------

@@ -12,10 +12,11 @@ import type {
 import { dateKey, monthKey } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
 import { CancelledError, InvalidInputError } from '../../core/errors';
-import type { ApiKey, Balance, CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, UsageLimit, Workspace } from '../../core/model';
+import type { ApiKey, Balance, CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, TokenPlan, UsageLimit, Workspace } from '../../core/model';
 import { aggregateSpending, matchesFilter, sumAmounts } from '../../core/spending';
 import { DEMO_CURRENCY, type DemoAccount } from './demoAccount';
 import { invoicePdf } from './demoInvoice';
+import { DEFAULT_DEMO_PLANS, type DemoPlans, hasCodingPlan, tokenPlanEdition } from './demoPlans';
 
 /** What the user changed on the demo account. */
 export interface DemoState {
@@ -53,6 +54,8 @@ export class DemoSource implements AccountSource {
     private readonly state: DemoState = emptyDemoState(),
     /** Called after the user changes the demo account, so the change can be kept. */
     private readonly onStateChange: (state: DemoState) => void = () => undefined,
+    /** Which plans the demo holds now (a setting the user can switch). */
+    private readonly plans: () => DemoPlans = () => DEFAULT_DEMO_PLANS,
   ) {}
 
   private now(): number {
@@ -61,9 +64,22 @@ export class DemoSource implements AccountSource {
 
   async getCodingPlan(options?: CallOptions): Promise<CodingPlan | null> {
     checkSignal(options);
+    if (!hasCodingPlan(this.plans())) {
+      return null;
+    }
     const now = this.now();
     // The demo knows its past exactly: hand it over so the meter shows a pace from the first refresh.
     return { ...this.account.codingPlan(now), recentUsage: this.account.recentUsage(now) };
+  }
+
+  async getTokenPlan(options?: CallOptions): Promise<TokenPlan | null> {
+    checkSignal(options);
+    const edition = tokenPlanEdition(this.plans());
+    if (!edition) {
+      return null;
+    }
+    const now = this.now();
+    return { ...this.account.tokenPlan(edition, now), recentUsage: this.account.recentCreditUsage(edition, now) };
   }
 
   async listOrders(query: OrderQuery, options?: CallOptions): Promise<Page<Order>> {

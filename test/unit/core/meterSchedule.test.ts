@@ -2,10 +2,15 @@ import * as assert from 'node:assert/strict';
 import { HOUR_MS, MINUTE_MS } from '../../../src/core/calendar';
 import { nextRedrawAt, passedResets, RESET_GRACE_MS, ResetRefreshPolicy } from '../../../src/core/meterSchedule';
 import type { CodingPlan } from '../../../src/core/model';
+import { planWindows } from '../../../src/core/quota';
 
 const T0 = Date.parse('2026-11-26T06:30:00Z');
 
-function plan(fiveHourResetsAt: number): CodingPlan {
+function plan(fiveHourResetsAt: number): ReturnType<typeof planWindows> {
+  return planWindows(codingPlan(fiveHourResetsAt));
+}
+
+function codingPlan(fiveHourResetsAt: number): CodingPlan {
   return {
     instanceId: 'i',
     tier: 'pro',
@@ -22,7 +27,7 @@ function plan(fiveHourResetsAt: number): CodingPlan {
 
 describe('the meter schedule', () => {
   it('redraws on the next whole minute, or just after a reset that comes sooner', () => {
-    assert.equal(nextRedrawAt(T0 + 12_345, undefined), T0 + MINUTE_MS);
+    assert.equal(nextRedrawAt(T0 + 12_345, []), T0 + MINUTE_MS);
     assert.equal(nextRedrawAt(T0, plan(T0 + 2 * HOUR_MS)), T0 + MINUTE_MS, 'exactly on a minute: the next one');
     assert.equal(nextRedrawAt(T0 + 10_000, plan(T0 + 30_000)), T0 + 30_000 + RESET_GRACE_MS);
     assert.equal(nextRedrawAt(T0 + 10_000, plan(T0 - HOUR_MS)), T0 + MINUTE_MS, 'a reset in the past does not pull the redraw in');
@@ -31,7 +36,7 @@ describe('the meter schedule', () => {
   it('lists the windows whose reset has passed', () => {
     assert.deepEqual(passedResets(plan(T0 + MINUTE_MS), T0), []);
     assert.deepEqual(passedResets(plan(T0 + MINUTE_MS), T0 + MINUTE_MS + RESET_GRACE_MS).map((w) => w.kind), ['fiveHour']);
-    assert.deepEqual(passedResets(null, T0), []);
+    assert.deepEqual(passedResets([], T0), []);
   });
 
   it('forces a refresh once a reset passes, then at most once a minute and five times', () => {

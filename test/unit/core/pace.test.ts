@@ -174,12 +174,20 @@ describe('tasks left', () => {
 
   it('counts 5-30 requests a task against the window with the fewest requests left', () => {
     const t = tasksLeft(plan(w('fiveHour', 1000, 6000, 1), w('weekly', 44000, 45000, 2), w('monthly', 10, 90000, 3)));
+    assert.ok(t);
     assert.equal(t.window.kind, 'weekly');
     assert.deepEqual([t.requests, t.fewest, t.most], [1000, 33, 200]);
   });
 
+  it('counts tasks against the windows a plan reported, and none when it reported none', () => {
+    const monthOnly = { ...plan(w('fiveHour', 0, 6000, 1), w('weekly', 0, 45000, 2), w('monthly', 89_000, 90000, 3)), windows: { monthly: w('monthly', 89_000, 90000, 3) } };
+    assert.deepEqual(tasksLeft(monthOnly)?.requests, 1000);
+    assert.equal(tasksLeft({ ...monthOnly, windows: {} }), undefined);
+  });
+
   it('has no tasks left when a window is exhausted', () => {
     const t = tasksLeft(plan(w('fiveHour', 6000, 6000, 1), w('weekly', 100, 45000, 2), w('monthly', 100, 90000, 3)));
+    assert.ok(t);
     assert.deepEqual([t.window.kind, t.requests, t.fewest, t.most], ['fiveHour', 0, 0, 0]);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CodingPlan, QuotaWindow } from '../../../src/core/model';
-import { isExhausted, percentUsed, remaining, tightestWindow, usedShare } from '../../../src/core/quota';
+import { isExhausted, percentUsed, planWindows, remaining, tightestWindow, usedShare } from '../../../src/core/quota';
 
 const w = (kind: QuotaWindow['kind'], used: number, total: number, resetsAt = 0): QuotaWindow => ({ kind, used, total, resetsAt });
 const plan = (fiveHour: QuotaWindow, weekly: QuotaWindow, monthly: QuotaWindow): CodingPlan => ({
@@ -27,9 +27,9 @@ describe('quota arithmetic', () => {
 
   it('picks the tightest window, breaking ties by the later reset', () => {
     const p = plan(w('fiveHour', 600, 6000, 1), w('weekly', 9000, 45000, 2), w('monthly', 18000, 90000, 3));
-    assert.equal(tightestWindow(p)?.kind, 'monthly');
-    assert.equal(tightestWindow(p, ['fiveHour'])?.kind, 'fiveHour');
+    assert.equal(tightestWindow(planWindows(p))?.kind, 'monthly');
+    assert.equal(tightestWindow(planWindows(p), ['fiveHour'])?.kind, 'fiveHour');
     const q = plan(w('fiveHour', 5000, 6000, 1), w('weekly', 9000, 45000, 2), w('monthly', 18000, 90000, 3));
-    assert.equal(tightestWindow(q)?.kind, 'fiveHour');
+    assert.equal(tightestWindow(planWindows(q))?.kind, 'fiveHour');
   });
 });

@@ -2,28 +2,28 @@ import * as assert from 'node:assert/strict';
 import { AlertLedger, MemoryLedgerStorage } from '../../../src/core/alertLedger';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../src/core/calendar';
 import { formatTime } from '../../../src/core/format';
-import type { CodingPlan, QuotaWindowKind, UsageSample } from '../../../src/core/model';
+import type { CodingPlan, RequestWindowKind, TokenPlan } from '../../../src/core/model';
 import { claimQuotaAlerts, quotaAlertMessage } from '../../../src/core/quotaAlerts';
-import { analyseQuota } from '../../../src/core/quotaMeter';
+import { analyseQuota, type UsageSamples } from '../../../src/core/quotaMeter';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/thresholds';
 
 const NOW = Date.parse('2026-11-26T06:30:00Z');
 // The week resets in 12 hours, so a weekly window at 80-90 % lasts at its average pace (no forecast alert).
 const RESETS = { fiveHour: NOW + 72 * MINUTE_MS, weekly: NOW + 12 * HOUR_MS, monthly: NOW + 14 * DAY_MS };
 
-function plan(used: Partial<Record<QuotaWindowKind, number>>, resets: Partial<Record<QuotaWindowKind, number>> = {}): CodingPlan {
+function plan(used: Partial<Record<RequestWindowKind, number>>, resets: Partial<Record<RequestWindowKind, number>> = {}): CodingPlan {
   const totals = { fiveHour: 6000, weekly: 45000, monthly: 90000 };
-  const w = (kind: QuotaWindowKind) => ({ kind, used: used[kind] ?? 0, total: totals[kind], resetsAt: resets[kind] ?? RESETS[kind] });
+  const w = (kind: RequestWindowKind) => ({ kind, used: used[kind] ?? 0, total: totals[kind], resetsAt: resets[kind] ?? RESETS[kind] });
   return { instanceId: 'i', tier: 'pro', rawType: 'pro', status: 'valid', rawStatus: 'VALID', windows: { fiveHour: w('fiveHour'), weekly: w('weekly'), monthly: w('monthly') } };
 }
 
 /** Steady use over the last hour at `perHour`, ending at `used` now. */
-const steady = (used: number, perHour: number, minutes = 60): UsageSample[][] => [
-  Array.from({ length: minutes / 5 + 1 }, (_, i) => ({ at: NOW - (minutes - i * 5) * MINUTE_MS, used: Math.round(used - (perHour * (minutes - i * 5)) / 60) })),
-];
+const steady = (used: number, perHour: number, minutes = 60): UsageSamples => ({
+  fiveHour: Array.from({ length: minutes / 5 + 1 }, (_, i) => ({ at: NOW - (minutes - i * 5) * MINUTE_MS, used: Math.round(used - (perHour * (minutes - i * 5)) / 60) })),
+});
 
-const alerts = (ledger: AlertLedger, p: CodingPlan, samples: UsageSample[][] = [], now = NOW) =>
-  claimQuotaAlerts(analyseQuota(p, samples, now, now, DEFAULT_THRESHOLDS), ledger, 'demo:Demo').map((a) => `${a.windowKind}:${a.kind}`);
+const alerts = (ledger: AlertLedger, p: CodingPlan, samples: UsageSamples = {}, now = NOW) =>
+  claimQuotaAlerts(analyseQuota({ coding: p }, samples, now, now, DEFAULT_THRESHOLDS), ledger, 'demo:Demo').map((a) => `${a.windowKind}:${a.kind}`);
 
 describe('quota alerts', () => {
   it('go out when a window crosses the warning and critical thresholds and when it is used up, once each', () => {
@@ -40,8 +40,8 @@ describe('quota alerts', () => {
     const ledger = new AlertLedger(new MemoryLedgerStorage());
     assert.deepEqual(alerts(ledger, plan({ fiveHour: 4800, weekly: 40000 })), ['fiveHour:warning', 'weekly:warning']);
     const next = { fiveHour: RESETS.fiveHour + 5 * HOUR_MS };
-    assert.deepEqual(alerts(ledger, plan({ fiveHour: 4900, weekly: 40100 }, next), [], NOW + 2 * HOUR_MS), ['fiveHour:warning']);
-    assert.deepEqual(alerts(ledger, plan({ fiveHour: 4900 }, { fiveHour: RESETS.fiveHour + 5 * HOUR_MS + 20_000 }), [], NOW + 2 * HOUR_MS), [], 'a reset time a few seconds off is the same period');
+    assert.deepEqual(alerts(ledger, plan({ fiveHour: 4900, weekly: 40100 }, next), {}, NOW + 2 * HOUR_MS), ['fiveHour:warning']);
+    assert.deepEqual(alerts(ledger, plan({ fiveHour: 4900 }, { fiveHour: RESETS.fiveHour + 5 * HOUR_MS + 20_000 }), {}, NOW + 2 * HOUR_MS), [], 'a reset time a few seconds off is the same period');
   });
 
   it('send only the most severe when a window jumps, and never the lesser ones later', () => {
@@ -77,7 +77,7 @@ describe('quota alerts', () => {
   it('are kept apart per account', () => {
     const ledger = new AlertLedger(new MemoryLedgerStorage());
     const p = plan({ fiveHour: 6000 });
-    const claim = (account: string) => claimQuotaAlerts(analyseQuota(p, [], NOW, NOW, DEFAULT_THRESHOLDS), ledger, account).map((a) => a.kind);
+    const claim = (account: string) => claimQuotaAlerts(analyseQuota({ coding: p }, {}, NOW, NOW, DEFAULT_THRESHOLDS), ledger, account).map((a) => a.kind);
     assert.deepEqual(claim('demo:Demo'), ['exhausted']);
     assert.deepEqual(claim('qwenCloud:developer@example.com'), ['exhausted'], 'the demo\'s alert does not silence the account\'s');
     assert.deepEqual(claim('qwenCloud:developer@example.com'), []);
@@ -85,13 +85,13 @@ describe('quota alerts', () => {
 
   it('skip a window whose reset has passed', () => {
     const ledger = new AlertLedger(new MemoryLedgerStorage());
-    assert.deepEqual(alerts(ledger, plan({ fiveHour: 6000 }), [], RESETS.fiveHour + 5_000), []);
+    assert.deepEqual(alerts(ledger, plan({ fiveHour: 6000 }), {}, RESETS.fiveHour + 5_000), []);
   });
 
   it('say what happened, until when, and that a used-up window is a hard stop', () => {
     const ledger = new AlertLedger(new MemoryLedgerStorage());
     const p = plan({ fiveHour: 6000, weekly: 40000, monthly: 88000 });
-    const due = claimQuotaAlerts(analyseQuota(p, [], NOW, NOW, DEFAULT_THRESHOLDS), ledger, 'demo:Demo');
+    const due = claimQuotaAlerts(analyseQuota({ coding: p }, {}, NOW, NOW, DEFAULT_THRESHOLDS), ledger, 'demo:Demo');
     const at = formatTime(RESETS.fiveHour, NOW, 'en-US');
     const messages = due.map((a) => [a.severity, quotaAlertMessage(a, NOW, 'en-US')]);
     assert.deepEqual(messages[0], [
@@ -102,7 +102,32 @@ describe('quota alerts', () => {
     assert.match(messages[1][1]!, /^88% of the Coding Plan weekly window is used: 40,000 of 45,000 requests\. It resets at .*, in 12 h\.$/);
     assert.deepEqual(messages[2]?.[0], 'warning');
     assert.match(messages[2][1]!, /^The Coding Plan monthly window is 97% used: 2,000 requests are left until it resets at .*, in 14 d\.$/);
-    const forecast = claimQuotaAlerts(analyseQuota(plan({ fiveHour: 3000 }), steady(3000, 3000), NOW, NOW, DEFAULT_THRESHOLDS), new AlertLedger(new MemoryLedgerStorage()), 'demo:Demo');
+    const forecast = claimQuotaAlerts(analyseQuota({ coding: plan({ fiveHour: 3000 }) }, steady(3000, 3000), NOW, NOW, DEFAULT_THRESHOLDS), new AlertLedger(new MemoryLedgerStorage()), 'demo:Demo');
     assert.match(quotaAlertMessage(forecast[0]!, NOW, 'en-US'), /^At this pace \(3,000 requests an hour\) the Coding Plan 5-hour window runs out at .*, 12 min before it resets\. 50% is used\.$/);
+  });
+
+  it('go out for a Token Plan\'s credits in the words of credits, with a Coding Plan\'s windows beside them', () => {
+    const ledger = new AlertLedger(new MemoryLedgerStorage());
+    // Two days before the cycle renews: at its average pace the allowance lasts, so no forecast alert.
+    const cycleEnd = NOW + 2 * DAY_MS;
+    const token = (used: number): TokenPlan => ({
+      edition: 'personal',
+      tier: 'standard',
+      rawTier: 'standard',
+      status: 'valid',
+      rawStatus: 'valid',
+      credits: { kind: 'credits', used, total: 45_000, resetsAt: cycleEnd, startsAt: cycleEnd - 30 * DAY_MS },
+      packs: [],
+    });
+    const claim = (used: number, coding?: CodingPlan) =>
+      claimQuotaAlerts(analyseQuota({ token: token(used), ...(coding ? { coding } : {}) }, {}, NOW, NOW, DEFAULT_THRESHOLDS), ledger, 'demo:Demo');
+    assert.deepEqual(claim(20_000).map((a) => a.kind), []);
+    const warning = claim(37_000, plan({ fiveHour: 4800 }));
+    assert.deepEqual(warning.map((a) => `${a.windowKind}:${a.kind}`), ['fiveHour:warning', 'credits:warning']);
+    assert.match(quotaAlertMessage(warning[1]!, NOW, 'en-US'), /^82% of the Token Plan credits are used: 37,000 of 45,000\. They renew at .*, in 2 d\.$/);
+    const out = claim(45_000);
+    assert.deepEqual(out.map((a) => [a.kind, a.severity]), [['exhausted', 'error']]);
+    assert.match(quotaAlertMessage(out[0]!, NOW, 'en-US'), /used up\. Requests fail until they renew at .*, or an add-on pack is bought: there is no pay-as-you-go fallback\.$/);
+    assert.deepEqual(claim(45_000), [], 'once per cycle');
   });
 });
