@@ -11,10 +11,47 @@ import type { SimulatorState } from './state';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
+/** A refusal by the OpenAPI gateway (signature, action, version): PascalCase, as the gateway sends it. */
 const error = (status: number, code: string, message: string): SimResponse => ({
   status,
   body: { RequestId: randomUUID(), Code: code, Message: message, Recommend: 'https://api.alibabacloud.com/troubleshoot' },
 });
+
+/**
+ * A refusal by ModelStudio itself, in its own lowercase envelope. The SDK documents the envelope's fields
+ * but no error body, so this shape is the simulator's assumption.
+ */
+const refusal = (status: number, code: string, message: string): SimResponse => ({
+  status,
+  body: { requestId: randomUUID(), success: false, code, message, httpStatusCode: status },
+});
+
+/**
+ * The simulator is one host; a region is a path prefix on it, so tests can point each region of the
+ * client's map at it and tell the regions apart ("http://127.0.0.1:1234/__region/us-east-1").
+ */
+export const simulatedRegion = (simulatorUrl: string, region: string): string => `${simulatorUrl.replace(/\/+$/, '')}/__region/${region}`;
+
+const REGION_PREFIX = /^\/__region\/([a-z0-9-]+)(\/.*)$/;
+
+/** The region a request was sent to (undefined without the prefix: every region at once) and its path without the prefix. */
+function regionOf(rawPath: string): { region?: string; path: string } {
+  const m = REGION_PREFIX.exec(rawPath);
+  return m?.[1] && m[2] ? { region: m[1], path: m[2] } : { path: rawPath };
+}
+
+/** Workspaces a test moved to another region than the demo account's; per simulator. */
+const movedWorkspaces = new WeakMap<SimulatorState, Map<string, string>>();
+
+export function setWorkspaceRegion(state: SimulatorState, workspaceId: string, region: string): void {
+  const moved = movedWorkspaces.get(state) ?? new Map<string, string>();
+  moved.set(workspaceId, region);
+  movedWorkspaces.set(state, moved);
+}
+
+export function clearWorkspaceRegions(state: SimulatorState): void {
+  movedWorkspaces.delete(state);
+}
 
 export interface OpenApiRequest {
   readonly method: string;
@@ -25,8 +62,10 @@ export interface OpenApiRequest {
   readonly body: string;
 }
 
+/** "openapi:ListApiKeys", or "openapi:ListApiKeys@us-east-1" for a request sent to one region. */
 export function openApiRoute(request: OpenApiRequest): string {
-  return `openapi:${request.headers['x-acs-action'] ?? 'unknown'}`;
+  const { region } = regionOf(request.rawPath);
+  return `openapi:${request.headers['x-acs-action'] ?? 'unknown'}${region ? `@${region}` : ''}`;
 }
 
 /** An error response when the request is not properly signed, undefined when it is. */
@@ -75,7 +114,25 @@ export function verifySignature(state: SimulatorState, request: OpenApiRequest):
   return undefined;
 }
 
-const ok = (body: Record<string, unknown>): SimResponse => ({ status: 200, body: { requestId: randomUUID(), ...body } });
+/** ModelStudio's success envelope for the key and workspace operations (their models carry httpStatusCode). */
+const ok = (body: Record<string, unknown>, message = 'success'): SimResponse => ({
+  status: 200,
+  body: { requestId: randomUUID(), success: true, code: '200', message, httpStatusCode: 200, ...body },
+});
+/** The billing operations' envelope: no httpStatusCode, and the SDK's example message is null. */
+const billing = (data: Record<string, unknown>): SimResponse => ({ status: 200, body: { requestId: randomUUID(), success: true, code: '200', message: null, data } });
+
+/** Money as the billing sends it: decimal text. The demo account's amounts are taken as tax-free. */
+const text = (amount: number): string => amount.toFixed(6);
+const money = (amount: number, currency: string): Record<string, string> => ({ amount: text(amount), currency, pretaxAmount: text(amount), taxAmount: text(0) });
+const group = (g: { key: string; name: string; amount: number }): Record<string, string> => ({ key: g.key, name: g.name, amount: text(g.amount), pretaxAmount: text(g.amount), taxAmount: text(0) });
+
+/** A page cursor that looks like the service's opaque ones. */
+const token = (offset: number): string => Buffer.from(`page:${offset}`).toString('base64');
+const offsetOf = (value: string | null): number => {
+  const m = /^page:(\d+)$/.exec(Buffer.from(value ?? '', 'base64').toString('utf8'));
+  return m ? Number(m[1]) : 0;
+};
 
 const CODES: Readonly<Record<string, SpendDimension>> = { MAAS_TYPE: 'productionStep', BASE_MODEL: 'model', API_KEY_ID: 'apiKey', WORKSPACE_ID: 'workspace' };
 
@@ -93,9 +150,20 @@ function parseJson<T>(value: string | null): T | undefined {
 export async function handleOpenApi(state: SimulatorState, request: OpenApiRequest): Promise<SimResponse> {
   const action = request.headers['x-acs-action'] ?? '';
   const version = request.headers['x-acs-version'] ?? '';
-  const path = decodeURIComponent(request.rawPath);
+  const { region, path: rawPath } = regionOf(request.rawPath);
+  const path = decodeURIComponent(rawPath);
   const source = state.source;
   const q = request.query;
+  const moved = movedWorkspaces.get(state);
+  /** The workspaces this request's region holds: all of them when it names none. */
+  const workspacesHere = async (): Promise<{ id: string; name: string; region: string }[]> =>
+    (await source.listWorkspaces())
+      .map((w) => ({ id: w.id, name: w.name, region: moved?.get(w.id) ?? w.region ?? '' }))
+      .filter((w) => region === undefined || w.region === region);
+  const keysHere = async (): Promise<Awaited<ReturnType<typeof source.listApiKeys>>> => {
+    const here = new Set((await workspacesHere()).map((w) => w.id));
+    return (await source.listApiKeys()).filter((k) => here.has(k.workspaceId));
+  };
   if (version === '2017-12-14') {
     if (action === 'QueryAccountBalance') {
       const balance = await source.getBalance();
@@ -119,12 +187,13 @@ export async function handleOpenApi(state: SimulatorState, request: OpenApiReque
   if (action === 'ListApiKeys' && request.method === 'GET' && path === '/modelstudio/apikeys') {
     const workspaceId = q.get('workspaceId');
     const max = Math.min(100, Math.max(1, Number(q.get('maxResults') ?? 20) || 20));
-    const start = Number(q.get('nextToken') ?? 0) || 0;
-    const all = (await source.listApiKeys()).filter((k) => !workspaceId || k.workspaceId === workspaceId);
+    const start = offsetOf(q.get('nextToken'));
+    const all = (await keysHere()).filter((k) => !workspaceId || k.workspaceId === workspaceId);
     const page = all.slice(start, start + max);
     return ok({
       apiKeys: page.map((k) => ({
-        apiKeyId: k.id,
+        // The SDK types the id as a number (the demo account's ids are digits).
+        apiKeyId: /^\d+$/.test(k.id) ? Number(k.id) : k.id,
         apiKeyValue: k.maskedValue,
         description: k.description,
         disabled: k.disabled ? 1 : 0,
@@ -132,32 +201,42 @@ export async function handleOpenApi(state: SimulatorState, request: OpenApiReque
         workspaceId: k.workspaceId,
         createdBy: k.createdBy ?? '',
       })),
-      ...(start + max < all.length ? { nextToken: String(start + max) } : {}),
+      maxResults: max,
+      ...(start + max < all.length ? { nextToken: token(start + max) } : {}),
       totalCount: all.length,
     });
   }
   if (keyPath && ((action === 'DeleteApiKey' && request.method === 'DELETE' && !keyPath[2]) || (request.method === 'PUT' && ((action === 'DisableApiKey' && keyPath[2] === 'disable') || (action === 'EnableApiKey' && keyPath[2] === 'enable'))))) {
     const id = keyPath[1] ?? '';
-    if (!(await source.listApiKeys()).some((k) => k.id === id)) {
-      return error(404, 'ApiKey.NotFound', `The API key ${id} does not exist.`);
+    // A key exists only in its workspace's region.
+    if (!(await keysHere()).some((k) => k.id === id)) {
+      return refusal(404, 'ApiKey.NotFound', `The API key ${id} does not exist.`);
     }
     if (action === 'DeleteApiKey') {
       await source.deleteApiKey(id);
     } else {
       await source.setApiKeyDisabled(id, action === 'DisableApiKey');
     }
-    return ok({ success: true });
+    return ok({}, action === 'DisableApiKey' ? 'success' : 'ok');
   }
   if (action === 'ListWorkspaces' && request.method === 'GET' && path === '/modelstudio/workspaces') {
-    const workspaces = await source.listWorkspaces();
-    return ok({ workspaces: workspaces.map((w) => ({ workspaceId: w.id, workspaceName: w.name, region: w.region ?? '' })), totalCount: workspaces.length });
+    const max = Math.min(100, Math.max(1, Number(q.get('maxResults') ?? 100) || 100));
+    const start = offsetOf(q.get('nextToken'));
+    const all = await workspacesHere();
+    const page = all.slice(start, start + max);
+    return ok({
+      workspaces: page.map((w) => ({ workspaceId: w.id, workspaceName: w.name, region: w.region })),
+      maxResults: max,
+      ...(start + max < all.length ? { nextToken: token(start + max) } : {}),
+      totalCount: all.length,
+    });
   }
   if (action === 'GetBillingTrend' && request.method === 'GET' && path === '/modelstudio/billing/trend') {
     const period = parseJson<{ start?: string; end?: string }>(q.get('timePeriod'));
     const groupBy = CODES[parseJson<{ code?: string }[]>(q.get('groupBy'))?.[0]?.code ?? ''];
     const granularity = q.get('granularity') === 'MONTH' ? 'month' : q.get('granularity') === 'DAY' ? 'day' : undefined;
     if (!period?.start || !period.end || !groupBy || !granularity || period.start > period.end) {
-      return error(400, 'InvalidParameter', 'granularity, timePeriod and groupBy are required.');
+      return refusal(400, 'InvalidParameter', 'granularity, timePeriod and groupBy are required.');
     }
     const filter: Partial<Record<SpendDimension, readonly string[]>> = {};
     for (const d of parseJson<{ dimensions?: { code?: string; values?: string[]; selectType?: string }[] }>(q.get('filter'))?.dimensions ?? []) {
@@ -173,25 +252,24 @@ export async function handleOpenApi(state: SimulatorState, request: OpenApiReque
       groupBy,
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
     });
-    return ok({
-      data: {
-        costTotals: { amount: series.totals.reduce((a, t) => a + t.amount, 0).toFixed(6), currency: series.currency },
-        groupByTotal: series.totals.map((t) => ({ key: t.key, name: t.name, amount: t.amount.toFixed(6) })),
-        resultByTime: series.periods.map((p) => ({
-          period: p.period,
-          total: p.total.toFixed(6),
-          periodDetails: p.parts.map((part) => ({ key: part.key, name: part.name, amount: part.amount.toFixed(6) })),
-        })),
-      },
+    return billing({
+      costTotals: money(series.totals.reduce((a, t) => a + t.amount, 0), series.currency),
+      groupByTotal: series.totals.map(group),
+      resultByTime: series.periods.map((p) => ({
+        // yyyyMMdd by DAY, yyyyMM by MONTH.
+        period: p.period.replaceAll('-', ''),
+        total: money(p.total, series.currency),
+        periodDetails: p.parts.map((part) => ({ ...group(part), percentage: p.total > 0 ? (part.amount / p.total).toFixed(4) : '0' })),
+      })),
     });
   }
   if (action === 'GetBillingOverview' && request.method === 'GET' && path === '/modelstudio/billing/overview') {
     const month = q.get('billMonth') ?? '';
     const bill = (await source.listBills()).find((b) => b.month === month);
     if (!bill) {
-      return error(400, 'InvalidParameter', 'billMonth is invalid.');
+      return refusal(400, 'InvalidParameter', 'billMonth is invalid.');
     }
-    return ok({ data: { totalAmount: bill.total.amount.toFixed(2), currency: bill.total.currency, groups: [] } });
+    return billing({ currency: bill.total.currency, totalAmount: text(bill.total.amount), pretaxAmount: text(bill.total.amount), taxAmount: text(0), groups: [] });
   }
   return error(404, 'InvalidAction.NotFound', `Specified api ${action} is not found, please check your url and method.`);
 }

@@ -2,21 +2,47 @@
 // from ModelStudio 2026-02-10, the spending trend from ModelStudio billing, the balance from BssOpenApi.
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
-import type { AccountSource, CallOptions, CostQuery, SourceInfo, SpendingSeries } from '../../core/account';
+import type { AccountSource, CallOptions, CostQuery, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../../core/account';
 import { dateKey, monthKey } from '../../core/calendar';
+import { hasKind, ShapeError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
 import type { ApiKey, Balance, MonthSpend, SpendDimension, Workspace } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
-import type { OpenApiEndpoints } from './endpoints';
+import { modelStudioRegions, type OpenApiEndpoints, type RegionEndpoint, siteOfHost } from './endpoints';
 import type { OpenApiClient } from './openApiClient';
 
 
 const MODEL_STUDIO_VERSION = '2026-02-10';
 const BSS_VERSION = '2017-12-14';
+/** Pages followed per list at most: a service that never stops paging must not hold the refresh forever. */
+const MAX_PAGES = 100;
 
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** A number, or a decimal string the OpenAPI sends for one. */
-const num = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/), v.transform(Number))]), v.number(), v.finite());
+const num = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(DECIMAL), v.transform(Number))]), v.number(), v.finite());
 const text = v.nullish(v.string());
 const idText = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
+
+/** An amount as the billing sends it (decimal text, or a number in an older answer); undefined when missing or unreadable, never 0. */
+function readAmount(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+const figure = v.pipe(v.unknown(), v.transform(readAmount));
+/** A total: the documented `{amount, currency, pretaxAmount, taxAmount}`, or a bare number as an older answer sent. */
+const money = v.union([
+  v.object({ amount: figure, currency: text }),
+  v.pipe(
+    v.union([v.number(), v.string(), v.null()]),
+    v.transform((x) => ({ amount: readAmount(x), currency: undefined })),
+  ),
+]);
+
+/** "20260801" (by DAY) or "202608" (by MONTH) as "2026-08-01" / "2026-08"; the dashed forms are taken as they are. */
+function periodKey(period: string): string | undefined {
+  const m = /^(\d{4})-?(\d{2})(?:-?(\d{2}))?$/.exec(period.trim());
+  return m ? (m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`) : undefined;
+}
 
 const keysSchema = v.object({
   apiKeys: v.array(
@@ -34,16 +60,18 @@ const keysSchema = v.object({
   totalCount: v.nullish(num),
 });
 const workspacesSchema = v.object({
-  workspaces: v.array(v.object({ workspaceId: v.string(), workspaceName: text, region: text })),
+  workspaces: v.nullish(v.array(v.object({ workspaceId: v.string(), workspaceName: text, region: text })), []),
+  nextToken: text,
 });
-const detail = v.object({ key: idText, name: text, amount: num });
+const detail = v.object({ key: v.nullish(idText), name: text, amount: figure });
 const trendSchema = v.object({
   data: v.object({
-    costTotals: v.nullish(v.object({ amount: num, currency: v.string() })),
-    groupByTotal: v.optional(v.array(detail), []),
-    resultByTime: v.optional(v.array(v.object({ period: v.string(), total: num, periodDetails: v.optional(v.array(detail), []) })), []),
+    costTotals: v.nullish(money),
+    groupByTotal: v.nullish(v.array(detail), []),
+    resultByTime: v.nullish(v.array(v.object({ period: text, total: v.nullish(money), periodDetails: v.nullish(v.array(detail), []) })), []),
   }),
 });
+type Detail = v.InferOutput<typeof detail>;
 const balanceSchema = v.object({
   Data: v.object({ AvailableAmount: num, AvailableCashAmount: v.nullish(num), CreditAmount: v.nullish(num), Currency: v.string() }),
 });
@@ -54,11 +82,38 @@ export interface AccessKeySourceOptions {
   readonly label: string;
   readonly endpoints: OpenApiEndpoints;
   readonly now?: () => number;
+  /** Where a region that could not be listed is reported. */
+  readonly logger?: Logger;
+}
+
+/** A region whose workspaces and keys could not be listed, and why. */
+export interface RegionFailure {
+  readonly region: string;
+  readonly error: Error;
+}
+
+/** A billing trend as read: the series, the whole range's total where the answer has one, and periods it left unreadable. */
+interface Trend {
+  readonly series: SpendingSeries;
+  readonly rangeTotal?: number;
+  readonly unreadable: readonly string[];
+}
+
+const byAmount = (a: SpendingGroupTotal, b: SpendingGroupTotal): number => b.amount - a.amount || a.key.localeCompare(b.key);
+
+/** The groups whose key and amount can be read; an unreadable one is left out rather than shown as 0. */
+function groups(details: readonly Detail[]): SpendingGroupTotal[] {
+  return details
+    .flatMap((d) => (d.key !== undefined && d.key !== null && d.amount !== undefined ? [{ key: d.key, name: d.name || d.key, amount: d.amount }] : []))
+    .sort(byAmount);
 }
 
 export class AccessKeySource implements AccountSource {
   readonly info: SourceInfo;
   private readonly now: () => number;
+  /** Where each listed key lives: changes to a key go to its own region's host. */
+  private readonly keyRegions = new Map<string, RegionEndpoint>();
+  private failures: readonly RegionFailure[] = [];
 
   constructor(
     private readonly client: OpenApiClient,
@@ -68,30 +123,103 @@ export class AccessKeySource implements AccountSource {
     this.now = options.now ?? Date.now;
   }
 
-  private modelStudio(action: string, method: 'GET' | 'PUT' | 'DELETE', path: string, query: Record<string, string | undefined>, options?: CallOptions): Promise<Record<string, unknown>> {
-    return this.client.call({ endpoint: this.options.endpoints.modelStudio, action, version: MODEL_STUDIO_VERSION, method, path, query, ...(options?.signal ? { signal: options.signal } : {}) });
+  private modelStudio(
+    action: string,
+    method: 'GET' | 'PUT' | 'DELETE',
+    path: string,
+    query: Record<string, string | undefined>,
+    options?: CallOptions,
+    endpoint: string = this.options.endpoints.modelStudio,
+  ): Promise<Record<string, unknown>> {
+    return this.client.call({ endpoint, action, version: MODEL_STUDIO_VERSION, method, path, query, product: 'modelStudio', ...(options?.signal ? { signal: options.signal } : {}) });
+  }
+
+  /** Follows `nextToken` to the last page: at most MAX_PAGES, and never a token twice (a service that hands one back would loop). */
+  private async pages<T>(fetch: (nextToken: string | undefined) => Promise<{ readonly items: readonly T[]; readonly nextToken?: string | null }>): Promise<T[]> {
+    const out: T[] = [];
+    const followed = new Set<string>();
+    let token: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const data = await fetch(token);
+      out.push(...data.items);
+      token = data.nextToken || undefined;
+      if (!token || followed.has(token) || data.items.length === 0) {
+        break;
+      }
+      followed.add(token);
+    }
+    return out;
+  }
+
+  /**
+   * Runs `work` in every region at once. A region that refuses (ModelStudio not activated there, no
+   * permission) or cannot be reached costs only its own part: it is logged and kept in `regionFailures`.
+   * Only when every region fails is the first region's error thrown; a cancellation always is.
+   */
+  private async perRegion<T>(work: (region: RegionEndpoint) => Promise<T>): Promise<T[]> {
+    const regions = modelStudioRegions(this.options.endpoints);
+    const settled = await Promise.allSettled(regions.map(work));
+    const done: T[] = [];
+    const failures: RegionFailure[] = [];
+    settled.forEach((result, i) => {
+      if (result.status === 'fulfilled') {
+        done.push(result.value);
+      } else {
+        failures.push({ region: regions[i]?.region ?? '', error: result.reason instanceof Error ? result.reason : new Error(String(result.reason)) });
+      }
+    });
+    const thrown = failures.find((f) => hasKind(f.error, 'cancelled')) ?? (done.length === 0 ? failures[0] : undefined);
+    if (thrown) {
+      throw thrown.error;
+    }
+    for (const f of failures) {
+      this.options.logger?.warn(`ModelStudio region ${f.region || '(default)'}: workspaces and API keys not listed (${f.error.message})`);
+    }
+    this.failures = failures;
+    return done;
+  }
+
+  /** The regions the last listing could not read, and why. */
+  regionFailures(): readonly RegionFailure[] {
+    return this.failures;
+  }
+
+  private async workspacesIn(region: RegionEndpoint, options?: CallOptions): Promise<Workspace[]> {
+    const listed = await this.pages(async (nextToken) => {
+      const data = parseAnswer(
+        workspacesSchema,
+        await this.modelStudio('ListWorkspaces', 'GET', '/modelstudio/workspaces', { maxResults: '100', nextToken }, options, region.url),
+        'Workspaces',
+      );
+      return { items: data.workspaces, nextToken: data.nextToken };
+    });
+    const byId = new Map<string, Workspace>();
+    for (const w of listed) {
+      const where = w.region || region.region;
+      byId.set(w.workspaceId, { id: w.workspaceId, name: w.workspaceName || w.workspaceId, ...(where ? { region: where } : {}) });
+    }
+    return [...byId.values()];
   }
 
   async listWorkspaces(options?: CallOptions): Promise<readonly Workspace[]> {
-    const data = parseAnswer(workspacesSchema, await this.modelStudio('ListWorkspaces', 'GET', '/modelstudio/workspaces', {}, options), 'Workspaces');
-    return data.workspaces.map((w) => ({ id: w.workspaceId, name: w.workspaceName ?? w.workspaceId, ...(w.region ? { region: w.region } : {}) }));
+    return (await this.perRegion((region) => this.workspacesIn(region, options))).flat();
   }
 
-  /** Every key of every workspace, following `nextToken` pages. */
+  /** Every key of every workspace in every region, following `nextToken` pages. */
   async listApiKeys(options?: CallOptions): Promise<readonly ApiKey[]> {
-    const workspaces = await this.listWorkspaces(options);
-    const keys: ApiKey[] = [];
-    for (const workspace of workspaces) {
-      let nextToken: string | undefined;
-      let pages = 0;
-      do {
-        const data = parseAnswer(
-          keysSchema,
-          await this.modelStudio('ListApiKeys', 'GET', '/modelstudio/apikeys', { workspaceId: workspace.id, maxResults: '100', nextToken }, options),
-          'API keys',
-        );
-        for (const k of data.apiKeys) {
-          keys.push({
+    const lists = await this.perRegion(async (region) => {
+      const keys = new Map<string, ApiKey>();
+      for (const workspace of await this.workspacesIn(region, options)) {
+        const listed = await this.pages(async (nextToken) => {
+          const data = parseAnswer(
+            keysSchema,
+            await this.modelStudio('ListApiKeys', 'GET', '/modelstudio/apikeys', { workspaceId: workspace.id, maxResults: '100', nextToken }, options, region.url),
+            'API keys',
+          );
+          return { items: data.apiKeys, nextToken: data.nextToken };
+        });
+        for (const k of listed) {
+          keys.set(k.apiKeyId, {
             id: k.apiKeyId,
             maskedValue: k.apiKeyValue,
             description: k.description ?? '',
@@ -101,23 +229,44 @@ export class AccessKeySource implements AccountSource {
             ...(k.createdBy ? { createdBy: k.createdBy } : {}),
           });
         }
-        nextToken = data.nextToken ?? undefined;
-        pages++;
-      } while (nextToken && pages < 100);
+      }
+      return { region, keys: [...keys.values()] };
+    });
+    for (const { region, keys } of lists) {
+      for (const k of keys) {
+        this.keyRegions.set(k.id, region);
+      }
     }
-    return keys.sort((a, b) => b.createdAt - a.createdAt);
+    return lists.flatMap((l) => l.keys).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** The host of the region a key lives in; a key not listed yet is looked up first. */
+  private async hostOfKey(apiKeyId: string, options?: CallOptions): Promise<string> {
+    const regions = modelStudioRegions(this.options.endpoints);
+    if (regions.length > 1 && !this.keyRegions.has(apiKeyId)) {
+      await this.listApiKeys(options);
+    }
+    // Unknown anywhere: the first region answers that the key does not exist.
+    return (this.keyRegions.get(apiKeyId) ?? regions[0])?.url ?? this.options.endpoints.modelStudio;
   }
 
   async setApiKeyDisabled(apiKeyId: string, disabled: boolean, options?: CallOptions): Promise<void> {
     const id = encodeURIComponent(apiKeyId);
-    await this.modelStudio(disabled ? 'DisableApiKey' : 'EnableApiKey', 'PUT', `/modelstudio/apikeys/${id}/${disabled ? 'disable' : 'enable'}`, {}, options);
+    const host = await this.hostOfKey(apiKeyId, options);
+    await this.modelStudio(disabled ? 'DisableApiKey' : 'EnableApiKey', 'PUT', `/modelstudio/apikeys/${id}/${disabled ? 'disable' : 'enable'}`, {}, options, host);
   }
 
   async deleteApiKey(apiKeyId: string, options?: CallOptions): Promise<void> {
-    await this.modelStudio('DeleteApiKey', 'DELETE', `/modelstudio/apikeys/${encodeURIComponent(apiKeyId)}`, {}, options);
+    const host = await this.hostOfKey(apiKeyId, options);
+    await this.modelStudio('DeleteApiKey', 'DELETE', `/modelstudio/apikeys/${encodeURIComponent(apiKeyId)}`, {}, options, host);
+    this.keyRegions.delete(apiKeyId);
   }
 
   async getCostAnalysis(query: CostQuery, options?: CallOptions): Promise<SpendingSeries> {
+    return (await this.trend(query, options)).series;
+  }
+
+  private async trend(query: CostQuery, options?: CallOptions): Promise<Trend> {
     const dimensions = Object.entries(query.filter ?? {})
       .filter(([, values]) => values && values.length > 0)
       .map(([dimension, values]) => ({ code: CODES[dimension as SpendDimension], values, selectType: 'IN' }));
@@ -138,37 +287,61 @@ export class AccessKeySource implements AccountSource {
       ),
       'Billing trend',
     ).data;
-    const slices = new Map(data.resultByTime.map((r) => [r.period.length === 6 ? `${r.period.slice(0, 4)}-${r.period.slice(4)}` : r.period, r]));
-    const order = (a: { amount: number; key: string }, b: { amount: number; key: string }): number => b.amount - a.amount || a.key.localeCompare(b.key);
-    return {
-      currency: data.costTotals?.currency ?? 'USD',
+    const slices = new Map<string, { total: number; parts: SpendingGroupTotal[] }>();
+    const unreadable: string[] = [];
+    let currency = data.costTotals?.currency || undefined;
+    for (const r of data.resultByTime) {
+      const period = r.period ? periodKey(r.period) : undefined;
+      const details = r.periodDetails;
+      currency ??= r.total?.currency || undefined;
+      // The documented total first. Without one, the details: they are every group of the period (those
+      // beyond the top N as "Others"), so they add up to it, but only if every one of them can be read.
+      const total =
+        r.total?.amount ?? (details.length > 0 && details.every((d) => d.amount !== undefined) ? sumAmounts(details.map((d) => d.amount ?? 0)) : undefined);
+      if (period === undefined || total === undefined) {
+        // No figure, or no place for it: left out, so it shows as a gap and not as a period without spend.
+        unreadable.push(period ?? (r.period || '(no period)'));
+        continue;
+      }
+      slices.set(period, { total, parts: groups(details) });
+    }
+    const rangeTotal = data.costTotals?.amount;
+    const series: SpendingSeries = {
+      currency: currency ?? (siteOfHost(this.options.endpoints.modelStudio) === 'china' ? 'CNY' : 'USD'),
       granularity: query.granularity,
       groupBy: query.groupBy,
-      periods: periodsBetween(query.from, query.to, query.granularity).map((period) => {
+      // A period the answer does not list is taken to have had no spend; one it lists unreadably is left out.
+      periods: periodsBetween(query.from, query.to, query.granularity).flatMap((period) => {
         const slice = slices.get(period);
-        return {
-          period,
-          total: slice?.total ?? 0,
-          parts: (slice?.periodDetails ?? []).map((d) => ({ key: d.key, name: d.name ?? d.key, amount: d.amount })).sort(order),
-        };
+        if (!slice && unreadable.some((u) => periodKey(u) === period)) {
+          return [];
+        }
+        return [{ period, total: slice?.total ?? 0, parts: slice?.parts ?? [] }];
       }),
-      totals: data.groupByTotal.map((g) => ({ key: g.key, name: g.name ?? g.key, amount: g.amount })).sort(order),
+      totals: groups(data.groupByTotal),
     };
+    return { series, unreadable, ...(rangeTotal !== undefined ? { rangeTotal } : {}) };
   }
 
   async getMonthSpend(options?: CallOptions): Promise<MonthSpend> {
     const now = this.now();
     const month = monthKey(now);
     const today = dateKey(now);
-    const series = await this.getCostAnalysis({ granularity: 'day', from: `${month}-01`, to: today, groupBy: 'model' }, options);
+    const { series, rangeTotal, unreadable } = await this.trend({ granularity: 'day', from: `${month}-01`, to: today, groupBy: 'model' }, options);
     const daily = series.periods.filter((p) => p.total !== 0 || p.period < today).map((p) => ({ date: p.period, amount: p.total }));
-    return { month, total: { amount: sumAmounts(daily.map((d) => d.amount)), currency: series.currency }, daily };
+    // With a day unreadable the days do not add up to the month: the answer's own total for the range
+    // does, and without one there is no honest figure to show.
+    const total = unreadable.length === 0 ? sumAmounts(daily.map((d) => d.amount)) : rangeTotal;
+    if (total === undefined) {
+      throw new ShapeError(`Billing trend: no readable amount for ${unreadable.join(', ')}, and no total for the month.`);
+    }
+    return { month, total: { amount: total, currency: series.currency }, daily };
   }
 
   async getBalance(options?: CallOptions): Promise<Balance | null> {
     const data = parseAnswer(
       balanceSchema,
-      await this.client.call({ endpoint: this.options.endpoints.bss, action: 'QueryAccountBalance', version: BSS_VERSION, method: 'POST', path: '/', ...(options?.signal ? { signal: options.signal } : {}) }),
+      await this.client.call({ endpoint: this.options.endpoints.bss, action: 'QueryAccountBalance', version: BSS_VERSION, method: 'POST', path: '/', product: 'bss', ...(options?.signal ? { signal: options.signal } : {}) }),
       'Balance',
     ).Data;
     return {

@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import type { AccessKeySource } from '../../../src/api/openapi/accessKeySource';
 import { dateKey, monthKey } from '../../../src/core/calendar';
+import type { Logger } from '../../../src/core/logger';
+import { clearWorkspaceRegions, setWorkspaceRegion, simulatedRegion } from '../../simulator/openApiRoutes';
 import { SIMULATOR_ACCESS_KEY } from '../../simulator/state';
 import { useSimulator } from './simulatorFixture';
 
@@ -22,6 +24,52 @@ describe('AccessKey source against the simulator', () => {
     assert.deepEqual(keys.map((k) => k.id).sort(), expected.map((k) => k.id).sort());
     assert.ok(keys.every((k) => /^sk-[0-9a-f]{4}\*+[0-9a-f]{4}$/.test(k.maskedValue)));
     assert.equal(keys.find((k) => k.description === 'Old prototype')?.disabled, true);
+  });
+
+  describe('region by region', () => {
+    afterEach(() => clearWorkspaceRegions(fx.sim.state));
+    const warnings: string[] = [];
+    const logger: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) };
+    const regional = (regions: Record<string, string>, secret: string = SIMULATOR_ACCESS_KEY.secret): AccessKeySource =>
+      fx.network.accessKeySource(
+        { accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: secret },
+        { label: 'AccessKey', endpoints: { modelStudio: fx.sim.url, bss: fx.sim.url, modelStudioRegions: regions }, logger },
+      );
+    const at = (region: string): string => simulatedRegion(fx.sim.url, region);
+
+    it('shows the keys of every region that answers; one that refuses or cannot be reached costs only its own', async () => {
+      warnings.length = 0;
+      const { defaultId, productionId } = fx.sim.state.account.workspaces;
+      setWorkspaceRegion(fx.sim.state, productionId, 'us-east-1');
+      fx.sim.state.faults.add({ kind: 'answer', match: 'openapi:ListWorkspaces@eu-central-1', status: 400, body: { requestId: 'r-1', success: false, code: 'InvalidParameter', message: 'Model Studio is not activated in this region.' } });
+      const source = regional({ 'ap-southeast-1': at('ap-southeast-1'), 'us-east-1': at('us-east-1'), 'eu-central-1': at('eu-central-1'), 'ap-northeast-1': 'http://127.0.0.1:1' });
+      const workspaces = await source.listWorkspaces();
+      assert.deepEqual(
+        workspaces.map((w) => [w.id, w.region]).sort(),
+        [[defaultId, 'ap-southeast-1'], [productionId, 'us-east-1']].sort(),
+      );
+      const keys = await source.listApiKeys();
+      const expected = await fx.sim.state.source.listApiKeys();
+      assert.deepEqual(keys.map((k) => k.id).sort(), expected.map((k) => k.id).sort());
+      assert.ok(warnings.some((w) => w.includes('eu-central-1') && w.includes('InvalidParameter')), warnings.join('\n'));
+      assert.ok(warnings.some((w) => w.includes('ap-northeast-1')), warnings.join('\n'));
+      assert.deepEqual(source.regionFailures().map((f) => f.region).sort(), ['ap-northeast-1', 'eu-central-1']);
+
+      // A key of the US workspace is changed there: the simulator knows it in no other region.
+      const us = keys.find((k) => k.workspaceId === productionId && !k.disabled);
+      assert.ok(us);
+      const from = fx.sim.state.requests.length;
+      await source.setApiKeyDisabled(us.id, true);
+      await source.setApiKeyDisabled(us.id, false);
+      assert.deepEqual(
+        fx.sim.state.requests.slice(from).map((r) => [r.route, r.status]),
+        [['openapi:DisableApiKey@us-east-1', 200], ['openapi:EnableApiKey@us-east-1', 200]],
+      );
+    });
+
+    it('throws the first refusal when every region refuses', async () => {
+      await assert.rejects(regional({ 'ap-southeast-1': at('ap-southeast-1'), 'us-east-1': at('us-east-1') }, 'WrongSecretWrongSecretWrongSecret1').listApiKeys(), { kind: 'auth', message: /SignatureDoesNotMatch/ });
+    });
   });
 
   it('disables, enables and deletes a key', async () => {
