@@ -7,6 +7,7 @@ import { DemoSource } from '../src/api/demo/demoSource';
 import { MINUTE_MS } from '../src/core/calendar';
 import { ManualClock } from '../src/core/clock';
 import type { CodingPlan } from '../src/core/model';
+import { planWindows } from '../src/core/quota';
 import { type MeterOptions, presentMeter } from '../src/core/quotaMeter';
 import { DEFAULT_THRESHOLDS } from '../src/core/thresholds';
 import { UsageHistory } from '../src/core/usageHistory';
@@ -55,14 +56,14 @@ export async function meterBench(): Promise<BenchRow[]> {
   for (let m = 0; m <= 120; m++) {
     clock.set(NOW + m * MINUTE_MS);
     plan = await source.getCodingPlan();
-    history.observe(plan!, clock.now(), 'demo:Demo');
+    history.observe(planWindows(plan!), plan!.recentUsage, clock.now(), 'demo:Demo');
   }
   const latest = plan!;
-  const observe = await measure(500, (i) => history.observe(latest, clock.now() + i, 'demo:Demo'));
-  const snapshot = { value: latest, fetchedAt: clock.now(), source: { kind: 'demo', label: 'Demo' } as const, loading: false, unavailable: false };
-  const redraw = await measure(2000, () => presentMeter(snapshot, history.allSamples(), clock.now() + 30_000, options));
+  const observe = await measure(500, (i) => history.observe(planWindows(latest), undefined, clock.now() + i, 'demo:Demo'));
+  const snapshot = { value: { coding: latest }, fetchedAt: clock.now(), source: { kind: 'demo', label: 'Demo' } as const, loading: false, unavailable: false };
+  const redraw = await measure(2000, () => presentMeter(snapshot, history.samplesByKind(), clock.now() + 30_000, options));
   const stateBytes = Buffer.byteLength(JSON.stringify(history.toState()));
-  const samples = history.allSamples().map((s) => s.length);
+  const samples = Object.values(history.samplesByKind()).map((s) => s.length);
 
   const command = 'node out/scripts/benchMeter.js';
   return [

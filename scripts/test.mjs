@@ -9,6 +9,7 @@ const stages = [
   { name: 'webview types', cmd: ['npx', 'tsc', '-p', 'webview', '--noEmit'], fatal: true, when: hasWebviewSources },
   { name: 'build', cmd: ['node', 'esbuild.mjs'], fatal: true },
   { name: 'unit', cmd: ['npx', 'mocha', '--config', '.mocharc.json'] },
+  { name: 'contract', cmd: ['npx', 'mocha', '--config', '.mocharc.contract.json'] },
   { name: 'test host', cmd: ['node', 'out/test/host/testHost.js'], fatal: true },
   { name: 'integration', cmd: ['node', 'out/test/host/runIntegration.js'] },
   { name: 'e2e', cmd: ['npx', 'mocha', '--config', '.mocharc.e2e.json'] },

@@ -38,7 +38,7 @@ describe('the extension in a real VS Code host', () => {
     assert.equal(api.store.get('codingPlan').source?.kind, 'demo');
     for (const kind of ['fiveHour', 'weekly', 'monthly'] as const) {
       const node = nodes.find((n) => n.id === `window:${kind}`)!;
-      const w = plan.windows[kind];
+      const w = plan.windows[kind]!;
       assert.match(node.description ?? '', new RegExp(`^${w.used.toLocaleString('en-US')} / ${w.total.toLocaleString('en-US')} · `));
     }
     assert.match(nodes[0]!.description ?? '', /Demo/);

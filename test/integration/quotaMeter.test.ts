@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DemoAccount } from '../../src/api/demo/demoAccount';
 import { AccountRouter, type AccountSource, type SourceInfo } from '../../src/core/account';
-import type { CodingPlan, QuotaWindowKind } from '../../src/core/model';
+import type { CodingPlan, FullCodingPlan, RequestWindowKind } from '../../src/core/model';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { StatusBarView } from '../../src/statusBar/quotaStatusBar';
 import { activateExtension, waitFor, withSetting } from './helpers';
@@ -31,10 +31,10 @@ class SteeredSource implements AccountSource {
 }
 
 /** A Pro plan at the given shares, its 5-hour window resetting at `fiveHourResetsAt`. */
-function plan(shares: Record<QuotaWindowKind, number>, fiveHourResetsAt = Date.now() + 72 * 60_000): CodingPlan {
+function plan(shares: Record<RequestWindowKind, number>, fiveHourResetsAt = Date.now() + 72 * 60_000): FullCodingPlan {
   const totals = { fiveHour: 6000, weekly: 45000, monthly: 90000 };
   const resets = { fiveHour: fiveHourResetsAt, weekly: Date.now() + 12 * 3_600_000, monthly: Date.now() + 14 * 86_400_000 };
-  const w = (kind: QuotaWindowKind) => ({ kind, used: Math.round(totals[kind] * shares[kind]), total: totals[kind], resetsAt: resets[kind] });
+  const w = (kind: RequestWindowKind) => ({ kind, used: Math.round(totals[kind] * shares[kind]), total: totals[kind], resetsAt: resets[kind] });
   return { instanceId: 'sfm-test', tier: 'pro', rawType: 'pro', status: 'valid', rawStatus: 'VALID', windows: { fiveHour: w('fiveHour'), weekly: w('weekly'), monthly: w('monthly') } };
 }
 
@@ -68,12 +68,12 @@ describe('the quota meter in the status bar', () => {
   it('shows the demo account\'s three windows, with pace, forecast, resets and links in the tooltip', async () => {
     const v = await view(api, 'the demo quota', (x) => x.state === 'ready');
     const demo = api.store.get('codingPlan').value!;
-    const pct = (k: QuotaWindowKind) => Math.floor((demo.windows[k].used / demo.windows[k].total) * 100);
+    const pct = (k: RequestWindowKind) => Math.floor((demo.windows[k]!.used / demo.windows[k]!.total) * 100);
     assert.equal(v.text.replace(/^\$\((dashboard|warning)\) /, ''), `5h ${pct('fiveHour')}% · wk ${pct('weekly')}% · mo ${pct('monthly')}% · Demo`);
     const worst = Math.max(pct('fiveHour'), pct('weekly'), pct('monthly'));
     assert.equal(v.backgroundColor, worst >= 95 ? 'statusBarItem.errorBackground' : worst >= 80 ? 'statusBarItem.warningBackground' : undefined);
     assert.equal(v.command, 'qwenCloud.showCodingPlan');
-    assert.match(v.tooltip, /\*\*Coding Plan Pro\*\* · Active · renews automatically · _Demo data_/);
+    assert.match(v.tooltip, /\*\*Coding Plan Pro\*\* · Active · _Demo data_/);
     // "in 3 h 12 min", "in 3 h" on the hour, "in 12 min" or "in less than a minute".
     assert.match(v.tooltip, /\| 5-hour window \| (&nbsp;)*[\d,]+ \/ 6,000 \(\d+%\) \| (&nbsp;)*in (\d+ h \d+ min|\d+ h|\d+ min|less than a minute), at /);
     assert.match(v.tooltip, /\$\(pulse\) Pace: about [\d,]+ requests an hour over the last/, 'the demo history gives a pace at once');
@@ -140,17 +140,17 @@ describe('the quota meter in the status bar', () => {
     const error = await view(api, 'the error state', (x) => x.state === 'error');
     assert.equal(error.text, '$(warning) Quota unavailable');
     assert.equal(error.command, 'qwenCloud.quota.statusActions');
-    assert.match(error.tooltip, /The Coding Plan could not be loaded\.\*\*/);
+    assert.match(error.tooltip, /Your plan could not be loaded\.\*\*/);
     assert.match(error.tooltip, /`connect ECONNREFUSED 127\.0\.0\.1:9`/);
     // The click shows the details in a notification (hidden by the test driver) and returns at once.
     await vscode.commands.executeCommand('qwenCloud.quota.statusActions');
   });
 
-  it('says when the account has no Coding Plan', async () => {
+  it('says when the account has neither a Coding Plan nor a Token Plan', async () => {
     await use(new SteeredSource(ACCOUNT_INFO, () => null));
     const v = await view(api, 'the no-plan state', (x) => x.state === 'noPlan');
-    assert.equal(v.text, '$(dashboard) No Coding Plan');
-    assert.match(v.tooltip, /This account has no Coding Plan\./);
+    assert.equal(v.text, '$(dashboard) No plan');
+    assert.match(v.tooltip, /This account has no Coding Plan or Token Plan\./);
     assert.match(v.tooltip, /command:qwenCloud\.openConsole/);
   });
 
@@ -213,5 +213,50 @@ describe('the quota meter in the status bar', () => {
     assert.equal(source.calls, calls + 1, 'one refresh, forced by the reset, and no other');
     assert.match(after.tooltip, /\| 5-hour window \| (&nbsp;)*6 \/ 6,000 \(0%\) \| (&nbsp;)*in 4 h 59 min, at /);
     assert.equal(after.backgroundColor, undefined);
+  });
+
+  it('shows the demo account\'s Token Plan in either edition, or both plans, as the setting says, and the switch command writes it', async () => {
+    assert.ok(api.store.router.isDemo, 'the suite starts on the demo account');
+    const restore = await withSetting('qwenCloud.demo.plans', 'tokenPlanPersonal');
+    try {
+      const personal = await view(api, 'the Personal credits', (x) => /^\$\((dashboard|warning|error)\) cr \d+% · Demo$/.test(x.text));
+      assert.match(personal.tooltip, /\*\*Token Plan Standard\*\* · Active · renews automatically · _Demo data_/);
+      assert.match(personal.tooltip, /\| Credits \| (&nbsp;)*[\d,]+ \/ 45,000 \(\d+%\) \| (&nbsp;)*in /);
+      assert.match(personal.tooltip, /Add-on packs: 3,180 of 5,000 credits left/);
+      assert.match(personal.accessibilityLabel, /^Qwen Cloud Token Plan credits\. Credits: \d+ percent used\./);
+      assert.equal(api.store.get('codingPlan').value, null, 'no Coding Plan on this demo');
+      await waitFor(() => (api.planView.rootNodes.map((n) => n.id).join() === 'token,token:credits,token:packs' ? true : undefined), 'the Token Plan alone in the plan view');
+
+      await vscode.workspace.getConfiguration('qwenCloud').update('demo.plans', 'tokenPlanTeam', vscode.ConfigurationTarget.Global);
+      const team = await view(api, 'the Team pool', (x) => x.tooltip.includes('**Token Plan Team**'));
+      assert.match(team.tooltip, /· \d+ of \d+ seats assigned/);
+      assert.match(team.tooltip, /\| (\$\(warning\) )?Team credits \|/);
+      assert.match(team.tooltip, /\| (\$\(warning\) )?Your seat \|/);
+
+      await vscode.workspace.getConfiguration('qwenCloud').update('demo.plans', 'both', vscode.ConfigurationTarget.Global);
+      const both = await view(api, 'both plans', (x) => / · cr \d+% · Demo$/.test(x.text) && x.text.includes('5h '));
+      assert.match(both.text, /5h \d+% · wk \d+% · mo \d+% · cr \d+% · Demo$/);
+      assert.match(both.accessibilityLabel, /^Qwen Cloud plan quota\./);
+      await waitFor(
+        () => (api.planView.rootNodes.map((n) => n.id).join() === 'plan,window:fiveHour,window:weekly,window:monthly,token,token:credits,token:packs' ? true : undefined),
+        'both plans in the plan view',
+      );
+    } finally {
+      await restore();
+    }
+    await view(api, 'the Coding Plan alone again', (x) => !x.text.includes(' cr ') && x.text.includes('5h '));
+
+    // The command offers the four choices and writes the one picked.
+    const picking = vscode.commands.executeCommand('qwenCloud.switchDemoPlans');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await picking;
+    try {
+      assert.equal(vscode.workspace.getConfiguration('qwenCloud').get('demo.plans'), 'tokenPlanPersonal', 'the second choice');
+      await view(api, 'the switched demo', (x) => / cr \d+% · Demo$/.test(x.text));
+    } finally {
+      await vscode.workspace.getConfiguration('qwenCloud').update('demo.plans', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -77,13 +77,13 @@ describe('the quota meter on the simulator', () => {
     await simulator().set({ usage: { fiveHour: 0.97, weekly: 0.1, monthly: 0.2 } });
     await refresh(api);
     const full = await view(api, 'a nearly full 5-hour window', (x) => x.text.startsWith('$(warning) 5h 97%'));
-    const old = api.store.get('codingPlan').value!.windows.fiveHour;
+    const old = api.store.get('codingPlan').value!.windows.fiveHour!;
     try {
       // Ten minutes into the next 5-hour window, with the simulator's own usage (no override).
       await simulator().set({ now: old.resetsAt + 10 * 60_000, usage: null });
       await refresh(api);
       const fresh = await view(api, 'the next 5-hour window', (x) => x !== full && !x.text.startsWith('$(warning) 5h 97%'));
-      const next = api.store.get('codingPlan').value!.windows.fiveHour;
+      const next = api.store.get('codingPlan').value!.windows.fiveHour!;
       assert.equal(api.store.get('codingPlan').error, undefined);
       assert.equal(next.resetsAt, old.resetsAt + 5 * 3_600_000, 'the window after');
       assert.ok(next.used < old.used);

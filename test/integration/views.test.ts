@@ -35,14 +35,46 @@ describe('tree views against the simulator', () => {
     await restore();
   });
 
-  it('Coding Plan: the plan with status, auto-renewal and period, and the three windows', async () => {
+  it('Coding Plan: the plan with status, renewability and period, and the three windows', async () => {
     await vscode.commands.executeCommand('qwenCloud.codingPlan.focus');
     const nodes = await waitFor(() => (api.planView.rootNodes.length === 4 && api.store.get('codingPlan').source?.kind === 'qwenCloud' ? api.planView.rootNodes : undefined), 'the plan');
     const plan = nodes[0]!;
-    assert.deepEqual(children(plan).map((n) => n.id), ['plan:status', 'plan:autoRenew', 'plan:period']);
+    assert.deepEqual(children(plan).map((n) => n.id), ['plan:status', 'plan:canRenew', 'plan:period']);
     assert.match(children(plan)[2]!.description ?? '', /\(\d+ days left\)/);
-    assert.equal(children(plan)[1]!.contextValue, 'autoRenew', 'auto-renewal offers the console, since the API cannot change it');
+    assert.equal(children(plan)[1]!.description, 'Can be renewed', 'from CheckInstancesRenewable: the subscription detail has no auto-renewal');
+    assert.equal(children(plan)[1]!.contextValue, 'autoRenew', 'renewal offers the console, since the API cannot change it');
     assert.deepEqual(children(nodes[1]).map((n) => n.label), ['Used', 'Remaining', 'Resets']);
+  });
+
+  it('Plan: a Token Plan Team beside the Coding Plan, with its pool, seats, this user\'s seat and add-on packs', async () => {
+    await simulator().set({ tokenPlan: 'team' });
+    try {
+      await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });
+      const nodes = await waitFor(() => (api.planView.rootNodes.some((n) => n.id === 'token') ? api.planView.rootNodes : undefined), 'the Token Plan in the view');
+      assert.deepEqual(nodes.map((n) => n.id), ['plan', 'window:fiveHour', 'window:weekly', 'window:monthly', 'token', 'token:credits', 'token:seat', 'token:packs']);
+      const token = nodes.find((n) => n.id === 'token')!;
+      assert.equal(token.label, 'Token Plan Team');
+      const details = children(token);
+      assert.equal(details.find((n) => n.id === 'token:edition')?.description, 'Team (a shared credit pool with seats)');
+      assert.match(details.find((n) => n.id === 'token:seats')?.description ?? '', /^\d+ of \d+ assigned$/);
+      assert.ok(details.some((n) => n.id === 'token:autoRenew'), 'auto-renewal from CheckTokenPlanAutoRenewal');
+      const expected = (await simulator().set({})) as { tokenPlan?: { credits: { used: number; total: number } } };
+      const credits = nodes.find((n) => n.id === 'token:credits')!;
+      assert.equal(credits.label, 'Team credits');
+      assert.match(credits.description ?? '', /^[\d,]+ \/ [\d,]+ · \d+% · renews in /);
+      // The pool the simulator holds (its use moves with the clock, so only the total is exact).
+      assert.ok(expected.tokenPlan);
+      const [used, total] = (credits.description ?? '').split(' · ')[0]!.split(' / ').map((n) => Number(n.replace(/,/g, '')));
+      assert.equal(total, expected.tokenPlan.credits.total);
+      assert.ok(Math.abs((used ?? 0) - expected.tokenPlan.credits.used) <= 100, `${used} used, the simulator says ${expected.tokenPlan.credits.used}`);
+      assert.deepEqual(children(nodes.find((n) => n.id === 'token:seat')).map((n) => n.label), ['Used', 'Remaining', 'Renews']);
+      const meter = await waitFor(() => (api.statusBar.view()?.text.includes(' · cr ') ? api.statusBar.view() : undefined), 'the credits in the meter');
+      assert.match(meter.text, /5h \d+% · wk \d+% · mo \d+% · cr \d+%$/);
+      assert.match(meter.tooltip, /\| (\$\(warning\) )?Your seat \|/);
+    } finally {
+      await simulator().set({ tokenPlan: null });
+      await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });
+    }
   });
 
   it('Subscriptions: newest first, grouped by year, paged with Load more', async () => {

@@ -17,7 +17,12 @@ export type FaultKind =
   /** The bearer token is refused as expired / not logged in. */
   | 'expiredToken'
   /** The action is answered as unknown. */
-  | 'unknownAction';
+  | 'unknownAction'
+  /**
+   * Answered with exactly `body` (and `status`, default 200), after the token or signature is checked:
+   * the contract tests serve a reference's documented answer through the real sockets this way.
+   */
+  | 'answer';
 
 export interface FaultRule {
   readonly kind: FaultKind;
@@ -28,6 +33,8 @@ export interface FaultRule {
   readonly ms?: number;
   readonly status?: number;
   readonly retryAfterSec?: number;
+  /** For `answer`: the JSON body to send. */
+  readonly body?: unknown;
 }
 
 interface ActiveRule {

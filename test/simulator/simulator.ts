@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { DemoSpec } from '../../src/api/demo/demoAccount';
-import type { QuotaWindowKind } from '../../src/core/model';
+import type { QuotaWindowKind, TokenPlanEdition } from '../../src/core/model';
 import type { Clock } from '../../src/core/clock';
 import type { FaultRule } from './faults';
 import { invoicePdf } from '../../src/api/demo/demoInvoice';
@@ -19,6 +19,10 @@ export interface SimulatorControl {
   now?: number;
   usage?: Partial<Record<QuotaWindowKind, number>> | null;
   hasCodingPlan?: boolean;
+  /** The Token Plan edition the account holds; null for none. */
+  tokenPlan?: TokenPlanEdition | null;
+  /** The credits' used share (0-1); null lets the demo's use show. */
+  credits?: number | null;
   limitWritable?: boolean;
   tokenLifetimeMs?: number;
   deviceExpiresInSec?: number;
@@ -78,6 +82,12 @@ function applyControl(state: SimulatorState, control: SimulatorControl): void {
   if (control.clockOffsetMs !== undefined) {
     state.clockOffsetMs = control.clockOffsetMs;
   }
+  if (control.tokenPlan !== undefined) {
+    state.tokenPlanEdition = control.tokenPlan ?? undefined;
+  }
+  if (control.credits !== undefined) {
+    state.creditsOverride = control.credits ?? undefined;
+  }
   if (control.usage !== undefined) {
     state.usageOverride = control.usage ?? {};
   }
@@ -119,6 +129,7 @@ function describeState(state: SimulatorState): Record<string, unknown> {
     clockOffsetMs: state.clockOffsetMs,
     usage: state.usageOverride,
     hasCodingPlan: state.hasCodingPlan,
+    tokenPlan: state.tokenPlan(),
     limitWritable: state.limitWritable,
     faults: state.faults.list(),
     pendingDevices: [...state.devices.values()].filter((d) => d.status === 'pending').length,
@@ -156,12 +167,28 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec; 
     return undefined;
   };
 
-  /** Runs the handler unless a fault refuses the request, then sends the answer, broken if a fault says so. */
-  const serve = async (res: ServerResponse, route: string, handle: () => SimResponse | Promise<SimResponse>): Promise<void> => {
+  /**
+   * Runs the handler unless a fault refuses the request, then sends the answer, broken if a fault says so.
+   * `guard` refuses a request the service would (a bad token or signature) before any scripted answer;
+   * `sent` is what the client sent (its parameters), kept in the request log for tests to read.
+   */
+  const serve = async (
+    res: ServerResponse,
+    route: string,
+    handle: () => SimResponse | Promise<SimResponse>,
+    guard?: () => SimResponse | undefined,
+    sent?: Readonly<Record<string, unknown>>,
+  ): Promise<void> => {
     const faults = route.startsWith('control:') || route.startsWith('page:') ? [] : state.faults.take(route);
-    const out = (await refusal(route, faults)) ?? (await handle());
+    const scripted = faults.find((f) => f.kind === 'answer');
+    const out =
+      (await refusal(route, faults)) ??
+      guard?.() ??
+      (scripted ? { status: scripted.status ?? 200, body: scripted.body ?? {} } : undefined) ??
+      (await handle());
+    const record = (status: number): void => state.record(route, status, sent);
     if (Buffer.isBuffer(out.body)) {
-      state.record(route, out.status);
+      record(out.status);
       res.writeHead(out.status, { 'content-length': String(out.body.length), ...out.headers });
       res.end(out.body);
       return;
@@ -173,7 +200,7 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec; 
       text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     }
     const contentType = typeof out.body === 'string' && !text.startsWith('{') ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
-    state.record(route, out.status);
+    record(out.status);
     if (faults.some((f) => f.kind === 'reset')) {
       // Promise a full body, send a part, then drop the connection.
       res.writeHead(out.status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text) + 100) });
@@ -201,6 +228,8 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec; 
           state.clockOffsetMs = 0;
           state.usageOverride = {};
           state.hasCodingPlan = true;
+          state.tokenPlanEdition = undefined;
+          state.creditsOverride = undefined;
           state.limitWritable = false;
           state.requests.length = 0;
         } else if (path === '/__control/requests') {
@@ -223,7 +252,7 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec; 
         return;
       }
       if (path.startsWith('/cli/device/') && req.method === 'POST') {
-        await serve(res, deviceRoute(path), () => handleDevice(state, path, url.searchParams, base));
+        await serve(res, deviceRoute(path), () => handleDevice(state, path, url.searchParams, base), undefined, Object.fromEntries(url.searchParams));
         return;
       }
       if (path === '/data/v2/api.json' && req.method === 'POST') {
@@ -240,7 +269,13 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec; 
         }
         const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
         const needsToken = !(call.product === 'qwencloud-auth');
-        await serve(res, call.route, () => (needsToken && !state.validToken(bearer) ? needLogin() : handleGateway(state, call)));
+        await serve(
+          res,
+          call.route,
+          () => handleGateway(state, call),
+          () => (needsToken && !state.validToken(bearer) ? needLogin() : undefined),
+          { ...call.params, ...(call.reqDTO ? { reqDTO: call.reqDTO } : {}) },
+        );
         return;
       }
       if (path === '/api/account/info.json' && req.method === 'GET') {
@@ -257,7 +292,7 @@ export async function startSimulator(options: { port?: number; spec?: DemoSpec; 
       if (headers['x-acs-action']) {
         const request: OpenApiRequest = { method: req.method ?? 'GET', rawPath: path, query: url.searchParams, headers, body };
         const route = openApiRoute(request);
-        await serve(res, route, async () => verifySignature(state, request) ?? (await handleOpenApi(state, request)));
+        await serve(res, route, () => handleOpenApi(state, request), () => verifySignature(state, request), { ...Object.fromEntries(url.searchParams), path, method: request.method });
         return;
       }
       await send(res, 'unknown', { status: 404, body: { Code: 'NotFound', Message: `No route for ${req.method ?? ''} ${path}` } });

@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DemoAccount, type DemoSpec, DEFAULT_DEMO_SPEC } from '../../src/api/demo/demoAccount';
 import { DemoSource, emptyDemoState } from '../../src/api/demo/demoSource';
 import { type Clock, systemClock } from '../../src/core/clock';
-import type { CodingPlan, QuotaWindowKind } from '../../src/core/model';
+import type { FullCodingPlan, QuotaWindowKind, TokenPlan, TokenPlanEdition } from '../../src/core/model';
 import { FaultSet } from './faults';
 
 /** The AccessKey pair the simulator accepts out of the box. Fake, for tests only. */
@@ -33,6 +33,8 @@ export interface RequestRecord {
   readonly at: number;
   readonly route: string;
   readonly status: number;
+  /** What the client sent: a gateway call's params (with an envelope's reqDTO), an OpenAPI query. */
+  readonly sent?: Readonly<Record<string, unknown>>;
 }
 
 export class SimulatorState implements Clock {
@@ -40,6 +42,10 @@ export class SimulatorState implements Clock {
   clockOffsetMs = 0;
   usageOverride: Partial<Record<QuotaWindowKind, number>> = {};
   hasCodingPlan = true;
+  /** The Token Plan the account holds, of which edition; none by default (the README's account). */
+  tokenPlanEdition: TokenPlanEdition | undefined = undefined;
+  /** The credits' used share (0-1), when a test sets it. */
+  creditsOverride: number | undefined = undefined;
   /** Whether the (unverified) spending-limit write action is known to the backend. */
   limitWritable = false;
   tokenLifetimeMs = 2 * 60 * 60_000;
@@ -76,12 +82,16 @@ export class SimulatorState implements Clock {
     this.source = new DemoSource(this.account, this, emptyDemoState());
   }
 
-  codingPlan(): CodingPlan | null {
+  codingPlan(): FullCodingPlan | null {
     return this.hasCodingPlan ? this.account.codingPlan(this.now(), this.usageOverride) : null;
   }
 
-  record(route: string, status: number): void {
-    this.requests.push({ at: Date.now(), route, status });
+  tokenPlan(): TokenPlan | null {
+    return this.tokenPlanEdition ? this.account.tokenPlan(this.tokenPlanEdition, this.now(), this.creditsOverride) : null;
+  }
+
+  record(route: string, status: number, sent?: Readonly<Record<string, unknown>>): void {
+    this.requests.push({ at: Date.now(), route, status, ...(sent ? { sent } : {}) });
     if (this.requests.length > 20_000) {
       this.requests.splice(0, this.requests.length - 20_000);
     }

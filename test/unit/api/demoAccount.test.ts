@@ -21,7 +21,7 @@ describe('the demo account', () => {
     const plan = account.codingPlan(NOW);
     assert.equal(plan.tier, 'pro');
     for (const w of Object.values(plan.windows)) {
-      assert.equal(w.total, PLAN_LIMITS.pro[w.kind]);
+      assert.equal(w.total, PLAN_LIMITS.pro[w.kind as keyof typeof PLAN_LIMITS.pro]);
       assert.ok(w.used > 0 && w.used < w.total, `${w.kind}: ${w.used}/${w.total}`);
       assert.ok(w.resetsAt > NOW);
     }

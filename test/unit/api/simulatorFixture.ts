@@ -20,6 +20,8 @@ export function useSimulator(): Fixture {
     fixture.sim.state.clockOffsetMs = 0;
     fixture.sim.state.usageOverride = {};
     fixture.sim.state.hasCodingPlan = true;
+    fixture.sim.state.tokenPlanEdition = undefined;
+    fixture.sim.state.creditsOverride = undefined;
     fixture.sim.state.limitWritable = false;
   });
   after(async () => {

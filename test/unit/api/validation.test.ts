@@ -33,7 +33,7 @@ describe('response validation', () => {
     const source = sourceAnswering((b) => (b.product === 'sfm_bailian' ? envelopeOk({ codingPlanInstanceInfos: [{ instanceType: 'starter', status: 'VALID', codingPlanQuotaInfo: { ...quota, per5HourUsedQuota: '11' } }] }) : flatOk({ Data: [] })));
     const plan = await source.getCodingPlan();
     assert.equal(plan?.tier, 'lite');
-    assert.equal(plan?.windows.fiveHour.used, 11);
+    assert.equal(plan?.windows.fiveHour?.used, 11);
   });
 
   it('rejects a quota with a missing or non-numeric field', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DAY_MS, HOUR_MS, MINUTE_MS, startOfMonth } from '../../../src/core/calendar';
 import { NetworkError, type QwenCloudError } from '../../../src/core/errors';
+import type { Plans } from '../../../src/core/quota';
 import type { CodingPlan, FreeQuota, MonthSpend, UsageLimit } from '../../../src/core/model';
 import { evaluateSpend } from '../../../src/core/spendAlerts';
 import {
@@ -270,10 +271,10 @@ describe('the pay-as-you-go item', () => {
 describe('when the pay-as-you-go item shows', () => {
   const spendShown = snap(monthSpend(1));
   const spendMissing = snap<MonthSpend>(undefined, { unavailable: true });
-  const withPlan = snap<CodingPlan | null>(plan());
-  const noPlan = snap<CodingPlan | null>(null);
-  const planLoading = snap<CodingPlan | null>(undefined, { loading: true });
-  const planUnavailable = snap<CodingPlan | null>(undefined, { unavailable: true });
+  const withPlan = snap<Plans | null>({ coding: plan() });
+  const noPlan = snap<Plans | null>(null);
+  const planLoading = snap<Plans | null>(undefined, { loading: true });
+  const planUnavailable = snap<Plans | null>(undefined, { unavailable: true });
 
   it('auto: only for accounts without a Coding Plan, once that is known', () => {
     assert.equal(showsSpendItem('auto', withPlan, spendShown), false);

@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import { AccountRouter, type AccountSource } from '../../../src/core/account';
 import { ManualClock } from '../../../src/core/clock';
 import { isQwenCloudError, NetworkError, RateLimitedError, toQwenCloudError } from '../../../src/core/errors';
-import type { CodingPlan } from '../../../src/core/model';
+import type { CodingPlan, FullCodingPlan } from '../../../src/core/model';
 import { AccountStore, type MaxAges, type ResourceKey } from '../../../src/core/store';
 
-const MAX_AGES: MaxAges = { codingPlan: 60_000, usageLimit: 60_000, monthSpend: 60_000, bills: 60_000, apiKeys: 60_000, workspaces: 60_000, balance: 60_000, freeQuota: 60_000 };
+const MAX_AGES: MaxAges = { codingPlan: 60_000, tokenPlan: 60_000, usageLimit: 60_000, monthSpend: 60_000, bills: 60_000, apiKeys: 60_000, workspaces: 60_000, balance: 60_000, freeQuota: 60_000 };
 
-function plan(used: number): CodingPlan {
+function plan(used: number): FullCodingPlan {
   const window = (kind: 'fiveHour' | 'weekly' | 'monthly') => ({ kind, used, total: 1000, resetsAt: 0 });
   return { instanceId: 'i', tier: 'pro', rawType: 'pro', status: 'valid', rawStatus: 'VALID', windows: { fiveHour: window('fiveHour'), weekly: window('weekly'), monthly: window('monthly') } };
 }
@@ -40,7 +40,7 @@ describe('AccountStore', () => {
     source.pending[0]!.resolve(plan(10));
     assert.deepEqual(await a, { ok: true });
     assert.deepEqual(await b, { ok: true });
-    assert.equal(store.get('codingPlan').value?.windows.weekly.used, 10);
+    assert.equal(store.get('codingPlan').value?.windows.weekly?.used, 10);
     assert.equal(store.get('codingPlan').fetchedAt, 1000);
   });
 
@@ -58,7 +58,7 @@ describe('AccountStore', () => {
     source.pending[1]!.reject(new NetworkError('reset'));
     assert.deepEqual(await second, { ok: false });
     const failed = store.get('codingPlan');
-    assert.equal(failed.value?.windows.weekly.used, 5, 'the good value stays');
+    assert.equal(failed.value?.windows.weekly?.used, 5, 'the good value stays');
     assert.equal(failed.fetchedAt, 0, 'with its original time, so its age shows');
     assert.equal(failed.error?.kind, 'network');
     assert.equal(store.ageOf('codingPlan'), 120_000);
@@ -67,7 +67,7 @@ describe('AccountStore', () => {
     source.pending[2]!.resolve(plan(7));
     await third;
     assert.equal(store.get('codingPlan').error, undefined);
-    assert.equal(store.get('codingPlan').value?.windows.weekly.used, 7);
+    assert.equal(store.get('codingPlan').value?.windows.weekly?.used, 7);
   });
 
   it('fetches only what is due unless forced', async () => {
@@ -172,7 +172,7 @@ describe('AccountStore queries and mutations', () => {
     assert.equal(source.calls, 2, 'refreshed even though the change failed');
     source.pending[1]!.resolve(plan(4));
     await assert.rejects(failing, { kind: 'network' });
-    assert.equal(store.get('codingPlan').value?.windows.weekly.used, 4);
+    assert.equal(store.get('codingPlan').value?.windows.weekly?.used, 4);
   });
 });
 
