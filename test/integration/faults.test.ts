@@ -155,7 +155,7 @@ describe('faults at the simulator, feature by feature', function () {
 
   /** What a tree shows: its items, and the message above them. */
   const tree = (feature: Feature): { nodes: number; message: string | undefined } => {
-    const view = feature === 'Coding Plan' ? api.codingPlanView : feature === 'Invoices' ? api.invoicesView : feature === 'API Keys' ? api.apiKeysView : api.subscriptionsView;
+    const view = feature === 'Coding Plan' ? api.planView : feature === 'Invoices' ? api.invoicesView : feature === 'API Keys' ? api.apiKeysView : api.subscriptionsView;
     return { nodes: feature === 'Subscriptions' ? orders(api) : view.rootNodes.length, message: view.treeView.message };
   };
 
@@ -301,7 +301,7 @@ describe('faults at the simulator, feature by feature', function () {
     // What the webviews were sent before the listeners: ask again, as a webview does when it is shown.
     await spending.receive({ type: 'ready' });
     await limit.receive({ type: 'ready' });
-    for (const view of [api.codingPlanView, api.subscriptionsView, api.invoicesView, api.apiKeysView]) {
+    for (const view of [api.planView, api.subscriptionsView, api.invoicesView, api.apiKeysView]) {
       assert.equal(view.treeView.visible, true, `${view.treeView.title ?? 'a view'} is visible`);
     }
     await allFresh('after signing in', 60_000);
