@@ -43,7 +43,21 @@ interface Scenario {
   readonly polled: string;
   /** Anything else the scenario must show; returns why not. */
   readonly check?: () => Promise<string | undefined>;
+  /** What the user does to get back once the fault clears, where nothing can recover by itself. */
+  readonly recover?: () => Promise<void>;
+  /** Notifications the scenario must show, each exactly once (a session that ended says so, once). */
+  readonly toasts?: readonly RegExp[];
 }
+
+/** Signs in again through the device flow, approving in the simulator's place of the browser. */
+async function signInAgain(): Promise<void> {
+  const signingIn = vscode.commands.executeCommand('qwenCloud.signIn');
+  await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
+  await simulator().set({ approveDevice: true });
+  await signingIn;
+}
+
+const SESSION_ENDED = /^Your Qwen Cloud session has ended\. Sign in again/;
 
 const SCENARIOS: readonly Scenario[] = [
   { fault: 'latency spike within the timeout', on: { faults: [{ kind: 'latency', ms: 1_000 }] }, off: { faults: [] }, slow: true, polled: CODING_PLAN_ROUTE },
@@ -75,6 +89,8 @@ const SCENARIOS: readonly Scenario[] = [
     says: /credentials were refused or have expired/,
     unaffected: ACCESS_KEY_ONLY,
     polled: CODING_PLAN_ROUTE,
+    // The token is kept: when the server takes it again, everything comes back by itself.
+    toasts: [SESSION_ENDED],
   },
   {
     // Nothing renews a session: the features the sign-in serves say to sign in again (and keep what they
@@ -85,12 +101,10 @@ const SCENARIOS: readonly Scenario[] = [
     says: /credentials were refused or have expired\. Sign in again/,
     unaffected: ACCESS_KEY_ONLY,
     polled: CODING_PLAN_ROUTE,
+    recover: signInAgain,
+    toasts: [SESSION_ENDED, /^Signed in to Qwen Cloud as /],
     check: async () => {
       const renewals = (await simulator().requests()).filter((r) => r.route === 'device:refresh').length;
-      const signingIn = vscode.commands.executeCommand('qwenCloud.signIn');
-      await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
-      await simulator().set({ approveDevice: true });
-      await signingIn;
       return renewals === 0 ? undefined : `${renewals} session renewals were asked for`;
     },
   },
@@ -407,8 +421,10 @@ describe('faults at the simulator, feature by feature', function () {
         60_000,
       );
 
-      // 4. The fault clears; every feature recovers by itself.
+      // 4. The fault clears; every feature recovers by itself (or after the user's one step back, where
+      // nothing can: a session the server ended needs a new sign-in).
       await simulator().set(scenario.off);
+      await scenario.recover?.();
       await Promise.all(
         (Object.keys(fresh) as Exclude<Feature, 'revoke'>[]).map(async (f) => {
           const why = await until(fresh[f], 40_000);
@@ -428,11 +444,20 @@ describe('faults at the simulator, feature by feature', function () {
         }
       }
 
-      // No toasts but the one the revoke flow's own failure (or success) shows.
-      const unasked = toasts()
-        .slice(firstToast)
-        .filter((t) => !t.message.includes(KEY));
-      const storm = toasts().slice(toastsBeforeStorm).filter((t) => !t.message.includes(KEY));
+      // No toasts but the one the revoke flow's own failure (or success) shows, and those the scenario must
+      // show, once each.
+      const expected = scenario.toasts ?? [];
+      const shown = toasts().slice(firstToast);
+      for (const pattern of expected) {
+        const count = shown.filter((t) => pattern.test(t.message)).length;
+        if (count !== 1) {
+          fail('status bar', `${count} notifications matching ${String(pattern)}, not one`);
+        }
+      }
+      const unasked = shown.filter((t) => !t.message.includes(KEY) && !expected.some((p) => p.test(t.message)));
+      const storm = toasts()
+        .slice(toastsBeforeStorm)
+        .filter((t) => !t.message.includes(KEY) && !expected.some((p) => p.test(t.message)));
       for (const f of FEATURES) {
         cells[f] ||= says && affected(f) ? (f === 'revoke' ? 'stale list, 1 error toast; recovered' : 'said, kept stale; recovered') : scenario.slow ? 'kept while loading; fresh' : 'unaffected';
       }
