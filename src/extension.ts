@@ -135,7 +135,7 @@ async function switchDemoPlans(settings: SettingsService): Promise<void> {
   };
   const current = settings.value.demo.plans;
   const items = DEMO_PLANS.map((plans) => ({ ...labels[plans], plans, ...(plans === current ? { description: vscode.l10n.t('current') } : {}) }));
-  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('The demo account\'s plans'), placeHolder: vscode.l10n.t('Which plans should the demo account hold?') });
+  const choice = await vscode.window.showQuickPick(items, { matchOnDetail: true, title: vscode.l10n.t('The demo account\'s plans'), placeHolder: vscode.l10n.t('Which plans should the demo account hold?') });
   if (choice && choice.plans !== current) {
     await vscode.workspace.getConfiguration(SECTION).update('demo.plans', choice.plans, vscode.ConfigurationTarget.Global);
   }

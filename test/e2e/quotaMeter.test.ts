@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { screenshot, statusBar, workbench } from './workbench';
+import { acceptFocusedRow, runCommand, screenshot, statusBar, workbench } from './workbench';
 
 describe('the quota meter in the workbench', () => {
   it('shows the three windows, and its tooltip on hover', async () => {
@@ -26,5 +26,33 @@ describe('the quota meter in the workbench', () => {
     const file = await screenshot(page, 'quota-tooltip');
     console.log(`      screenshot: ${file}`);
     await page.mouse.move(700, 300);
+  });
+
+  it('shows a Token Plan\'s credits beside the Coding Plan\'s windows once the demo is switched to both, and its tooltip', async () => {
+    const { page } = workbench();
+    const item = statusBar(page).locator('[id="qwen-cloud-meter.qwen-cloud-meter.qwenCloud.quota"]');
+    await runCommand(page, 'Qwen Cloud: Switch Demo Plan…');
+    // The filter narrows the list to the one choice, so Enter picks it.
+    await page.keyboard.type('Coding Plan and Token Plan');
+    await acceptFocusedRow(page, 'Coding Plan and Token Plan');
+    try {
+      await item.getByText(/5h \d+% · wk \d+% · mo \d+% · cr \d+% · Demo/).waitFor({ timeout: 30_000 });
+      await item.hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Token Plan Standard' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      const tooltip = await hover.innerText();
+      for (const expected of [/Coding Plan Pro/, /Token Plan Standard/, /Credits/, /[\d,]+ \/ 45,000/, /Add-on packs: 3,180 of 5,000 credits left/, /5-hour window/]) {
+        assert.match(tooltip, expected);
+      }
+      assert.ok(!tooltip.includes('$('), 'no raw theme-icon syntax');
+      const file = await screenshot(page, 'token-plan-tooltip');
+      console.log(`      screenshot: ${file}`);
+      await page.mouse.move(700, 300);
+    } finally {
+      await runCommand(page, 'Qwen Cloud: Switch Demo Plan…');
+      await page.keyboard.type('Requests per 5 hours');
+      await acceptFocusedRow(page, /^Coding Plan/);
+      await item.getByText(/5h \d+% · wk \d+% · mo \d+% · Demo/).waitFor({ timeout: 30_000 });
+    }
   });
 });
