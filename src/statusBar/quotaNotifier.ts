@@ -1,6 +1,6 @@
 // Quota notifications: a window past the warning or critical threshold, used up, or forecast to run out
 // before it resets. The core decides which are due (once per window per reset period, through the
-// AlertLedger kept in globalState); this shows them, with a way to the Coding Plan and a way to stop them.
+// AlertLedger kept in globalState); this shows them, with a way to the plan view and a way to stop them.
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { SourceInfo } from '../core/account';
@@ -52,7 +52,7 @@ export class QuotaNotifier {
   }
 
   private async show(severity: QuotaAlert['severity'], message: string): Promise<void> {
-    const open = vscode.l10n.t('Show Coding Plan');
+    const open = vscode.l10n.t('Show Plan');
     const off = vscode.l10n.t('Turn Off Quota Notifications');
     const shown =
       severity === 'error'

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DemoAccount } from '../../src/api/demo/demoAccount';
 import { AccountRouter, type AccountSource, type SourceInfo } from '../../src/core/account';
-import type { CodingPlan, FullCodingPlan, RequestWindowKind } from '../../src/core/model';
+import type { CodingPlan, FullCodingPlan, RequestWindowKind, TokenPlan } from '../../src/core/model';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { StatusBarView } from '../../src/statusBar/quotaStatusBar';
 import { activateExtension, waitFor, withSetting } from './helpers';
@@ -257,6 +257,45 @@ describe('the quota meter in the status bar', () => {
       await view(api, 'the switched demo', (x) => / cr \d+% · Demo$/.test(x.text));
     } finally {
       await vscode.workspace.getConfiguration('qwenCloud').update('demo.plans', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('notifies when a Token Plan\'s credits pass the thresholds or run out, in the words of credits, once each', async () => {
+    let share = 0.5;
+    // A day before the cycle renews, so at its average pace the allowance lasts: no forecast, only levels.
+    const day = 86_400_000;
+    const renewsAt = Date.now() + day;
+    const plan = (): TokenPlan => ({
+      edition: 'personal',
+      tier: 'standard',
+      rawTier: 'standard',
+      status: 'valid',
+      rawStatus: 'valid',
+      credits: { kind: 'credits', used: Math.round(45_000 * share), total: 45_000, resetsAt: renewsAt, startsAt: renewsAt - 30 * day },
+      packs: [],
+    });
+    const source: AccountSource = { info: { kind: 'qwenCloud', label: 'token-plan@example.com' }, getCodingPlan: async () => null, getTokenPlan: async () => plan() };
+    api.store.setRouter(new AccountRouter([source], undefined));
+    try {
+      const before = api.statusBar.recentAlerts().length;
+      for (const [next, text] of [
+        [0.5, /^\$\(dashboard\) cr 50%$/],
+        [0.85, /^\$\(warning\) cr 85%$/],
+        [1, /^\$\(error\) cr 100%$/],
+      ] as const) {
+        share = next;
+        await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });
+        await view(api, `the credits at ${next}`, (x) => text.test(x.text));
+      }
+      const shown = api.statusBar.recentAlerts().slice(before);
+      assert.deepEqual(shown.map((a) => `${a.windowKind}:${a.kind}`), ['credits:warning', 'credits:exhausted']);
+      assert.match(shown[0]!.message, /^85% of the Token Plan credits are used: 38,250 of 45,000\. They renew at /);
+      assert.match(shown[1]!.message, /^The Token Plan credits are used up\. .* there is no pay-as-you-go fallback\.$/);
+      await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });
+      assert.equal(api.statusBar.recentAlerts().length, before + 2, 'not again in the same cycle');
+    } finally {
+      api.store.setRouter(original);
+      await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });
     }
   });
 });
