@@ -4,8 +4,11 @@ import { type AuthReason, authReasonOf, hasKind, isQwenCloudError } from '../cor
 import type { Logger } from '../core/logger';
 
 /** A refused credential, named, with its fix. */
-function describeRefusal(reason: AuthReason): string {
+function describeRefusal(reason: AuthReason, message: string): string {
   switch (reason) {
+    case 'permission':
+      // The message names the RAM action and the policy to grant: that is the fix, so it is shown.
+      return vscode.l10n.t('The AccessKey works, but its RAM user lacks a permission for this: {0}', message);
     case 'clock':
       return vscode.l10n.t('Alibaba Cloud refused the request time: this computer\'s clock is more than 15 minutes off. Correct the clock; the extension tries again by itself.');
     case 'accessKey':
@@ -26,7 +29,7 @@ export function describeError(error: unknown): string {
     case 'timeout':
       return vscode.l10n.t('Qwen Cloud took too long to answer. Try again in a moment.');
     case 'auth':
-      return describeRefusal(authReasonOf(error));
+      return describeRefusal(authReasonOf(error), error.message);
     case 'rateLimited':
       return vscode.l10n.t('Qwen Cloud is limiting requests. The extension will try again later.');
     case 'server':

@@ -44,8 +44,9 @@ export class TimeoutError extends QwenCloudError {
  * What an auth refusal is about, so the UI names the fix: the Qwen Cloud sign-in, the AccessKey, or this
  * computer's clock (a signed request dated more than 15 minutes from the server's time).
  */
-export type AuthReason = 'session' | 'accessKey' | 'clock';
-const AUTH_REASONS: ReadonlySet<unknown> = new Set<AuthReason>(['session', 'accessKey', 'clock']);
+/** `permission`: the credential works, but may not do this (a RAM user without the policy); the message names the fix. */
+export type AuthReason = 'session' | 'accessKey' | 'clock' | 'permission';
+const AUTH_REASONS: ReadonlySet<unknown> = new Set<AuthReason>(['session', 'accessKey', 'clock', 'permission']);
 
 /** The credential is missing, expired or refused (HTTP 401/403, or a gateway auth code). */
 export class AuthError extends QwenCloudError {

@@ -61,7 +61,7 @@ export function openApiError(status: number, code: string, message: string, retr
   }
   if (/^(NotAuthorized|Forbidden\.RAM|NoPermission|Forbidden\.NoPermission)/i.test(code)) {
     const what = context ? `call ${context.action}` : 'do this';
-    return new AuthError(`The AccessKey's RAM user may not ${what} (${text}): ${permissionFix(context)}.`, 'accessKey');
+    return new AuthError(`The AccessKey's RAM user may not ${what} (${text}): ${permissionFix(context)}.`, 'permission');
   }
   if (/Signature|InvalidAccessKeyId|AccessKey|Forbidden|NoPermission|Unauthorized|InvalidSecurityToken/i.test(code) || status === 401 || status === 403) {
     return new AuthError(`Alibaba Cloud refused the AccessKey (${text}).`, 'accessKey');

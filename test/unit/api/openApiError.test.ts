@@ -25,7 +25,7 @@ describe('OpenAPI errors', () => {
   it('NotAuthorized and Forbidden.RAM: the RAM user lacks a permission, and says which to grant', () => {
     const balance = openApiError(400, 'NotAuthorized', 'This API is not authorized for caller.', undefined, bss('international'));
     assert.equal(balance.kind, 'auth');
-    assert.equal((balance as { reason?: string }).reason, 'accessKey');
+    assert.equal((balance as { reason?: string }).reason, 'permission', 'the key is good: only a permission is missing');
     assert.match(balance.message, /AliyunBSSReadOnlyAccess/);
     assert.match(balance.message, /bssapi:QueryAccountBalance/);
     const list = openApiError(403, 'Forbidden.RAM', 'User not authorized to operate on the specified resource.', undefined, modelStudio('ListApiKeys'));
