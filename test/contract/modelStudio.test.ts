@@ -121,7 +121,7 @@ describe('ModelStudio 2026-02-10: the client and the simulator against the SDK',
             assert.ok(error.message.includes(code), error.message);
             if (code === 'Forbidden.RAM') {
               assert.equal(error.kind, 'auth');
-              assert.equal(error.reason, 'accessKey');
+              assert.equal(error.reason, 'permission', 'the key is good: only a permission is missing');
               assert.ok(error.message.includes(`modelstudio:${action}`), error.message);
             }
             return true;
