@@ -1,7 +1,7 @@
 // The Qwen Cloud account gateway: POST {api}/data/v2/api.json with a bearer token, in its flat form
 // ({product, action, region, params}) or its envelope form (sfm_bailian / IntlBroadScopeAspnGateway).
 // Every answer is checked: a non-JSON body, a business error code or an unexpected shape is a typed error.
-import { AuthError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
+import { AuthError, InvalidInputError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
 import type { HttpClient } from '../http/httpClient';
 
 export const REGION = 'ap-southeast-1';
@@ -25,9 +25,27 @@ export function flattenParams(params: Readonly<Record<string, ParamValue>>): Rec
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** What a gateway code and message mean, as typed errors. */
-export function gatewayError(code: string, message: string): QwenCloudError {
+/**
+ * What a gateway code and message mean, as typed errors. `status` is 200 for a refusal inside an HTTP 200
+ * answer (a BSS `Code` or `Success: false`), so a caller can tell it from a failed request.
+ */
+export function gatewayError(code: string, message: string, status?: number): QwenCloudError {
   const text = `${code} ${message}`;
+  const detail = `${code}${message ? `: ${message}` : ''}`;
+  // Neither is a sign-in problem: renewing the session would not help, so these never become AuthErrors.
+  if (/^NotApplicable\b/i.test(code)) {
+    // The gateway reads billing on the international site; the fix is a setting, so this message is what the UI shows.
+    return new InvalidInputError(
+      `Qwen Cloud says this account's billing is not on the international site (${detail}). ` +
+        'For an account of the China site (aliyun.com), connect an AccessKey and set "qwenCloud.site" to "china".',
+    );
+  }
+  if (/^NotAuthorized\b/i.test(code)) {
+    return new UnsupportedError(
+      `Qwen Cloud refused this call (${detail}): the account, or the RAM user signed in, has no permission to read billing. ` +
+        "Sign in as the account's owner, or ask the owner to give this user access to billing.",
+    );
+  }
   if (/^40[13]$/.test(code) || /NeedLogin|not ?logged|unauthori[sz]ed|token.*(expired|invalid)|InvalidToken/i.test(text)) {
     return new AuthError(`Qwen Cloud asked to sign in again (${code}${message ? `: ${message}` : ''}).`);
   }
@@ -37,8 +55,11 @@ export function gatewayError(code: string, message: string): QwenCloudError {
   if (code === '429' || /Throttl|ServiceUnavailable|system is busy|too many requests/i.test(text)) {
     return new RateLimitedError(`Qwen Cloud is busy (${code}${message ? `: ${message}` : ''}).`);
   }
-  return new ServerError(`Qwen Cloud reported ${code}${message ? `: ${message}` : ''}.`, undefined, code);
+  return new ServerError(`Qwen Cloud reported ${detail}.`, status, code);
 }
+
+/** Codes BSS sends beside a successful answer. */
+const SUCCESS_CODE = /^(200|success|ok)$/i;
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
@@ -113,15 +134,21 @@ export class GatewayClient {
     return response.bytes ?? new TextEncoder().encode(response.body);
   }
 
-  /** A flat call; returns `data`. A business error inside `data` (Code without Data, Success false) is thrown. */
+  /**
+   * A flat call; returns `data`, the BSS answer. BSS refuses with HTTP 200 and a `Code` (text or a number)
+   * or `Success: false`, which the CLI's transport never checks: either is thrown here, so a refusal never
+   * reads as an empty answer. A `Code` beside `Data` is ignored, as the CLI's order reader does, unless
+   * `Success` is false; a success code ("Success", "OK", "200") is no refusal.
+   */
   async flat(product: string, action: string, params: Readonly<Record<string, ParamValue>>, options: CallOptions = {}): Promise<Record<string, unknown>> {
     const parsed = await this.post({ product, action, region: REGION, params: flattenParams(params) }, options);
     const data = parsed.data ?? {};
     if (!isRecord(data)) {
       throw new ShapeError(`${action}: data is not an object.`);
     }
-    if (data.Success === false || (typeof data.Code === 'string' && data.Code !== '200' && data.Data === undefined && !('Data' in data))) {
-      throw gatewayError(typeof data.Code === 'string' ? data.Code : 'Error', typeof data.Message === 'string' ? data.Message : '');
+    const code = typeof data.Code === 'string' || typeof data.Code === 'number' ? String(data.Code).trim() : '';
+    if (data.Success === false || (code !== '' && !SUCCESS_CODE.test(code) && data.Data === undefined)) {
+      throw gatewayError(code || 'Error', typeof data.Message === 'string' ? data.Message : '', 200);
     }
     return data;
   }
@@ -137,7 +164,8 @@ export class GatewayClient {
       throw new ShapeError(`${api}: the envelope has no ret.`);
     }
     const first = typeof ret[0] === 'string' ? ret[0] : '';
-    if (!first.startsWith('SUCCESS::')) {
+    // A bare "SUCCESS" (no message) is a success too, as the CLI takes it.
+    if (first !== 'SUCCESS' && !first.startsWith('SUCCESS::')) {
       const [retCode = 'Error', ...rest] = first.split('::');
       throw gatewayError(retCode, rest.join('::'));
     }
