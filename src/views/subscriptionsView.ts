@@ -40,7 +40,19 @@ export function orderTypeLabel(type: OrderType): string {
       return vscode.l10n.t('Renewal');
     case 'upgrade':
       return vscode.l10n.t('Upgrade');
+    case 'other':
+      return vscode.l10n.t('Other');
   }
+}
+
+/** An order's type; one this version has no name for (a refund, a downgrade) in the backend's word. */
+function orderTypeText(order: Order): string {
+  return order.type === 'other' && order.rawType ? vscode.l10n.t('Other ({0})', order.rawType) : orderTypeLabel(order.type);
+}
+
+/** An order's amount; the backend may send none readable, which is never shown as 0. */
+function orderAmountText(order: Order): string {
+  return order.amount ? formatMoney(order.amount) : vscode.l10n.t('amount unavailable');
 }
 
 export function orderStatusLabel(status: OrderStatus): string {
@@ -361,14 +373,14 @@ export class SubscriptionsView extends StoreTreeView {
     const hasInvoice = order.status === 'paid';
     return {
       id: `order:${order.id}`,
-      label: `${formatDate(order.createdAt)} · ${orderTypeLabel(order.type)}`,
-      description: `${order.plan} · ${formatMoney(order.amount)} · ${orderStatusLabel(order.status)}`,
+      label: `${formatDate(order.createdAt)} · ${orderTypeText(order)}`,
+      description: `${order.plan} · ${orderAmountText(order)} · ${orderStatusLabel(order.status)}`,
       tooltip: [
-        `**${md(orderTypeLabel(order.type))}** · ${md(order.plan)}`,
+        `**${md(orderTypeText(order))}** · ${md(order.plan)}`,
         '',
         md(vscode.l10n.t('Order {0}', order.id)),
         '',
-        md(`${formatMoney(order.amount)} · ${orderStatusLabel(order.status)} · ${new Date(order.createdAt).toLocaleString()}`),
+        md(`${orderAmountText(order)} · ${orderStatusLabel(order.status)} · ${new Date(order.createdAt).toLocaleString()}`),
       ].join('\n'),
       icon: order.status === 'paid' ? 'pass' : order.status === 'cancelled' ? 'circle-slash' : 'circle-large-outline',
       contextValue: hasInvoice ? 'order.invoice' : 'order',

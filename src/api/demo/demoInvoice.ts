@@ -12,7 +12,7 @@ export function invoicePdf(order: Pick<Order, 'id' | 'plan' | 'createdAt' | 'amo
     `${issuer} - Invoice`,
     `Order ${order.id}`,
     `Date ${new Date(order.createdAt).toISOString().slice(0, 10)}`,
-    `${order.plan}: ${order.amount.amount.toFixed(2)} ${order.amount.currency}`,
+    `${order.plan}: ${order.amount ? `${order.amount.amount.toFixed(2)} ${order.amount.currency}` : 'amount unavailable'}`,
   ];
   const stream = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 12} Tf 72 ${720 - i * 24} Td (${pdfText(line)}) Tj ET`).join('\n');
   const objects = [
