@@ -1,20 +1,47 @@
-// The signed-in Qwen Cloud account as an AccountSource. Each gateway answer is validated (valibot) before it
-// is mapped: a malformed answer is a ShapeError, never a half-filled model. Field names follow the public
-// CLI; where the CLI knows several spellings, all are accepted.
+// The signed-in Qwen Cloud account as an AccountSource. Each gateway answer is validated (valibot, in
+// gatewaySchemas.ts) before it is mapped: a malformed answer is a ShapeError, never a half-filled model.
+// Field names follow the public CLI; where the CLI knows several spellings, all are accepted.
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account';
 import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
-import { ShapeError, UnsupportedError } from '../../core/errors';
-import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanStatus, PlanTier, QuotaWindow, SpendDimension, UsageLimit } from '../../core/model';
+import { hasKind, ShapeError, UnsupportedError } from '../../core/errors';
+import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanTier, QuotaWindow, RequestWindowKind, SpendDimension, TokenPlan, UsageLimit } from '../../core/model';
 import { periodsBetween, sumAmounts } from '../../core/spending';
 import { BILL_HISTORY_MONTHS, billStatus } from '../../core/bills';
+import { DEFAULT_ALERT_THRESHOLD } from '../../core/usageLimitForm';
 import type { CornerstoneParam, GatewayClient } from './gatewayClient';
+import {
+  accountInfo,
+  billsSchema,
+  codingPlanInstance,
+  codingPlanPayload,
+  costSchema,
+  freeQuotaSchema,
+  limitSchema,
+  linesSchema,
+  orderRow,
+  ordersPage,
+  planStatusOf,
+  renewable,
+  subscriptionDetail,
+  timeOf,
+} from './gatewaySchemas';
+import { readTokenPlan, TOKEN_PLAN_COMMODITIES } from './tokenPlanReader';
 
 /** Gateway actions by feature: defaults from the public CLI, each overridable in settings ("Product/Action"). */
 export const DEFAULT_GATEWAY_ACTIONS = {
   codingPlan: 'zeldaEasy.broadscope-bailian.codingPlan.queryCodingPlanInstanceInfoV2',
+  /** A plan's subscriptions: the Coding Plan's period, a Team edition's seats. */
   subscription: 'BssOpenAPI-V3/GetSubscriptionDetail',
+  renewable: 'BssOpenAPI-V3/CheckInstancesRenewable',
+  /** The Token Plan: the Personal edition's credits and the add-on packs (resource packages). */
+  tokenPlanInstances: 'BssOpenAPI-V3/DescribeFrInstances',
+  seatSummary: 'BssOpenAPI-V3/GetSeatSubscriptionSummary',
+  /** The legacy product name, as the CLI sends it. */
+  autoRenewal: 'BssOpenApi/CheckTokenPlanAutoRenewal',
+  /** The account's NbId, which the order query carries. */
+  accountInfo: 'AccountCenter/QueryAccountBaseInfoApi',
   orders: 'BssOpenAPI-V3/QueryOrderList',
   orderDetail: 'BssOpenAPI-V3/QueryOrderDetail',
   bills: 'BssOpenAPI-V3/ListSettleBillTotalSummary',
@@ -30,128 +57,6 @@ export const DEFAULT_GATEWAY_ACTIONS = {
 export type GatewayActions = { readonly [K in keyof typeof DEFAULT_GATEWAY_ACTIONS]: string };
 
 export const CODING_PLAN_COMMODITY = 'sfm_codingplan_public_intl';
-
-/** A number, or a decimal string the gateway sends for one ("79.20"). */
-const num = v.pipe(
-  v.union([v.number(), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?(e-?\d+)?$/i), v.transform(Number))]),
-  v.number(),
-  v.finite(),
-);
-const optionalText = v.nullish(v.string());
-const nullishNum = v.nullish(num);
-const idText = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
-const timeValue = v.nullish(v.union([v.string(), v.number()]));
-const list = <T extends v.GenericSchema>(item: T) => v.optional(v.array(item), []);
-
-const quotaSchema = v.object({
-  per5HourUsedQuota: num,
-  per5HourTotalQuota: num,
-  per5HourQuotaNextRefreshTime: num,
-  perWeekUsedQuota: num,
-  perWeekTotalQuota: num,
-  perWeekQuotaNextRefreshTime: num,
-  perBillMonthUsedQuota: num,
-  perBillMonthTotalQuota: num,
-  perBillMonthQuotaNextRefreshTime: num,
-});
-const instanceSchema = v.object({
-  instanceId: optionalText,
-  instanceType: v.optional(v.string(), 'unknown'),
-  status: v.optional(v.string(), 'UNKNOWN'),
-  codingPlanQuotaInfo: quotaSchema,
-});
-const codingPlanSchema = v.object({ codingPlanInstanceInfos: list(v.unknown()) });
-
-const subscriptionItem = v.object({
-  InstanceId: optionalText,
-  Status: optionalText,
-  PlanName: optionalText,
-  StartTime: timeValue,
-  EndTime: timeValue,
-  AutoRenewal: v.nullish(v.union([v.boolean(), v.number(), v.string()])),
-});
-const subscriptionSchema = v.object({
-  Data: v.optional(v.union([v.array(subscriptionItem), v.object({ SubscriptionList: list(subscriptionItem) })]), []),
-});
-
-const orderItem = v.object({
-  OrderId: idText,
-  OrderType: v.string(),
-  GmtCreate: optionalText,
-  GmtPay: optionalText,
-  OrderTime: optionalText,
-  PayAmount: nullishNum,
-  TradeAmount: nullishNum,
-  CashAmount: nullishNum,
-  PretaxAmount: nullishNum,
-  Amount: nullishNum,
-  Currency: optionalText,
-  SettCurrency: optionalText,
-  OrderStatus: optionalText,
-  Status: optionalText,
-  CommodityName: optionalText,
-});
-const ordersSchema = v.object({ Data: list(orderItem), TotalCount: v.optional(num), PageSize: v.optional(num), CurrentPage: v.optional(num) });
-
-const billItem = v.object({
-  BillingCycle: idText,
-  TotalPriceSettleFee: nullishNum,
-  TotalPriceTaxFee: nullishNum,
-  TotalPricePostTaxFee: nullishNum,
-  PretaxAmount: nullishNum,
-  Tax: nullishNum,
-  AftertaxAmount: nullishNum,
-  Currency: optionalText,
-});
-const billsSchema = v.object({ Data: list(billItem), Currency: optionalText });
-
-const detail = v.object({ Key: idText, Name: optionalText, Amount: num });
-const costSchema = v.object({
-  GroupByTotal: list(detail),
-  ResultByTime: list(v.object({ Period: idText, Total: v.nullish(v.object({ Amount: num, Currency: optionalText })), PeriodDetails: list(detail) })),
-  CostTotals: v.nullish(v.object({ Amount: num, Currency: optionalText })),
-  Currency: optionalText,
-});
-
-const lineSchema = v.object({
-  LineItemCategory: optionalText,
-  BillingItemCode: optionalText,
-  BillingItemName: optionalText,
-  BillingDate: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
-  BillingMonth: optionalText,
-  ModelName: optionalText,
-  Model: optionalText,
-  MaasTypeName: optionalText,
-  JobId: optionalText,
-  BillQuantity: nullishNum,
-  StepQuantityUnit: optionalText,
-  RequireAmount: nullishNum,
-  Amount: nullishNum,
-  WorkspaceId: optionalText,
-  ApiKeyId: optionalText,
-  InstanceId: optionalText,
-});
-const linesSchema = v.object({ Data: list(lineSchema), TotalCount: v.optional(num) });
-
-const limitSchema = v.object({
-  Status: optionalText,
-  LimitAmount: nullishNum,
-  Currency: optionalText,
-  AlertThreshold: nullishNum,
-  Receivers: v.nullish(v.array(v.string())),
-});
-
-const capacity = v.object({ BaseValue: num, ShowUnit: optionalText, ShowValue: v.nullish(v.union([v.string(), v.number()])) });
-const freeQuotaItem = v.object({
-  Status: v.string(),
-  InstanceName: optionalText,
-  InitCapacity: capacity,
-  CurrCapacity: capacity,
-  Template: v.nullish(v.object({ Code: optionalText, Name: optionalText })),
-  CurrentCycleEndTime: timeValue,
-  EndTime: timeValue,
-});
-const freeQuotaSchema = v.object({ Data: list(freeQuotaItem), TotalCount: v.optional(num) });
 
 /** The free quota states the console shows; others (released, frozen) are not quotas the user can use. */
 const FREE_QUOTA_STATUS: Readonly<Record<string, FreeQuotaStatus>> = {
@@ -185,24 +90,23 @@ function tierOf(type: string): PlanTier {
   return t === 'pro' ? 'pro' : t === 'starter' || t === 'lite' ? 'lite' : 'other';
 }
 
-function statusOf(status: string): PlanStatus {
-  const s = status.toUpperCase();
-  return s === 'VALID' || s === 'NORMAL' ? 'valid' : s === 'EXPIRED' || s === 'EXPIRE' ? 'expired' : s === 'SUSPENDED' || s === 'STOPPED' ? 'suspended' : 'other';
-}
-
-function timeOf(value: string | number | null | undefined): number | undefined {
-  if (value === null || value === undefined || value === '') {
-    return undefined;
-  }
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 const ORDER_TYPES: Readonly<Record<string, OrderType>> = { BUY: 'buy', PURCHASE: 'buy', NEW: 'buy', RENEW: 'renew', UPGRADE: 'upgrade' };
 function orderStatusOf(status: string | null | undefined): OrderStatus {
   const s = (status ?? '').toUpperCase();
   return s === 'PAID' ? 'paid' : s === 'UNPAID' ? 'unpaid' : s === 'CANCELED' || s === 'CANCELLED' ? 'cancelled' : s === 'REFUNDED' || s === 'REFUND' ? 'refunded' : 'other';
 }
+
+/**
+ * The commodities whose orders the Subscriptions view lists: the Coding Plan and both Token Plan editions
+ * with the add-on. (The CLI asks only for the Team edition and its add-on.)
+ */
+const ORDER_COMMODITIES = [CODING_PLAN_COMMODITY, TOKEN_PLAN_COMMODITIES.personal, TOKEN_PLAN_COMMODITIES.team, TOKEN_PLAN_COMMODITIES.addon];
+const COMMODITY_NAMES: Readonly<Record<string, string>> = {
+  [CODING_PLAN_COMMODITY]: 'Coding Plan',
+  [TOKEN_PLAN_COMMODITIES.personal]: 'Token Plan Personal',
+  [TOKEN_PLAN_COMMODITIES.team]: 'Token Plan Team',
+  [TOKEN_PLAN_COMMODITIES.addon]: 'Token Plan add-on',
+};
 
 const DIMENSION_CODES: Readonly<Record<SpendDimension, string>> = { productionStep: 'MAAS_TYPE', model: 'BASE_MODEL', apiKey: 'API_KEY_ID', workspace: 'WORKSPACE_ID' };
 
@@ -221,15 +125,27 @@ export interface QwenCloudSourceOptions {
   readonly label: string;
   readonly actions?: Partial<GatewayActions>;
   readonly now?: () => number;
+  /** The signed-in user's id: which of a Team edition's seats is theirs (matched against the seat's MemberId). */
+  readonly userId?: string;
 }
 
 const LINE_PAGE_SIZE = 100;
+
+interface CodingSubscription {
+  readonly instanceId?: string;
+  readonly periodStart?: number;
+  readonly periodEnd?: number;
+  readonly canRenew?: boolean;
+}
 
 export class QwenCloudSource implements AccountSource {
   readonly info: SourceInfo;
   private readonly actions: GatewayActions;
   private readonly now: () => number;
   private readonly cornerstone: CornerstoneParam;
+  private readonly userId: string | undefined;
+  /** The account's NbId, asked once for the source's life; a failed ask is asked again next time. */
+  private nbId: Promise<string | undefined> | undefined;
 
   constructor(
     private readonly gateway: GatewayClient,
@@ -238,6 +154,7 @@ export class QwenCloudSource implements AccountSource {
     this.info = { kind: 'qwenCloud', label: options.label };
     this.actions = { ...DEFAULT_GATEWAY_ACTIONS, ...options.actions };
     this.now = options.now ?? Date.now;
+    this.userId = options.userId;
     let domain = 'cli.qwencloud.com';
     try {
       domain = new URL(gateway.base).host;
@@ -260,46 +177,99 @@ export class QwenCloudSource implements AccountSource {
         this.cornerstone,
         { idempotent: true, ...(options?.signal ? { signal: options.signal } : {}) },
       ),
-      // Period and auto-renewal come from the subscription; without them the quota still shows.
-      this.flat('subscription', { productCode: CODING_PLAN_COMMODITY, pageNo: 1, pageSize: 100 }, options).catch(() => undefined),
+      // Period and renewability come from the subscription; without them the quota still shows.
+      this.codingSubscription(options).catch((): CodingSubscription => ({})),
     ]);
-    const instances = parseAnswer(codingPlanSchema, payload, 'Coding Plan').codingPlanInstanceInfos;
+    const parsed = parseAnswer(codingPlanPayload, payload, 'Coding Plan');
+    const instances = parsed?.codingPlanInstanceInfos ?? parsed?.DataV2?.data?.data?.codingPlanInstanceInfos ?? [];
     if (instances.length === 0) {
       return null;
     }
-    const instance = parseAnswer(instanceSchema, instances[0], 'Coding Plan instance');
-    const q = instance.codingPlanQuotaInfo;
-    const window = (kind: QuotaWindow['kind'], used: number, total: number, resetsAt: number): QuotaWindow => ({ kind, used, total, resetsAt });
-    let periodStart: number | undefined;
-    let periodEnd: number | undefined;
-    let autoRenew: boolean | undefined;
-    if (subscription) {
-      const data = v.safeParse(subscriptionSchema, subscription);
-      const items = data.success ? (Array.isArray(data.output.Data) ? data.output.Data : data.output.Data.SubscriptionList) : [];
-      const active = items.find((i) => statusOf(i.Status ?? '') === 'valid') ?? items[0];
-      if (active) {
-        periodStart = timeOf(active.StartTime);
-        periodEnd = timeOf(active.EndTime);
-        if (active.AutoRenewal !== null && active.AutoRenewal !== undefined) {
-          autoRenew = active.AutoRenewal === true || active.AutoRenewal === 1 || String(active.AutoRenewal).toLowerCase() === 'true';
-        }
+    // The request asks for the latest instance only (onlyLatestOne).
+    const instance = parseAnswer(codingPlanInstance, instances[0], 'Coding Plan instance');
+    const q = instance.codingPlanQuotaInfo ?? {};
+    const windows: Partial<Record<RequestWindowKind, QuotaWindow>> = {};
+    const add = (kind: RequestWindowKind, used: number | null | undefined, total: number | null | undefined, resetsAt: number | null | undefined): void => {
+      // A window the backend does not report (no total, or 0) is left out; a missing used count is 0, as in the CLI.
+      if (total !== null && total !== undefined && total > 0 && resetsAt !== null && resetsAt !== undefined && resetsAt > 0) {
+        windows[kind] = { kind, used: used ?? 0, total, resetsAt };
       }
-    }
+    };
+    add('fiveHour', q.per5HourUsedQuota, q.per5HourTotalQuota, q.per5HourQuotaNextRefreshTime);
+    add('weekly', q.perWeekUsedQuota, q.perWeekTotalQuota, q.perWeekQuotaNextRefreshTime);
+    add('monthly', q.perBillMonthUsedQuota, q.perBillMonthTotalQuota, q.perBillMonthQuotaNextRefreshTime);
+    const type = instance.instanceType ?? 'unknown';
+    const status = instance.status ?? 'UNKNOWN';
     return {
-      instanceId: instance.instanceId ?? CODING_PLAN_COMMODITY,
-      tier: tierOf(instance.instanceType),
-      rawType: instance.instanceType,
-      status: statusOf(instance.status),
-      rawStatus: instance.status,
-      ...(autoRenew !== undefined ? { autoRenew } : {}),
+      instanceId: subscription.instanceId ?? CODING_PLAN_COMMODITY,
+      tier: tierOf(type),
+      rawType: type,
+      status: planStatusOf(status),
+      rawStatus: status,
+      ...(subscription.periodStart !== undefined ? { periodStart: subscription.periodStart } : {}),
+      ...(subscription.periodEnd !== undefined ? { periodEnd: subscription.periodEnd } : {}),
+      ...(subscription.canRenew !== undefined ? { canRenew: subscription.canRenew } : {}),
+      windows,
+    };
+  }
+
+  /**
+   * The Coding Plan's active subscription (NORMAL or VALID: the CLI's two readers each look for one of the
+   * two, so either is taken) and whether it can be renewed now. The detail carries no auto-renewal.
+   */
+  private async codingSubscription(options?: CallOptions): Promise<CodingSubscription> {
+    const data = parseAnswer(subscriptionDetail, await this.flat('subscription', { productCode: CODING_PLAN_COMMODITY, pageNo: 1, pageSize: 100 }, options), 'Subscription').Data;
+    const active = (Array.isArray(data) ? data : data.SubscriptionList).find((item) => planStatusOf(item.Status) === 'valid');
+    if (!active) {
+      return {};
+    }
+    const instanceId = active.InstanceCode ?? active.InstanceId ?? undefined;
+    const periodStart = timeOf(active.StartTime);
+    const periodEnd = timeOf(active.EndTime);
+    const canRenew = instanceId ? await this.canRenew(instanceId, active.ProductCode ?? CODING_PLAN_COMMODITY, options).catch(() => undefined) : undefined;
+    return {
+      ...(instanceId ? { instanceId } : {}),
       ...(periodStart !== undefined ? { periodStart } : {}),
       ...(periodEnd !== undefined ? { periodEnd } : {}),
-      windows: {
-        fiveHour: window('fiveHour', q.per5HourUsedQuota, q.per5HourTotalQuota, q.per5HourQuotaNextRefreshTime),
-        weekly: window('weekly', q.perWeekUsedQuota, q.perWeekTotalQuota, q.perWeekQuotaNextRefreshTime),
-        monthly: window('monthly', q.perBillMonthUsedQuota, q.perBillMonthTotalQuota, q.perBillMonthQuotaNextRefreshTime),
-      },
+      ...(canRenew !== undefined ? { canRenew } : {}),
     };
+  }
+
+  /** `Data[0].CanRenew ?? canRenew`, else the top-level `Renewable`; one instance is asked, as only Data[0] is read. */
+  private async canRenew(instanceId: string, commodityCode: string, options?: CallOptions): Promise<boolean | undefined> {
+    const answer = parseAnswer(
+      renewable,
+      await this.flat(
+        'renewable',
+        { 'instanceIdentities.1.InstanceId': instanceId, 'instanceIdentities.1.CommodityCode': commodityCode, 'instanceIdentities.1.ResourceType': 'subscription' },
+        options,
+      ),
+      'Renewability',
+    );
+    const first = answer.Data?.[0];
+    return first?.CanRenew ?? first?.canRenew ?? answer.Renewable ?? undefined;
+  }
+
+  async getTokenPlan(options?: CallOptions): Promise<TokenPlan | null> {
+    return readTokenPlan((feature, params) => this.flat(feature, params, options), this.userId);
+  }
+
+  /** The account's NbId, which the CLI sends with the order query; undefined when it cannot be had. */
+  private accountNbId(options?: CallOptions): Promise<string | undefined> {
+    if (!this.nbId) {
+      const asked = this.flat('accountInfo', {}, options).then((answer) => {
+        const info = parseAnswer(accountInfo, answer, 'Account info');
+        return info.Data?.NbId ?? info.NbId ?? undefined;
+      });
+      this.nbId = asked;
+      asked.catch(() => {
+        if (this.nbId === asked) {
+          this.nbId = undefined;
+        }
+      });
+    }
+    // As the CLI does, the order query goes without it when it cannot be had.
+    return this.nbId.catch(() => undefined);
   }
 
   async listOrders(query: OrderQuery, options?: CallOptions): Promise<Page<Order>> {
@@ -308,42 +278,61 @@ export class QwenCloudSource implements AccountSource {
       throw new ShapeError(`Not a page cursor: ${query.cursor ?? ''}`);
     }
     const size = Math.min(100, Math.max(1, query.pageSize ?? 20));
-    const data = parseAnswer(
-      ordersSchema,
-      await this.flat(
+    const nbId = await this.accountNbId(options);
+    const types = (query.types ?? []).filter((t) => t !== 'other');
+    let answer: Record<string, unknown>;
+    try {
+      answer = await this.flat(
         'orders',
         {
           CurrentPage: page,
           PageSize: size,
-          CommodityCodeList: CODING_PLAN_COMMODITY,
+          ...(nbId !== undefined ? { Nbid: nbId } : {}),
+          CommodityCodeList: ORDER_COMMODITIES.join(','),
           ...(query.from !== undefined ? { startDate: query.from } : {}),
           ...(query.to !== undefined ? { endDate: query.to } : {}),
-          ...(query.types && query.types.length > 0 ? { OrderType: query.types.map((t) => t.toUpperCase()).join(',') } : {}),
+          ...(types.length > 0 ? { OrderType: types.map((t) => t.toUpperCase()).join(',') } : {}),
         },
         options,
-      ),
-      'Orders',
-    );
-    const items: Order[] = [];
-    for (const o of data.Data) {
-      const type = ORDER_TYPES[o.OrderType.toUpperCase()];
-      const createdAt = timeOf(o.GmtCreate ?? o.GmtPay ?? o.OrderTime);
-      const amount = o.PayAmount ?? o.TradeAmount ?? o.CashAmount ?? o.PretaxAmount ?? o.Amount;
-      if (!type || createdAt === undefined || amount === null || amount === undefined) {
-        throw new ShapeError(`Orders: order ${o.OrderId} lacks a type, time or amount.`);
+      );
+    } catch (error) {
+      // A business code in an HTTP 200 (the CLI: FEATURE_UNAVAILABLE); a wrong site or a missing permission keeps its own advice.
+      const refusal = error as { status?: unknown; code?: unknown };
+      if (hasKind(error, 'server') && refusal.status === 200) {
+        throw new UnsupportedError(`Subscription orders are not available for this account through the API (${typeof refusal.code === 'string' ? refusal.code : 'refused'}).`);
       }
+      throw error;
+    }
+    const data = parseAnswer(ordersPage, answer, 'Orders');
+    const items: Order[] = [];
+    for (const raw of data.Data) {
+      const row = v.safeParse(orderRow, raw);
+      const o = row.success ? row.output : undefined;
+      const createdAt = o ? [o.GmtCreate, o.GmtPay, o.OrderTime].map(timeOf).find((t) => t !== undefined) : undefined;
+      if (!o || createdAt === undefined) {
+        continue;
+      }
+      // The CLI's chain, except that an empty field is no amount and the chain goes on (its `??` stops at "" and shows 0).
+      const amount = [o.PayAmount, o.TradeAmount, o.CashAmount, o.OriginalAmount, o.PostTaxAmount, o.PretaxAmount, o.Amount].find((a) => a !== null && a !== undefined);
+      const rawType = o.OrderType ?? '';
       items.push({
         id: o.OrderId,
-        type,
+        type: ORDER_TYPES[rawType.toUpperCase()] ?? 'other',
+        rawType,
         createdAt,
-        plan: o.CommodityName ?? 'Coding Plan',
-        amount: { amount, currency: o.Currency ?? o.SettCurrency ?? 'USD' },
+        plan: o.CommodityName ?? (o.CommodityCode ? (COMMODITY_NAMES[o.CommodityCode] ?? o.CommodityCode) : 'Coding Plan'),
+        ...(amount !== null && amount !== undefined ? { amount: { amount, currency: o.Currency ?? o.SettCurrency ?? 'USD' } } : {}),
         status: orderStatusOf(o.OrderStatus ?? o.Status),
       });
     }
+    const dropped = data.Data.length - items.length;
+    // Rows the page cannot read are left out and counted; a page with none readable is not an order list.
+    if (dropped > 0 && items.length === 0) {
+      throw new ShapeError(`Orders: none of the ${data.Data.length} orders on the page can be read.`);
+    }
     const total = data.TotalCount;
-    const more = total !== undefined ? page * size < total : items.length === size;
-    return { items, ...(total !== undefined ? { total } : {}), ...(more ? { next: String(page + 1) } : {}) };
+    const more = total !== undefined ? page * size < total : data.Data.length === size;
+    return { items, ...(total !== undefined ? { total } : {}), ...(more ? { next: String(page + 1) } : {}), ...(dropped > 0 ? { dropped } : {}) };
   }
 
   async getOrderInvoiceUrl(orderId: string, options?: CallOptions): Promise<string | undefined> {
@@ -538,13 +527,16 @@ export class QwenCloudSource implements AccountSource {
   async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {
     const data = parseAnswer(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
     const currency = data.Currency ?? 'USD';
-    const amount = data.LimitAmount ?? 0;
+    // No amount (missing, null or ""): no limit amount, which is not a limit of 0.
+    const amount = data.LimitAmount ?? undefined;
     const status = (data.Status ?? '').toLowerCase();
-    const enabled = amount > 0 && status !== 'disabled' && status !== 'off';
-    if (!enabled && (data.Receivers ?? []).length === 0 && data.LimitAmount === null) {
+    const enabled = amount !== undefined && amount > 0 && status !== 'disabled' && status !== 'off';
+    const emails = data.Receivers ?? [];
+    if (!enabled && amount === undefined && emails.length === 0) {
       return null;
     }
-    return { enabled, amount: { amount, currency }, alertThreshold: data.AlertThreshold ?? 80, emails: data.Receivers ?? [] };
+    // An unset threshold is the form's default, not 0% (which the CLI shows, and which would alert on the first cent).
+    return { enabled, amount: { amount: amount ?? 0, currency }, alertThreshold: data.AlertThreshold ?? DEFAULT_ALERT_THRESHOLD, emails };
   }
 
   async setUsageLimit(limit: UsageLimit, options?: CallOptions): Promise<void> {
@@ -583,7 +575,7 @@ export class QwenCloudSource implements AccountSource {
       if (!status || !model) {
         continue;
       }
-      const cycleEnd = timeOf(item.CurrentCycleEndTime ?? item.EndTime);
+      const cycleEnd = timeOf(item.CurrentCycleEndTime) ?? timeOf(item.EndTime);
       const total = item.InitCapacity.BaseValue;
       out.push({
         model,
