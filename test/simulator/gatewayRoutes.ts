@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { CostQuery, DimensionFilter } from '../../src/core/account';
 import { daysInMonth } from '../../src/core/calendar';
 import type { Granularity, OrderType, SpendDimension, UsageLimit } from '../../src/core/model';
+import type { CodingPlan, Order, TokenPlan } from '../../src/core/model';
+import { DEMO_TEAM_SPECS } from '../../src/api/demo/demoPlans';
 import { SIMULATOR_USER, type SimulatorState, verifierMatches } from './state';
 
 export interface SimResponse {
@@ -50,7 +52,8 @@ export function handleDevice(state: SimulatorState, path: string, query: URLSear
       return json({ Success: false, Code: 'InvalidToken', Message: 'unknown device token' }, 400);
     }
     if (now >= session.expiresAt) {
-      return json({ Success: false, Code: 'expired_token', Message: 'The device code has expired' }, 400);
+      // As the CLI's fixtures answer it: a status, not an error.
+      return json({ Success: true, Data: { Status: 'expired_token' } });
     }
     if (session.challenge && !verifierMatches(session.challenge, query.get('code_verifier') ?? '')) {
       return json({ Success: false, Code: 'invalid_grant', Message: 'code_verifier does not match' }, 400);
@@ -130,7 +133,9 @@ export function parseGatewayCall(body: unknown): GatewayCall | undefined {
     const reqDTO = (typeof data.reqDTO === 'object' && data.reqDTO !== null ? data.reqDTO : data) as Record<string, unknown>;
     return { route: `gateway:envelope/${flat.Api ?? ''}`, product, action, api: flat.Api ?? '', params: flat, reqDTO };
   }
-  return { route: `gateway:${product}/${action}`, product, action, params: flat };
+  // A call whose commodity code picks the product it asks about names it, so a test can answer each apart.
+  const code = flat.CommodityCode ?? flat.productCode;
+  return { route: `gateway:${product}/${action}${code ? `@${code}` : ''}`, product, action, params: flat };
 }
 
 const ok = (data: unknown): SimResponse => json({ code: '200', data, requestId: randomUUID(), successResponse: true });
@@ -138,10 +143,6 @@ const envelopeOk = (payload: unknown): SimResponse =>
   ok({ DataV2: { ret: ['SUCCESS::调用成功'], data: { data: payload, success: true, code: '200' } } });
 export const unknownAction = (): SimResponse => json({ code: '500', message: 'unknown action', requestId: randomUUID(), successResponse: false });
 export const needLogin = (): SimResponse => json({ code: '403', message: 'ConsoleNeedLogin', requestId: randomUUID(), successResponse: false });
-
-function param<T>(params: Record<string, string>, name: string, fallback: T): T | string {
-  return params[name] ?? fallback;
-}
 
 function jsonParam<T>(params: Record<string, string>, name: string): T | undefined {
   const raw = params[name];
@@ -186,6 +187,116 @@ function isoDay(value: string, end: boolean): string | undefined {
   return undefined;
 }
 
+/** The simulated account's NbId, which QueryOrderList checks when it is sent. */
+export const SIMULATOR_NBID = '5550123000001';
+
+const COMMODITY = {
+  coding: 'sfm_codingplan_public_intl',
+  personal: 'sfm_tokenplanpersonal_dp_intl',
+  team: 'sfm_tokenplanteams_dp_intl',
+  addon: 'sfm_tokenplanteamsaddon_dp_intl',
+} as const;
+/** "Never expires", as the backend says it: a date in the year 9999. */
+const NEVER = Date.UTC(9999, 11, 31, 23, 59, 59);
+const iso = (ms: number): string => new Date(ms).toISOString();
+const requestId = (): string => randomUUID().toUpperCase();
+/** A refusal sent with HTTP 200, as BSS sends it. */
+const refused = (code: string, message: string): SimResponse => ok({ Code: code, Message: message, Success: false, RequestId: requestId() });
+
+/** The subscription code of the Coding Plan's instance ("subs-…"), which renewability is asked by. */
+function codingInstanceCode(plan: CodingPlan): string {
+  return `subs-${plan.instanceId.replace(/\W/g, '').slice(-10).toLowerCase()}`;
+}
+
+/** The demo's orders are all the Coding Plan's. */
+function commodityOf(order: Order): string {
+  return order.plan.startsWith('Token Plan') ? COMMODITY.personal : COMMODITY.coding;
+}
+
+/** Splits `total` into whole parts in proportion to `weights`, the last taking what rounding leaves. */
+function share(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, w) => a + w, 0);
+  const parts = weights.map((w) => Math.round((total * w) / sum));
+  parts[parts.length - 1] = total - parts.slice(0, -1).reduce((a, n) => a + n, 0);
+  return parts;
+}
+
+function frPage(items: readonly unknown[], p: Record<string, string>): SimResponse {
+  return ok({ TotalCount: items.length, PageSize: Number(p.PageSize ?? 10) || 10, CurrentPage: Number(p.PageNum ?? 1) || 1, RequestId: requestId(), Data: items });
+}
+
+/** The Personal edition's resource package, as DescribeFrInstances lists it. */
+function personalInstance(plan: TokenPlan): Record<string, unknown> {
+  const left = String(plan.credits.total - plan.credits.used);
+  return {
+    InstanceId: plan.instanceId ?? '',
+    CommodityCode: COMMODITY.personal,
+    CommodityName: 'Token Plan Personal (Monthly)',
+    TemplateName: `Token Plan Personal ${plan.tier.charAt(0).toUpperCase()}${plan.tier.slice(1)}`,
+    Status: { Code: plan.rawStatus, Name: plan.status === 'valid' ? 'Active' : plan.rawStatus },
+    InitCapacityBaseValue: String(plan.credits.total),
+    CurrCapacityBaseValue: left,
+    periodCapacityBaseValue: left,
+    CapacityTypeCode: 'periodMonthlyShift',
+    EndTime: plan.credits.resetsAt,
+    EnableRenew: plan.autoRenew === true,
+  };
+}
+
+function packInstances(plan: TokenPlan): Record<string, unknown>[] {
+  return plan.packs.map((pack, i) => ({
+    InstanceId: `fr-${String(i + 1).padStart(4, '0')}`,
+    CommodityCode: COMMODITY.addon,
+    CommodityName: pack.name,
+    InitCapacityBaseValue: String(pack.total),
+    CurrCapacityBaseValue: String(pack.remaining),
+    EndTime: pack.expiresAt ?? NEVER,
+    StatusCode: 'valid',
+  }));
+}
+
+/** The Team edition's spec groups: the demo's seats, with the pool's credits split between them by their seats' credits. */
+function teamGroups(plan: TokenPlan): Record<string, unknown>[] {
+  const weights = DEMO_TEAM_SPECS.map((s) => s.seats * s.creditsPerSeat);
+  const totals = share(plan.credits.total, weights);
+  const used = share(plan.credits.used, weights);
+  return DEMO_TEAM_SPECS.map((spec, i) => ({
+    SpecType: spec.spec,
+    SubscriptionTotalNumber: spec.seats,
+    SubscriptionAssignedNumber: spec.assigned,
+    EquityList: [{ EquityCode: 'credit_value', TotalValue: String(totals[i]), SurplusValue: String((totals[i] ?? 0) - (used[i] ?? 0)) }],
+    NextCycleFlushTime: iso(plan.credits.resetsAt),
+    SubscriptionList: [{ InstanceCode: `subs-team${spec.spec}0001` }],
+  }));
+}
+
+/** The Team edition's seats; the user's own is the one whose credits are the plan's `seat`. */
+function teamSeats(plan: TokenPlan): Record<string, unknown>[] {
+  const seats: Record<string, unknown>[] = [];
+  let mineGiven = false;
+  const cycleStart = plan.seat?.startsAt ?? plan.credits.startsAt ?? plan.credits.resetsAt;
+  for (const spec of DEMO_TEAM_SPECS) {
+    for (let i = 0; i < spec.seats; i++) {
+      const mine: boolean = !mineGiven && i < spec.assigned && plan.seat !== undefined && plan.seat.total === spec.creditsPerSeat;
+      mineGiven ||= mine;
+      const total = mine && plan.seat ? plan.seat.total : spec.creditsPerSeat;
+      const surplus = mine && plan.seat ? plan.seat.total - plan.seat.used : spec.creditsPerSeat;
+      seats.push({
+        InstanceCode: `subs-${spec.spec}${String(i + 1).padStart(4, '0')}`,
+        SpecType: spec.spec,
+        Status: 'NORMAL',
+        MemberId: mine ? String(SIMULATOR_USER.Id) : i < spec.assigned ? `acc_${spec.spec}${String(i + 1).padStart(4, '0')}member` : '',
+        Assignable: true,
+        PayMode: 'Subscription',
+        ProductType: 'TokenPlan',
+        ProductCode: COMMODITY.team,
+        EquityList: [{ CycleStartTime: iso(cycleStart), CycleEndTime: iso(plan.seat?.resetsAt ?? plan.credits.resetsAt), CycleTotalValue: String(total), CycleSurplusValue: String(surplus), Unit: 'Credits' }],
+      });
+    }
+  }
+  return seats;
+}
+
 export async function handleGateway(state: SimulatorState, call: GatewayCall): Promise<SimResponse> {
   const now = state.now();
   const source = state.source;
@@ -198,7 +309,6 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
     const infos = plan
       ? [
           {
-            instanceId: plan.instanceId,
             instanceType: plan.rawType,
             status: plan.rawStatus,
             nextResetTime: new Date(plan.windows.fiveHour.resetsAt).toISOString(),
@@ -222,31 +332,85 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
   switch (key) {
     case 'qwencloud-auth/Logout':
       return ok({});
+    case 'AccountCenter/QueryAccountBaseInfoApi':
+      return ok({ Data: { NbId: SIMULATOR_NBID } });
     case 'BssOpenAPI-V3/GetSubscriptionDetail': {
-      const plan = state.codingPlan();
+      const productCode = p.productCode ?? '';
+      if (productCode === COMMODITY.team) {
+        const plan = state.tokenPlan();
+        const seats = plan?.edition === 'team' ? teamSeats(plan) : [];
+        return ok({ Data: { TotalCount: seats.length, SubscriptionList: seats } });
+      }
+      const plan = productCode === COMMODITY.coding ? state.codingPlan() : null;
+      // As the CLI's fixtures show it: no auto-renewal here (CheckInstancesRenewable says whether it can be renewed).
       const items = plan
         ? [
             {
+              InstanceCode: codingInstanceCode(plan),
               InstanceId: plan.instanceId,
+              ProductCode: COMMODITY.coding,
               Status: 'NORMAL',
-              PlanName: 'Coding Plan Pro',
+              PlanName: plan.tier === 'pro' ? 'Coding Plan Pro' : 'Coding Plan Lite',
               PlanCode: plan.rawType,
-              ProductCode: param(p, 'productCode', 'sfm_codingplan_public_intl'),
-              StartTime: new Date(plan.periodStart ?? now).toISOString(),
-              EndTime: new Date(plan.periodEnd ?? now).toISOString(),
-              AutoRenewal: plan.autoRenew === true,
+              StartTime: iso(plan.periodStart ?? now),
+              EndTime: iso(plan.periodEnd ?? now),
             },
           ]
         : [];
-      return ok({ Data: items, TotalCount: items.length, Success: true });
+      return ok({ Data: items, TotalCount: items.length, PageSize: Number(p.pageSize ?? 20) || 20, CurrentPage: Number(p.pageNo ?? 1) || 1, RequestId: requestId() });
     }
+    case 'BssOpenAPI-V3/CheckInstancesRenewable': {
+      const plan = state.codingPlan();
+      const instanceId = p['instanceIdentities.1.InstanceId'];
+      if (!plan || instanceId !== codingInstanceCode(plan) || p['instanceIdentities.1.CommodityCode'] !== COMMODITY.coding || p['instanceIdentities.1.ResourceType'] !== 'subscription') {
+        return refused('InvalidParameter', 'The instance does not exist.');
+      }
+      const canRenew = plan.canRenew !== false;
+      return ok({ Data: [{ InstanceId: instanceId, CommodityCode: COMMODITY.coding, CommodityName: 'Coding Plan', CanRenew: canRenew, ...(canRenew ? {} : { InterceptCode: 'PENDING_RENEWAL' }) }], RequestId: requestId() });
+    }
+    case 'BssOpenAPI-V3/DescribeFrInstances': {
+      const plan = state.tokenPlan();
+      const code = p.CommodityCode ?? '';
+      if (!plan || p.Group !== 'tokenPlan') {
+        return frPage([], p);
+      }
+      return frPage(code === COMMODITY.personal && plan.edition === 'personal' ? [personalInstance(plan)] : code === COMMODITY.addon ? packInstances(plan) : [], p);
+    }
+    case 'BssOpenAPI-V3/GetSeatSubscriptionSummary': {
+      const plan = state.tokenPlan();
+      if (!plan || plan.edition !== 'team' || p.productCode !== COMMODITY.team) {
+        return ok({ Data: { SubscriptionGroupList: [] }, RequestId: requestId() });
+      }
+      const start = plan.periodStart ?? plan.credits.startsAt ?? now;
+      const end = plan.periodEnd ?? plan.credits.resetsAt;
+      return ok({
+        Data: { PlanName: 'Token Plan Team Edition', StartTime: iso(start), EndTime: iso(end), RemainingDays: Math.max(0, Math.ceil((end - now) / 86_400_000)), SubscriptionGroupList: teamGroups(plan) },
+        RequestId: requestId(),
+      });
+    }
+    case 'BssOpenApi/CheckTokenPlanAutoRenewal': {
+      const plan = state.tokenPlan();
+      const held = plan !== null && p.CommodityCode === (plan.edition === 'team' ? COMMODITY.team : COMMODITY.personal);
+      return ok({ Data: { AutoRenewal: held && plan.autoRenew ? 1 : 0, RenewalPeriod: 1, RenewalPeriodUnit: 'M' }, RequestId: requestId() });
+    }
+    case 'BssOpenAPI-V3/QuerySubscriptionGray':
+      // Gray for a Personal plan: the account the CLI would read as not subscribed, which the source must not trust.
+      return ok({ IsGray: state.tokenPlan()?.edition === 'personal', RequestId: requestId() });
     case 'BssOpenAPI-V3/QueryOrderList': {
+      if (p.Nbid !== undefined && p.Nbid !== SIMULATOR_NBID) {
+        return refused('InvalidParameter', 'The Nbid does not belong to this account.');
+      }
       const types = (p.OrderType ?? '')
         .split(',')
         .map((t) => t.trim().toLowerCase())
         .filter((t): t is OrderType => t === 'buy' || t === 'renew' || t === 'upgrade');
       const page = Math.max(1, Number(p.CurrentPage ?? 1) || 1);
       const size = Math.min(100, Math.max(1, Number(p.PageSize ?? 20) || 20));
+      const codes = p.CommodityCodeList?.split(',').map((c) => c.trim());
+      // Every demo order is a Coding Plan order: a list without its code (the CLI's) finds none.
+      if (codes && !codes.includes(COMMODITY.coding)) {
+        return ok({ Data: [], TotalCount: 0, PageSize: size, CurrentPage: page, RequestId: requestId() });
+      }
       const result = await source.listOrders({
         ...(types.length > 0 ? { types } : {}),
         ...(p.startDate ? { from: Number(p.startDate) } : {}),
@@ -255,19 +419,26 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
         pageSize: size,
       });
       return ok({
-        Data: result.items.map((o) => ({
-          OrderId: o.id,
-          OrderType: o.type.toUpperCase(),
-          GmtCreate: new Date(o.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          PayAmount: money(o.amount.amount),
-          Currency: o.amount.currency,
-          OrderStatus: o.status === 'cancelled' ? 'CANCELED' : o.status.toUpperCase(),
-          CommodityCode: 'sfm_codingplan_public_intl',
-          CommodityName: o.plan,
-        })),
+        Data: result.items.map((o) => {
+          const amount = o.amount ? money(o.amount.amount) : '';
+          return {
+            OrderId: o.id,
+            OrderType: o.type.toUpperCase(),
+            GmtCreate: new Date(o.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            OriginalAmount: amount,
+            PayAmount: amount,
+            TradeAmount: amount,
+            CashAmount: amount,
+            SettCurrency: o.amount?.currency ?? 'USD',
+            OrderStatus: o.status === 'cancelled' ? 'CANCELED' : o.status.toUpperCase(),
+            CommodityCode: commodityOf(o),
+            CommodityName: o.plan,
+          };
+        }),
         TotalCount: result.total ?? result.items.length,
         PageSize: size,
         CurrentPage: page,
+        RequestId: requestId(),
       });
     }
     case 'BssOpenAPI-V3/QueryOrderDetail': {
@@ -280,8 +451,8 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
         OrderId: order.id,
         OrderType: order.type.toUpperCase(),
         OrderTime: new Date(order.createdAt).toISOString(),
-        Amount: money(order.amount.amount),
-        Currency: order.amount.currency,
+        Amount: order.amount ? money(order.amount.amount) : '',
+        Currency: order.amount?.currency ?? 'USD',
         Status: order.status.toUpperCase(),
         InvoiceUrl: order.status === 'paid' ? `/invoices/${order.id}.pdf` : null,
       });
@@ -362,16 +533,18 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
     }
     case 'BssOpenAPI-V3/DescribeUsageLimit': {
       const limit = await source.getUsageLimit();
+      // Every field at the top level, amounts as text; an amount or threshold never set is an empty string.
       return ok(
         limit
           ? {
               Status: limit.enabled ? 'normal' : 'disabled',
-              LimitAmount: limit.enabled ? money(limit.amount.amount) : null,
+              LimitAmount: limit.amount.amount > 0 ? money(limit.amount.amount) : '',
               Currency: limit.amount.currency,
               AlertThreshold: String(limit.alertThreshold),
               Receivers: limit.emails,
+              RequestId: requestId(),
             }
-          : { Status: 'disabled', LimitAmount: null, Currency: 'USD', AlertThreshold: '80', Receivers: [] },
+          : { Status: 'disabled', LimitAmount: '', Currency: 'USD', AlertThreshold: '', Receivers: [], RequestId: requestId() },
       );
     }
     case 'BssOpenAPI-V3/DescribeFqInstance': {
@@ -379,8 +552,11 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
       const showUnit = (unit: string): string => `${unit.charAt(0).toUpperCase()}${unit.slice(1)}`;
       const capacity = (value: number, unit: string): Record<string, unknown> => ({ BaseValue: value, ShowUnit: showUnit(unit), ShowValue: String(value) });
       const status = { valid: 'valid', exhausted: 'exhaust', expired: 'expire' } as const;
-      return ok({
-        Data: quotas.map((q, i) => ({
+      // The CLI narrows the query to template codes (a JSON array); without them every instance is listed.
+      const codes = jsonParam<unknown>(p, 'templateCodes');
+      const wanted = Array.isArray(codes) ? new Set(codes.map(String)) : undefined;
+      const items = quotas
+        .map((q, i) => ({
           InstanceName: `fq-${String(i + 1).padStart(4, '0')}`,
           Status: status[q.status],
           Uid: SIMULATOR_USER.Id,
@@ -388,10 +564,14 @@ export async function handleGateway(state: SimulatorState, call: GatewayCall): P
           CurrCapacity: capacity(q.remaining, q.unit),
           Template: { Code: `maas_free_tier_${q.model.replace(/[^\w]/g, '_')}`, Name: q.model },
           CurrentCycleEndTime: q.cycleEnd === undefined ? '' : new Date(q.cycleEnd).toISOString(),
-        })),
-        TotalCount: quotas.length,
+        }))
+        .filter((item) => !wanted || wanted.has(item.Template.Code));
+      return ok({
+        Data: items,
+        TotalCount: items.length,
         PageSize: Number(p.PageSize ?? 20) || 20,
         CurrentPage: 1,
+        RequestId: requestId(),
       });
     }
     case 'BssOpenAPI-V3/ModifyUsageLimit': {
