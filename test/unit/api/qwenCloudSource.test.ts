@@ -6,6 +6,7 @@ import { AccountRouter } from '../../../src/core/account';
 import { dateKey, monthKey } from '../../../src/core/calendar';
 import { systemClock } from '../../../src/core/clock';
 import { AccountStore } from '../../../src/core/store';
+import type { QuotaWindow } from '../../../src/core/model';
 import { useSimulator } from './simulatorFixture';
 
 describe('Qwen Cloud source against the simulator', () => {
@@ -18,25 +19,28 @@ describe('Qwen Cloud source against the simulator', () => {
     source = fx.network.qwenCloudSource(fx.sim.url, async () => token, { label: 'developer@example.com', now: () => fx.sim.state.now() });
   });
 
-  it('maps the Coding Plan quota and the subscription period', async () => {
+  it('maps the Coding Plan quota, the subscription period and whether it can be renewed', async () => {
     const expected = fx.sim.state.codingPlan()!;
     const plan = await source.getCodingPlan();
     assert.ok(plan);
     assert.equal(plan.tier, 'pro');
     assert.equal(plan.status, 'valid');
-    assert.equal(plan.autoRenew, true);
+    assert.equal(plan.canRenew, true);
+    assert.equal(plan.autoRenew, undefined, 'no source reports auto-renewal for the Coding Plan');
     assert.equal(plan.periodEnd, expected.periodEnd);
     for (const kind of ['fiveHour', 'weekly', 'monthly'] as const) {
-      assert.equal(plan.windows[kind].total, expected.windows[kind].total);
-      assert.equal(plan.windows[kind].resetsAt, expected.windows[kind].resetsAt);
-      assert.ok(Math.abs(plan.windows[kind].used - expected.windows[kind].used) <= 5);
+      const window: QuotaWindow | undefined = plan.windows[kind];
+      assert.ok(window, kind);
+      assert.equal(window.total, expected.windows[kind].total);
+      assert.equal(window.resetsAt, expected.windows[kind].resetsAt);
+      assert.ok(Math.abs(window.used - expected.windows[kind].used) <= 5);
     }
   });
 
   it('follows the usage the simulator is told', async () => {
     fx.sim.state.usageOverride = { fiveHour: 0.97 };
     const plan = await source.getCodingPlan();
-    assert.equal(plan?.windows.fiveHour.used, 5820);
+    assert.equal(plan?.windows.fiveHour?.used, 5820);
     fx.sim.state.hasCodingPlan = false;
     assert.equal(await source.getCodingPlan(), null);
   });
@@ -154,7 +158,7 @@ describe('Qwen Cloud source against the simulator', () => {
 
   it('never lets a failed fetch replace good data in the store', async () => {
     const store = new AccountStore(new AccountRouter([source], undefined), systemClock, {
-      codingPlan: 0, usageLimit: 0, monthSpend: 0, bills: 0, apiKeys: 0, workspaces: 0, balance: 0, freeQuota: 0,
+      codingPlan: 0, tokenPlan: 0, usageLimit: 0, monthSpend: 0, bills: 0, apiKeys: 0, workspaces: 0, balance: 0, freeQuota: 0,
     });
     await store.refresh(['codingPlan']);
     const good = store.get('codingPlan').value;
