@@ -57,14 +57,14 @@ describe('OpenAPI errors', () => {
 
     it('names the RAM permission for a BSS refusal', async () => {
       fx.sim.state.faults.add({ kind: 'answer', match: 'openapi:QueryAccountBalance', status: 400, count: 1, body: { RequestId: 'r-1', Code: 'NotAuthorized', Message: 'This API is not authorized for caller.' } });
-      await assert.rejects(balance(), { kind: 'auth', reason: 'accessKey', message: /AliyunBSSReadOnlyAccess/ });
+      await assert.rejects(balance(), { kind: 'auth', reason: 'permission', message: /AliyunBSSReadOnlyAccess/ });
     });
 
     it('reads a refusal in an HTTP 200 answer in either casing, and a PascalCase success as success', async () => {
       fx.sim.state.faults.add({ kind: 'answer', match: 'openapi:QueryAccountBalance', count: 1, body: { RequestId: 'r-2', Success: false, Code: 'NotApplicable', Message: 'This API is not applicable for caller.' } });
       await assert.rejects(balance(), { kind: 'invalidInput', message: /NotApplicable/ });
       fx.sim.state.faults.add({ kind: 'answer', match: 'openapi:QueryAccountBalance', count: 1, body: { requestId: 'r-3', success: false, code: 'Forbidden.RAM', message: 'denied', httpStatusCode: 403 } });
-      await assert.rejects(balance(), { kind: 'auth', reason: 'accessKey', message: /Forbidden\.RAM/ });
+      await assert.rejects(balance(), { kind: 'auth', reason: 'permission', message: /Forbidden\.RAM/ });
       fx.sim.state.faults.add({ kind: 'answer', match: 'openapi:QueryAccountBalance', count: 1, body: { requestId: 'r-4', success: false, message: 'no code at all' } });
       await assert.rejects(balance(), /no code at all/);
       const ok = await balance();

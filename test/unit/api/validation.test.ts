@@ -36,12 +36,16 @@ describe('response validation', () => {
     assert.equal(plan?.windows.fiveHour?.used, 11);
   });
 
-  it('rejects a quota with a missing or non-numeric field', async () => {
+  it('rejects a quota field that is not a number, and keeps the plan when one is missing (the CLI reads it as 0)', async () => {
+    const answering = (info: unknown) => sourceAnswering((b) => (b.product === 'sfm_bailian' ? envelopeOk({ codingPlanInstanceInfos: [{ instanceType: 'pro', status: 'VALID', codingPlanQuotaInfo: info }] }) : flatOk({ Data: [] })));
+    await assert.rejects(answering({ ...quota, perBillMonthUsedQuota: 'lots' }).getCodingPlan(), { kind: 'shape' });
     const { perWeekTotalQuota: _dropped, ...missing } = quota;
-    for (const info of [missing, { ...quota, perBillMonthUsedQuota: 'lots' }, { ...quota, per5HourTotalQuota: null }]) {
-      const source = sourceAnswering((b) => (b.product === 'sfm_bailian' ? envelopeOk({ codingPlanInstanceInfos: [{ instanceType: 'pro', status: 'VALID', codingPlanQuotaInfo: info }] }) : flatOk({ Data: [] })));
-      await assert.rejects(source.getCodingPlan(), { kind: 'shape' });
-    }
+    const partial = await answering(missing).getCodingPlan();
+    assert.ok(partial, 'the plan is kept');
+    assert.equal(partial.windows.weekly, undefined, 'a window without its total is left out, not shown as 0 of 0');
+    assert.ok(partial.windows.fiveHour && partial.windows.monthly);
+    const nulled = await answering({ ...quota, per5HourTotalQuota: null }).getCodingPlan();
+    assert.equal(nulled?.windows.fiveHour, undefined);
   });
 
   it('rejects an envelope whose ret is not SUCCESS, or that has no payload', async () => {
@@ -51,9 +55,13 @@ describe('response validation', () => {
     await assert.rejects(empty.getCodingPlan(), { kind: 'shape' });
   });
 
-  it('rejects a page of orders when one order is unreadable, rather than dropping it', async () => {
+  it('drops and counts an order it cannot place (no time), keeps the rest, and rejects a page with nothing readable', async () => {
     const source = sourceAnswering(() => flatOk({ Data: [{ OrderId: '1', OrderType: 'BUY', GmtCreate: '2026-06-01T00:00:00Z', PayAmount: '10.00', OrderStatus: 'PAID' }, { OrderId: '2', OrderType: 'BUY', PayAmount: '10.00' }], TotalCount: 2 }));
-    await assert.rejects(source.listOrders({}), { kind: 'shape', message: /order 2/ });
+    const page = await source.listOrders({});
+    assert.deepEqual(page.items.map((o) => o.id), ['1']);
+    assert.equal(page.dropped, 1);
+    const broken = sourceAnswering(() => flatOk({ Data: [{ OrderId: '2', OrderType: 'BUY', PayAmount: '10.00' }], TotalCount: 1 }));
+    await assert.rejects(broken.listOrders({}), { kind: 'shape' });
   });
 
   it('treats a business error inside a flat answer as an error', async () => {
