@@ -100,10 +100,13 @@ export class AccountConnections extends DisposableOwner {
       }
       this.identity = identity;
       if (session) {
-        real.push(this.network.get().qwenCloudSource(settings.endpoints.gateway, () => this.auth.accessToken(), { label: session.account.label, actions: settings.gatewayActions }));
+        // The user's id finds their own seat in a Token Plan Team (matched against each seat's member).
+        real.push(
+          this.network.get().qwenCloudSource(settings.endpoints.gateway, () => this.auth.accessToken(), { label: session.account.label, actions: settings.gatewayActions, userId: session.account.id }),
+        );
       }
       if (accessKey) {
-        real.push(this.network.get().accessKeySource(accessKey, { label: vscode.l10n.t('AccessKey {0}', `${accessKey.accessKeyId.slice(0, 4)}…${accessKey.accessKeyId.slice(-4)}`), endpoints: accessKeyEndpoints(this.settings) }));
+        real.push(this.network.get().accessKeySource(accessKey, { label: vscode.l10n.t('AccessKey {0}', `${accessKey.accessKeyId.slice(0, 4)}…${accessKey.accessKeyId.slice(-4)}`), endpoints: accessKeyEndpoints(this.settings), logger: this.log }));
       }
     } catch (error) {
       this.log.error('Connecting the stored accounts failed; showing the demo account', error);
