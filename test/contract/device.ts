@@ -13,7 +13,7 @@ export const DEVICE_CODE: readonly ReferenceAnswer[] = [
   },
   {
     case: 'an interval of 0: the CLI waits 5 s',
-    follows: `${FOLLOWS} (waitForCompletion: interval <= 0 becomes 5)`,
+    follows: `${FOLLOWS} (executeLogin: an interval of 0 or less becomes 5)`,
     body: { Success: true, Data: { Token: 'enc-tok-0002', VerificationUrl: 'https://auth.example.test/device?code=ABC', ExpiresIn: 300, Interval: 0 } },
   },
 ];
