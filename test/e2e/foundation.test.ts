@@ -11,9 +11,9 @@ describe('the workbench with the extension installed', () => {
     assert.match(text, /(5h|wk|mo) \d{1,3}% · Demo/);
   });
 
-  it('shows the three windows in the Coding Plan view', async () => {
+  it('shows the three windows in the plan view', async () => {
     const { page } = workbench();
-    await runCommand(page, 'Qwen Cloud: Show Coding Plan');
+    await runCommand(page, 'Qwen Cloud: Show Plan');
     const rows = page.locator('.monaco-list-row');
     for (const name of ['5-hour window', 'Weekly window', 'Monthly window']) {
       await rows.filter({ hasText: name }).first().waitFor({ timeout: 30_000 });

@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { acceptFocusedRow, runCommand, screenshot, statusBar, workbench } from './workbench';
+
+/** Runs Switch Demo Plan… and picks the choice that `filter` (typed once the pick is up) leaves focused. */
+async function pickDemoPlans(page: Page, filter: string, row: string | RegExp): Promise<void> {
+  await runCommand(page, 'Qwen Cloud: Switch Demo Plan…');
+  await page.locator('.quick-input-widget', { hasText: 'The demo account\'s plans' }).waitFor({ timeout: 15_000 });
+  // The filter narrows the list to the one choice, so Enter picks it.
+  await page.locator('.quick-input-widget input').fill(filter);
+  await acceptFocusedRow(page, row);
+}
 
 describe('the quota meter in the workbench', () => {
   it('shows the three windows, and its tooltip on hover', async () => {
@@ -31,10 +41,7 @@ describe('the quota meter in the workbench', () => {
   it('shows a Token Plan\'s credits beside the Coding Plan\'s windows once the demo is switched to both, and its tooltip', async () => {
     const { page } = workbench();
     const item = statusBar(page).locator('[id="qwen-cloud-meter.qwen-cloud-meter.qwenCloud.quota"]');
-    await runCommand(page, 'Qwen Cloud: Switch Demo Plan…');
-    // The filter narrows the list to the one choice, so Enter picks it.
-    await page.keyboard.type('Coding Plan and Token Plan');
-    await acceptFocusedRow(page, 'Coding Plan and Token Plan');
+    await pickDemoPlans(page, 'Coding Plan and Token Plan', 'Coding Plan and Token Plan');
     try {
       await item.getByText(/5h \d+% · wk \d+% · mo \d+% · cr \d+% · Demo/).waitFor({ timeout: 30_000 });
       await item.hover();
@@ -49,9 +56,7 @@ describe('the quota meter in the workbench', () => {
       console.log(`      screenshot: ${file}`);
       await page.mouse.move(700, 300);
     } finally {
-      await runCommand(page, 'Qwen Cloud: Switch Demo Plan…');
-      await page.keyboard.type('Requests per 5 hours');
-      await acceptFocusedRow(page, /^Coding Plan/);
+      await pickDemoPlans(page, 'Requests per 5 hours', /^Coding Plan/);
       await item.getByText(/5h \d+% · wk \d+% · mo \d+% · Demo/).waitFor({ timeout: 30_000 });
     }
   });

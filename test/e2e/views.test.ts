@@ -15,8 +15,8 @@ async function expand(page: Page, title: string): Promise<Locator> {
 describe('the Qwen Cloud views', () => {
   it('expands every view and shows the demo account in each', async () => {
     const { page } = workbench();
-    await runCommand(page, 'Qwen Cloud: Show Coding Plan');
-    const plan = await expand(page, 'Coding Plan');
+    await runCommand(page, 'Qwen Cloud: Show Plan');
+    const plan = await expand(page, 'Plan');
     await plan.locator('.monaco-list-row', { hasText: 'Coding Plan Pro' }).waitFor({ timeout: 30_000 });
     await plan.locator('.monaco-list-row', { hasText: 'Period' }).waitFor();
     const subscriptions = await expand(page, 'Subscriptions');
