@@ -161,7 +161,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const secrets = new Secrets(context.secrets, log, (secret) => log.addSecret(secret));
   const manifestVersion = (context.extension.packageJSON as { version?: unknown }).version;
   const version = typeof manifestVersion === 'string' ? manifestVersion : '0.0.0';
-  const network = root.register(new NetworkService(`qwen-cloud-meter/${version} (VS Code ${vscode.version}; ${process.platform})`, log));
+  const network = root.register(new NetworkService(`qwen-cloud-meter/${version} (VS Code ${vscode.version}; ${process.platform})`, log, () => clock.now()));
 
   const demo = new DemoSource(
     new DemoAccount(),

@@ -28,6 +28,8 @@ export class NetworkService extends DisposableOwner {
   constructor(
     private readonly userAgent: string,
     private readonly log: Logger,
+    /** The extension's clock, for the sources' "now" and request signatures. */
+    private readonly now: () => number = Date.now,
   ) {
     super();
     this.register(
@@ -64,6 +66,7 @@ export class NetworkService extends DisposableOwner {
         userAgent: this.userAgent,
         proxy: proxySettings(),
         logger: this.log,
+        now: this.now,
         ...(this.maxTimeoutMs !== undefined ? { maxTimeoutMs: this.maxTimeoutMs } : {}),
       });
       this.log.debug(`Network layer loaded in ${(performance.now() - started).toFixed(1)} ms.`);

@@ -11,6 +11,15 @@ export async function activateExtension(): Promise<QwenCloudMeterApi> {
   return extension.isActive ? extension.exports : await extension.activate();
 }
 
+/**
+ * The time the extension reads, for the data a test builds or expects: the run may put it on another
+ * date (QCM_CLOCK_START). Waits and deadlines stay on the machine's clock.
+ */
+export function now(): number {
+  const extension = vscode.extensions.getExtension<QwenCloudMeterApi>(EXTENSION_ID);
+  return extension?.isActive ? extension.exports.clock.now() : Date.now();
+}
+
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -15,7 +15,7 @@ import type { LineItem, MonthSpend, Page } from '../../src/core/model';
 import { aggregateSpending, matchesFilter } from '../../src/core/spending';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import { DEFAULT_SPENDING_VIEW, type SpendingContent, type SpendingHostMessage, type SpendingView } from '../../src/shared/spendingProtocol';
-import { accountSettled, activateExtension, waitFor } from './helpers';
+import { accountSettled, activateExtension, now, waitFor } from './helpers';
 
 type SpendingPanel = NonNullable<QwenCloudMeterApi['spendingPanel']['current']>;
 type UsageContent = Extract<SpendingContent, { kind: 'usage' }>;
@@ -33,7 +33,7 @@ class TokensOnlySource implements AccountSource {
   readonly info: SourceInfo = { kind: 'qwenCloud', label: 'tokens@example.com' };
   private readonly items: LineItem[];
   constructor() {
-    const today = dateKey(Date.now());
+    const today = dateKey(now());
     const row = (date: string, model: string, lineItem: string, tokens: number): LineItem => ({
       id: `${date}-${model}-${lineItem}`,
       billingDate: date,
@@ -55,7 +55,7 @@ class TokensOnlySource implements AccountSource {
     ];
   }
   async getMonthSpend(): Promise<MonthSpend> {
-    return { month: monthKey(Date.now()), total: { amount: 0.55, currency: 'USD' }, daily: [] };
+    return { month: monthKey(now()), total: { amount: 0.55, currency: 'USD' }, daily: [] };
   }
   async getCostAnalysis(query: CostQuery): Promise<SpendingSeries> {
     return aggregateSpending(this.items, query, 'USD');
@@ -86,7 +86,7 @@ describe('model usage in the spending panel', () => {
     const content = await setUsageView(panel, usageView);
     const u = content.usage;
     assert.equal(u.periods.length, 7);
-    assert.equal(u.periods.at(-1)?.period, dateKey(Date.now()));
+    assert.equal(u.periods.at(-1)?.period, dateKey(now()));
     assert.deepEqual(u.reported, { calls: true, tokens: true });
     const records = await api.store.query('lineItems', 'model-usage-test', (source, options) => collectLineItems(source, { from: content.range.from, to: content.range.to }, options));
     const items = records.value.items;
@@ -107,7 +107,7 @@ describe('model usage in the spending panel', () => {
     assert.ok(filtered.options.model.length >= 5, 'the filter still offers every model');
     const monthly = await setUsageView(panel, { ...usageView, range: { preset: 'last3Months' }, granularity: 'month' });
     assert.equal(monthly.usage.periods.length, 3);
-    assert.equal(monthly.usage.periods.at(-1)?.period, monthKey(Date.now()));
+    assert.equal(monthly.usage.periods.at(-1)?.period, monthKey(now()));
   });
 
   it('switches the metric without loading anything again', async () => {

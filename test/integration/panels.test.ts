@@ -247,28 +247,43 @@ describe('the spending-limit panel through its protocol', () => {
   });
 
   it('alerts in VS Code once the month\'s spend crosses the limit, and only once', async () => {
+    // A month with spend already on it, whatever the day: early on the 1st the demo's own month is empty.
+    let limit: UsageLimit = { enabled: true, amount: { amount: 300, currency: 'USD' }, alertThreshold: 80, emails: [] };
+    const spend: MonthSpend = { month: monthKey(api.clock.now()), total: { amount: 42.5, currency: 'USD' }, daily: [] };
+    const source: AccountSource = {
+      info: { kind: 'demo', label: 'Demo' },
+      getUsageLimit: async () => limit,
+      getMonthSpend: async () => spend,
+      setUsageLimit: async (next) => {
+        limit = next;
+      },
+    };
     const alerts: string[] = [];
     const notify = api.spendAlerts.notify;
     api.spendAlerts.notify = async (message) => {
       alerts.push(message);
       return undefined;
     };
+    const original = api.store.router;
     const dialogs = api.limitPanel.dialogs;
     api.limitPanel.dialogs = { ...dialogs, confirm: async () => true };
+    api.store.setRouter(new AccountRouter([source], undefined));
     try {
-      const spent = await waitFor(() => api.store.get('monthSpend').value?.total.amount, 'the month spend');
+      await api.store.refresh(['usageLimit', 'monthSpend'], { force: true });
+      await waitFor(() => (panel.state().limit?.amount.amount === 300 ? true : undefined), 'the month with its limit');
+      assert.equal(alerts.length, 0, 'below the threshold: no alert');
       // A limit just under this month's spend: the limit is reached.
-      const amount = Math.max(1, Math.floor(spent) - 1);
-      assert.equal((await save({ enabled: true, amount: String(amount), alertThreshold: 80, emails: [] })).outcome, 'saved');
+      assert.equal((await save({ enabled: true, amount: '41', alertThreshold: 80, emails: [] })).outcome, 'saved');
       await waitFor(() => (alerts.length > 0 ? true : undefined), 'the spend alert');
-      assert.match(alerts[0] ?? '', /at or over your monthly limit of \$[\d,.]+\.00\. \(Demo\)$/);
+      assert.match(alerts[0] ?? '', /at or over your monthly limit of \$41\.00\. \(Demo\)$/);
       await api.store.refresh(['monthSpend', 'usageLimit'], { force: true });
       assert.equal(api.spendAlerts.check(), undefined, 'not again this month');
       assert.equal(alerts.length, 1);
     } finally {
-      await save({ enabled: true, amount: '300', alertThreshold: 80, emails: ['dev@example.com'] });
+      api.store.setRouter(original);
       api.spendAlerts.notify = notify;
       api.limitPanel.dialogs = dialogs;
+      await api.store.refresh(['usageLimit', 'monthSpend'], { force: true });
     }
   });
 });

@@ -7,7 +7,7 @@ import { AccountRouter, type AccountSource, type SourceInfo } from '../../src/co
 import type { CodingPlan, FullCodingPlan, RequestWindowKind, TokenPlan } from '../../src/core/model';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { StatusBarView } from '../../src/statusBar/quotaStatusBar';
-import { activateExtension, waitFor, withSetting } from './helpers';
+import { activateExtension, now, waitFor, withSetting } from './helpers';
 
 // Demo data under its own label, so the meter's usage history from the real demo account does not carry over.
 const DEMO_INFO: SourceInfo = { kind: 'demo', label: 'Demo (test)' };
@@ -31,9 +31,9 @@ class SteeredSource implements AccountSource {
 }
 
 /** A Pro plan at the given shares, its 5-hour window resetting at `fiveHourResetsAt`. */
-function plan(shares: Record<RequestWindowKind, number>, fiveHourResetsAt = Date.now() + 72 * 60_000): FullCodingPlan {
+function plan(shares: Record<RequestWindowKind, number>, fiveHourResetsAt = now() + 72 * 60_000): FullCodingPlan {
   const totals = { fiveHour: 6000, weekly: 45000, monthly: 90000 };
-  const resets = { fiveHour: fiveHourResetsAt, weekly: Date.now() + 12 * 3_600_000, monthly: Date.now() + 14 * 86_400_000 };
+  const resets = { fiveHour: fiveHourResetsAt, weekly: now() + 12 * 3_600_000, monthly: now() + 14 * 86_400_000 };
   const w = (kind: RequestWindowKind) => ({ kind, used: Math.round(totals[kind] * shares[kind]), total: totals[kind], resetsAt: resets[kind] });
   return { instanceId: 'sfm-test', tier: 'pro', rawType: 'pro', status: 'valid', rawStatus: 'VALID', windows: { fiveHour: w('fiveHour'), weekly: w('weekly'), monthly: w('monthly') } };
 }
@@ -86,7 +86,7 @@ describe('the quota meter in the status bar', () => {
   it('colours and words each usage level on demo data, and notifies once per level', async () => {
     const account = new DemoAccount();
     let share = 0.5;
-    const source = new SteeredSource(DEMO_INFO, () => account.codingPlan(Date.now(), { fiveHour: share, weekly: 0.1, monthly: 0.1 }));
+    const source = new SteeredSource(DEMO_INFO, () => account.codingPlan(now(), { fiveHour: share, weekly: 0.1, monthly: 0.1 }));
     await use(source);
     const before = api.statusBar.recentAlerts().length;
     const expectations = [
@@ -198,10 +198,10 @@ describe('the quota meter in the status bar', () => {
   it('ticks its countdown locally and fetches the new window once the reset passes, without a reload', async function () {
     this.timeout(30_000);
     assert.equal(vscode.window.state.focused, true, 'countdowns tick while the window is focused');
-    const resetsAt = Date.now() + 6_000;
+    const resetsAt = now() + 6_000;
     // The first answer is always the full window, however slow the machine: the test needs to see it once.
     const source: SteeredSource = new SteeredSource(ACCOUNT_INFO, () =>
-      source.calls === 1 || Date.now() < resetsAt
+      source.calls === 1 || now() < resetsAt
         ? plan({ fiveHour: 0.98, weekly: 0.3, monthly: 0.2 }, resetsAt)
         : plan({ fiveHour: 0.001, weekly: 0.3, monthly: 0.2 }, resetsAt + 5 * 3_600_000),
     );
@@ -264,7 +264,7 @@ describe('the quota meter in the status bar', () => {
     let share = 0.5;
     // A day before the cycle renews, so at its average pace the allowance lasts: no forecast, only levels.
     const day = 86_400_000;
-    const renewsAt = Date.now() + day;
+    const renewsAt = now() + day;
     const plan = (): TokenPlan => ({
       edition: 'personal',
       tier: 'standard',

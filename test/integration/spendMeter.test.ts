@@ -7,7 +7,6 @@ import { DemoAccount } from '../../src/api/demo/demoAccount';
 import { DemoSource } from '../../src/api/demo/demoSource';
 import { AccountRouter, type AccountSource, type SourceInfo } from '../../src/core/account';
 import { DAY_MS, dateKey, monthKey, startOfMonth } from '../../src/core/calendar';
-import { systemClock } from '../../src/core/clock';
 import { NetworkError } from '../../src/core/errors';
 import type { CodingPlan, MonthSpend, UsageLimit } from '../../src/core/model';
 import { evaluateSpend, projectMonthSpend } from '../../src/core/spendAlerts';
@@ -15,7 +14,7 @@ import { spendLevel } from '../../src/core/spendMeter';
 import { levelBackground } from '../../src/core/thresholds';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { SpendStatusBarView } from '../../src/statusBar/spendStatusBar';
-import { accountSettled, activateExtension, waitFor, withSetting } from './helpers';
+import { accountSettled, activateExtension, now, waitFor, withSetting } from './helpers';
 
 const ACCOUNT: SourceInfo = { kind: 'qwenCloud', label: 'payg@example.com' };
 const TRUSTED = ['qwenCloud.showSpending', 'qwenCloud.showSpendingLimit'];
@@ -31,7 +30,7 @@ const usd = (amount: number, whole = false): string =>
   new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol', minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 }).format(amount);
 
 function plan(): CodingPlan {
-  const w = (kind: 'fiveHour' | 'weekly' | 'monthly') => ({ kind, used: 10, total: 1000, resetsAt: Date.now() + 3_600_000 });
+  const w = (kind: 'fiveHour' | 'weekly' | 'monthly') => ({ kind, used: 10, total: 1000, resetsAt: now() + 3_600_000 });
   return { instanceId: 'p', tier: 'pro', rawType: 'pro', status: 'valid', rawStatus: 'VALID', windows: { fiveHour: w('fiveHour'), weekly: w('weekly'), monthly: w('monthly') } };
 }
 
@@ -58,7 +57,7 @@ class PaygSource implements AccountSource {
   }
 }
 
-const thisMonth = (amount: number, currency = 'USD'): MonthSpend => ({ month: monthKey(Date.now()), total: { amount, currency }, daily: [] });
+const thisMonth = (amount: number, currency = 'USD'): MonthSpend => ({ month: monthKey(now()), total: { amount, currency }, daily: [] });
 const limitOf = (amount: number, alertThreshold = 80, currency = 'USD'): UsageLimit => ({ enabled: true, amount: { amount, currency }, alertThreshold, emails: [] });
 
 describe('the pay-as-you-go item', () => {
@@ -137,27 +136,31 @@ describe('the pay-as-you-go item', () => {
 
     it('shows the demo account\'s month: spend against the limit, projection, top models and keys, free quota', async () => {
       api.store.setRouter(original);
-      const v = await spendView(api, 'the demo month', (x) => x.visible && x.state === 'ready' && x.text.endsWith(' · Demo') && /Top models/.test(x.tooltip) && /Free quota/.test(x.tooltip));
+      // Early on a month's first day nothing is billed yet (bills run a few hours late): no top models then.
+      const billed = (): boolean => (api.store.get('monthSpend').value?.total.amount ?? 0) > 0;
+      const v = await spendView(api, 'the demo month', (x) => x.visible && x.state === 'ready' && x.text.endsWith(' · Demo') && (/Top models/.test(x.tooltip) || !billed()) && /Free quota/.test(x.tooltip));
       const spend = api.store.get('monthSpend').value!;
       // The demo's limit: $300 at 80 %, unless an earlier suite left another.
       const limit = api.store.get('usageLimit').value!;
       const cap = limit.amount.amount;
       const esc = (text: string): string => text.replace(/[$.]/g, '\\$&');
-      const level = spendLevel(evaluateSpend(spend, limit, Date.now()));
+      const level = spendLevel(evaluateSpend(spend, limit, now()));
       const icon = level === 'normal' ? '$(credit-card)' : level === 'exhausted' ? '$(error)' : '$(warning)';
       assert.equal(v.text, `${icon} ${usd(spend.total.amount)} / ${usd(cap, Number.isInteger(cap))} · Demo`);
       assert.equal(v.backgroundColor, levelBackground(level));
       assert.match(v.tooltip, new RegExp(`\\| Month to date \\| (&nbsp;)*${esc(usd(spend.total.amount))} \\|`));
-      assert.match(v.tooltip, /\| Projected for the month \| (&nbsp;)*\$[\d,.]+/);
+      if (billed()) {
+        assert.match(v.tooltip, /\| Projected for the month \| (&nbsp;)*\$[\d,.]+/);
+      }
       assert.match(v.tooltip, new RegExp(`\\| Monthly limit \\| (&nbsp;)*${esc(usd(cap))} · ${Math.floor((100 * spend.total.amount) / cap)}% used \\|`));
       assert.match(v.tooltip, new RegExp(`\\| Alert threshold \\| (&nbsp;)*${limit.alertThreshold}% · ${esc(usd((cap * limit.alertThreshold) / 100))} \\|`));
       // The month's largest model, as the demo's cost analysis says.
-      const now = Date.now();
-      const month = monthKey(now);
-      const series = await new DemoSource(new DemoAccount(), systemClock).getCostAnalysis({
+      const at = now();
+      const month = monthKey(at);
+      const series = await new DemoSource(new DemoAccount(), { now }).getCostAnalysis({
         granularity: 'month',
         from: `${month}-01`,
-        to: dateKey(now),
+        to: dateKey(at),
         groupBy: 'model',
       });
       const top = series.totals[0];
@@ -219,9 +222,9 @@ describe('the pay-as-you-go item', () => {
     });
 
     it('turns red when the month is projected past the limit (from day 3), and says so', async () => {
-      const now = Date.now();
+      const at = now();
       const spend = thisMonth(500);
-      const projection = projectMonthSpend(spend, now);
+      const projection = projectMonthSpend(spend, at);
       // A limit between the spend so far and where the month is heading, with the alert at 100 %.
       const cap = Math.round(((500 + projection.projected) / 2) * 100) / 100;
       assert.ok(cap > 500);
@@ -234,7 +237,7 @@ describe('the pay-as-you-go item', () => {
         assert.match(v.tooltip, new RegExp(`spend reaches \\$[\\d,.]+ by month end, over the limit of ${usd(cap).replace(/[$.]/g, '\\$&')}\\.`));
       } else {
         // The first two days of a month: too early for a projection to colour the item.
-        assert.equal(startOfMonth(monthKey(now)) + 3 * DAY_MS > now, true);
+        assert.equal(startOfMonth(monthKey(at)) + 3 * DAY_MS > at, true);
         assert.equal(v.level, 'normal');
         assert.match(v.tooltip, /\(early estimate\)/);
       }

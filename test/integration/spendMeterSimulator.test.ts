@@ -10,7 +10,7 @@ import type { UsageLimit } from '../../src/core/model';
 import { projectMonthSpend } from '../../src/core/spendAlerts';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { SpendStatusBarView } from '../../src/statusBar/spendStatusBar';
-import { activateExtension, waitFor, withSetting } from './helpers';
+import { activateExtension, now, waitFor, withSetting } from './helpers';
 import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
 const DEMO_LIMIT: UsageLimit = { enabled: true, amount: { amount: 300, currency: 'USD' }, alertThreshold: 80, emails: ['dev@example.com'] };
@@ -67,8 +67,8 @@ describe('the pay-as-you-go item on the simulator', () => {
     restore = await useSimulatorEndpoints();
     await simulator().reset();
     // Today's first records reach the bill a few hours late: from noon (UTC+8) there is always spend.
-    const noon = startOfDate(dateKey(Date.now())) + 12 * HOUR_MS;
-    await simulator().set({ deviceIntervalSec: 1, tokenLifetimeMs: 48 * HOUR_MS, hasCodingPlan: false, ...(noon > Date.now() ? { now: noon } : {}) });
+    const noon = startOfDate(dateKey(now())) + 12 * HOUR_MS;
+    await simulator().set({ deviceIntervalSec: 1, tokenLifetimeMs: 48 * HOUR_MS, hasCodingPlan: false, ...(noon > now() ? { now: noon } : {}) });
     await signIn(api);
   });
 
@@ -116,7 +116,7 @@ describe('the pay-as-you-go item on the simulator', () => {
     await waitFor(() => (alerts.slice(before).some((a) => /at or over your monthly limit/.test(a)) ? true : undefined), 'the spend alert');
 
     // A limit a quarter above where the month is heading, with the threshold just under the spend so far.
-    const projected = projectMonthSpend(api.store.get('monthSpend').value!, Date.now()).projected;
+    const projected = projectMonthSpend(api.store.get('monthSpend').value!, now()).projected;
     const cap = Math.round(projected * 125) / 100;
     const threshold = Math.max(1, Math.floor((100 * spent) / cap));
     await setLimit({ ...DEMO_LIMIT, amount: { amount: cap, currency: 'USD' }, alertThreshold: threshold });
@@ -147,13 +147,13 @@ describe('the pay-as-you-go item on the simulator', () => {
     // arrive a few hours late), as on the morning of the 1st.
     const state = await simulator().set({});
     try {
-      await simulator().set({ now: startOfMonth(monthKey(Date.now())) + HOUR_MS });
+      await simulator().set({ now: startOfMonth(monthKey(now())) + HOUR_MS });
       await refresh(api, ['monthSpend']);
       const v = await spendView(api, 'nothing billed yet', (x) => x.text === '$(credit-card) $0.00 / $300');
       assert.equal(v.backgroundColor, undefined);
       assert.match(v.tooltip, /Nothing billed yet this month\./);
       assert.match(v.tooltip, /\| Projected for the month \| (&nbsp;)*\$0\.00( \(early estimate\))? \|/);
-      assert.match(v.tooltip, new RegExp(`\\*\\*Pay-as-you-go · ${formatMonth(monthKey(Date.now()))}\\*\\*`));
+      assert.match(v.tooltip, new RegExp(`\\*\\*Pay-as-you-go · ${formatMonth(monthKey(now()))}\\*\\*`));
     } finally {
       await simulator().set({ clockOffsetMs: Number(state.clockOffsetMs) });
     }

@@ -16,6 +16,8 @@ export interface NetworkOptions {
   readonly logger: Logger;
   /** Caps every request's timeout (the integration tests' seam); absent in normal use. */
   readonly maxTimeoutMs?: number;
+  /** The extension's clock: what "this month" is, and the time requests are signed with. */
+  readonly now?: () => number;
 }
 
 export interface Network {
@@ -33,11 +35,12 @@ export function createNetwork(options: NetworkOptions): Network {
     logger: options.logger,
     ...(options.maxTimeoutMs !== undefined ? { maxTimeoutMs: options.maxTimeoutMs } : {}),
   });
+  const now = options.now;
   return {
     http,
     deviceAuth: (authBase, clientId) => new DeviceAuthClient(http, authBase, clientId),
-    qwenCloudSource: (apiBase, token, sourceOptions) => new QwenCloudSource(new GatewayClient(http, apiBase, token), sourceOptions),
-    accessKeySource: (credentials, sourceOptions) => new AccessKeySource(new OpenApiClient(http, credentials), sourceOptions),
+    qwenCloudSource: (apiBase, token, sourceOptions) => new QwenCloudSource(new GatewayClient(http, apiBase, token), { ...(now ? { now } : {}), ...sourceOptions }),
+    accessKeySource: (credentials, sourceOptions) => new AccessKeySource(new OpenApiClient(http, credentials, now), { ...(now ? { now } : {}), ...sourceOptions }),
     close: () => http.close(),
   };
 }
