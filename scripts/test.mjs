@@ -12,8 +12,23 @@ const stages = [
   { name: 'contract', cmd: ['npx', 'mocha', '--config', '.mocharc.contract.json'] },
   { name: 'test host', cmd: ['node', 'out/test/host/testHost.js'], fatal: true },
   { name: 'integration', cmd: ['node', 'out/test/host/runIntegration.js'] },
+  // The suites that read dates again, on purpose at the hardest moment: half an hour into next month, when
+  // nothing is billed yet and last month's bill has not settled (QCM_CLOCK_START moves the extension's
+  // clock and the simulator's; the unit tests cover the 3rd, the last day and 29 February).
+  {
+    name: 'month-start',
+    cmd: ['node', 'out/test/host/runIntegration.js'],
+    env: { QCM_CLOCK_START: nextMonthStart(), QCM_TEST_GREP: 'spending panel|spending-limit panel|quota meter|pay-as-you-go|model usage|tree views' },
+  },
   { name: 'e2e', cmd: ['npx', 'mocha', '--config', '.mocharc.e2e.json'] },
 ];
+
+/** 00:30 on the 1st of next month in the billing time zone (UTC+8), as an ISO time. */
+function nextMonthStart() {
+  const local = new Date(Date.now() + 8 * 3_600_000);
+  const first = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1, 0, 30) - 8 * 3_600_000;
+  return new Date(first).toISOString();
+}
 
 function hasWebviewSources() {
   return existsSync('webview') && readdirSync('webview', { recursive: true }).some((f) => String(f).endsWith('.ts'));
@@ -33,7 +48,10 @@ for (const stage of selected) {
   process.stdout.write(`\n=== ${stage.name}: ${stage.cmd.join(' ')}\n`);
   stage.before?.();
   const t0 = Date.now();
-  const { status, signal } = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit' });
+  if (stage.env) {
+    process.stdout.write(`    with ${Object.entries(stage.env).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+  }
+  const { status, signal } = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...stage.env } });
   const ok = status === 0;
   results.push({ name: stage.name, ok, seconds: (Date.now() - t0) / 1000, detail: ok ? '' : `exit ${status ?? signal}` });
   if (!ok && stage.fatal) {

@@ -229,7 +229,8 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
     assert.equal(beyond.description, 'this view lists the last 36 months');
     assert.equal(beyond.command?.command, 'qwenCloud.openBillInConsole');
     assert.equal(nodes.at(-1)?.id, `bill:${addMonths(monthKey(await simulator().now()), -36)}`);
-    assert.ok(bills.every((b) => b.total.amount > 0), 'every month of a busy account has a bill');
+    // The running month may have nothing yet in the first hours of its first day (bills run a few hours late).
+    assert.ok(bills.every((b) => b.total.amount > 0 || b.status === 'running'), 'every month of a busy account has a bill');
   });
 
   it('API Keys: all 500 keys, grouped by workspace', async () => {
@@ -297,7 +298,8 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
     assert.ok(list.kind === 'list');
     assert.ok(progress.length >= 2, `progress reported ${progress.length} times while reading`);
     assert.deepEqual([...progress].sort((a, b) => a - b), progress, 'the count only grows');
-    assert.ok(progress.every((n) => n > 0 && n <= MAX_LIST_ROWS), progress.join(', '));
+    // The newest month comes first; early on its first day it holds no records yet, so the count may start at 0.
+    assert.ok(progress.every((n) => n >= 0 && n <= MAX_LIST_ROWS) && (progress.at(-1) ?? 0) > 0, progress.join(', '));
     // A year of this account is over 300,000 records: the list keeps the newest 100,000 and says so.
     assert.equal(list.truncated, true);
     assert.equal(list.total, MAX_LIST_ROWS);
