@@ -123,6 +123,8 @@ export function filterBounds(filter: OrderFilter, now: number): { from?: number;
 
 export class SubscriptionsView extends StoreTreeView {
   private orders: Order[] = [];
+  /** Orders the account sent that could not be read (no id or no time), across the pages shown. */
+  private dropped = 0;
   private next: string | undefined;
   private loaded = false;
   private loading = false;
@@ -178,6 +180,7 @@ export class SubscriptionsView extends StoreTreeView {
     // A hidden view loads when shown again: nothing is kept for it to show stale meanwhile.
     if (!keep || !this.loaded || !this.treeView.visible) {
       this.orders = [];
+      this.dropped = 0;
       this.next = undefined;
       this.loaded = false;
       this.fetchedAt = undefined;
@@ -225,8 +228,10 @@ export class SubscriptionsView extends StoreTreeView {
       if (more) {
         const known = new Set(this.orders.map((o) => o.id));
         this.orders = [...this.orders, ...result.value.items.filter((o) => !known.has(o.id))];
+        this.dropped += result.value.dropped ?? 0;
       } else {
         this.orders = [...result.value.items];
+        this.dropped = result.value.dropped ?? 0;
         this.fetchedAt = result.fetchedAt;
       }
       this.next = result.value.next;
@@ -346,6 +351,17 @@ export class SubscriptionsView extends StoreTreeView {
       expanded: year === newest,
       children: orders.map((o) => this.orderNode(o)),
     }));
+    if (this.dropped > 0) {
+      // Said, not hidden: a row the account sent that this version cannot place (no id, or no date).
+      nodes.push({
+        id: 'unreadable',
+        label: vscode.l10n.t('Orders that could not be read: {0}', this.dropped),
+        description: vscode.l10n.t('see them in the console'),
+        tooltip: md(vscode.l10n.t('Qwen Cloud sent orders without an id or a date, which this view cannot place. The console lists every order.')),
+        icon: 'warning',
+        command: { command: Commands.openConsole, title: vscode.l10n.t('Open Console'), arguments: ['billing'] },
+      });
+    }
     if (this.next) {
       nodes.push({
         id: 'more',

@@ -121,6 +121,40 @@ describe('tree views against the simulator', () => {
     await api.subscriptionsView.setFilter({ types: [], range: 'all' });
   });
 
+  it('Subscriptions: an order of an unknown type or without an amount keeps its row; one without a date is counted, not hidden', async () => {
+    const body = {
+      code: '200',
+      data: {
+        Data: [
+          { OrderId: '238810000000001', OrderType: 'BUY', GmtCreate: '2026-06-08T06:17:29Z', PayAmount: '', OriginalAmount: '99.00', SettCurrency: 'USD', OrderStatus: 'PAID' },
+          { OrderId: '238810000000002', OrderType: 'REFUND', GmtCreate: '2026-07-01T02:00:00Z', PayAmount: '', OrderStatus: 'PAID' },
+          { OrderId: '238810000000003', OrderType: 'RENEW', PayAmount: '10.00', OrderStatus: 'PAID' },
+        ],
+        TotalCount: 3,
+        PageSize: 20,
+        CurrentPage: 1,
+      },
+    };
+    await simulator().set({ faults: [{ kind: 'answer', match: 'BssOpenAPI-V3/QueryOrderList', body }] });
+    try {
+      await api.subscriptionsView.setFilter({ types: [], range: 'all' });
+      await vscode.commands.executeCommand('qwenCloud.refresh');
+      const nodes = await waitFor(() => (api.subscriptionsView.rootNodes.some((n) => n.id === 'unreadable') ? api.subscriptionsView.rootNodes : undefined), 'the unreadable order counted');
+      const orders = allOrders(nodes);
+      assert.deepEqual(orders.map((n) => n.id).sort(), ['order:238810000000001', 'order:238810000000002']);
+      const bought = orders.find((n) => n.id === 'order:238810000000001')!;
+      assert.match(bought.description ?? '', /\$99\.00/, 'an empty PayAmount falls through to OriginalAmount');
+      const refund = orders.find((n) => n.id === 'order:238810000000002')!;
+      assert.match(refund.label, /Other \(REFUND\)/);
+      assert.match(refund.description ?? '', /amount unavailable/);
+      assert.equal(nodes.find((n) => n.id === 'unreadable')?.label, 'Orders that could not be read: 1');
+    } finally {
+      await simulator().set({ faults: [] });
+      await vscode.commands.executeCommand('qwenCloud.refresh');
+      await waitFor(() => (api.subscriptionsView.rootNodes.some((n) => n.id === 'unreadable') ? undefined : true), 'the orders as they were');
+    }
+  });
+
   it('Subscriptions: saves an order\'s invoice, and keeps the orders, marked stale, when a refresh fails', async () => {
     await waitFor(() => (allOrders(api.subscriptionsView.rootNodes).length > 0 ? true : undefined), 'orders');
     const node = allOrders(api.subscriptionsView.rootNodes).find((n) => n.contextValue === 'order.invoice')!;
