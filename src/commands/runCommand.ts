@@ -7,8 +7,8 @@ import type { Logger } from '../core/logger';
 function describeRefusal(reason: AuthReason, message: string): string {
   switch (reason) {
     case 'permission':
-      // The message names the RAM action and the policy to grant: that is the fix, so it is shown.
-      return vscode.l10n.t('The AccessKey works, but its RAM user lacks a permission for this: {0}', message);
+      // The message names what to grant (a RAM action and policy, or access to billing): that is the fix.
+      return vscode.l10n.t('Your credentials work, but lack a permission for this: {0}', message);
     case 'clock':
       return vscode.l10n.t('Alibaba Cloud refused the request time: this computer\'s clock is more than 15 minutes off. Correct the clock; the extension tries again by itself.');
     case 'accessKey':

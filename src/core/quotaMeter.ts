@@ -3,7 +3,7 @@
 // stale, ready) and usage level. Pure, so each is tested without VS Code; the status bar item only copies
 // the result.
 import * as l10n from '@vscode/l10n';
-import type { QwenCloudError } from './errors';
+import { authReasonOf, type QwenCloudError } from './errors';
 import {
   formatAge,
   formatCount,
@@ -290,7 +290,8 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
   });
 
   if (plans === undefined) {
-    const authFailed = snapshot.error?.kind === 'auth';
+    // A refused permission is not a sign-in problem: it shows as an error that says what to grant.
+    const authFailed = snapshot.error?.kind === 'auth' && authReasonOf(snapshot.error) !== 'permission';
     if (snapshot.unavailable || authFailed) {
       const intro = authFailed
         ? l10n.t('Your Qwen Cloud sign-in has expired or was refused.')

@@ -264,7 +264,10 @@ describe('Qwen Cloud gateway: the source and the simulator against the CLI', () 
 
     it('NotAuthorized: the account lacks access to billing, which no new sign-in fixes', async () => {
       answer(ROUTES.usageLimit, REFUSALS.notAuthorized.body);
-      await assert.rejects(make().getUsageLimit(), (error: Error & { kind?: string }) => error.kind === 'unsupported' && /billing/i.test(error.message) && /permission|access/i.test(error.message));
+      await assert.rejects(
+        make().getUsageLimit(),
+        (error: Error & { kind?: string; reason?: string }) => error.kind === 'auth' && error.reason === 'permission' && /billing/i.test(error.message) && /permission|access/i.test(error.message),
+      );
     });
 
     it('never reads Success false or an error code as success; reads a success code as one', async () => {

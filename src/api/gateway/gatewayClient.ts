@@ -32,7 +32,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function gatewayError(code: string, message: string, status?: number): QwenCloudError {
   const text = `${code} ${message}`;
   const detail = `${code}${message ? `: ${message}` : ''}`;
-  // Neither is a sign-in problem: renewing the session would not help, so these never become AuthErrors.
+  // Neither is a sign-in problem (a new sign-in would not help): the one is a setting, the other a permission.
   if (/^NotApplicable\b/i.test(code)) {
     // The gateway reads billing on the international site; the fix is a setting, so this message is what the UI shows.
     return new InvalidInputError(
@@ -41,9 +41,10 @@ export function gatewayError(code: string, message: string, status?: number): Qw
     );
   }
   if (/^NotAuthorized\b/i.test(code)) {
-    return new UnsupportedError(
+    return new AuthError(
       `Qwen Cloud refused this call (${detail}): the account, or the RAM user signed in, has no permission to read billing. ` +
         "Sign in as the account's owner, or ask the owner to give this user access to billing.",
+      'permission',
     );
   }
   if (/^40[13]$/.test(code) || /NeedLogin|not ?logged|unauthori[sz]ed|token.*(expired|invalid)|InvalidToken/i.test(text)) {

@@ -172,6 +172,9 @@ describe('the quota meter', () => {
     assert.equal(expired.state, 'signedOut');
     assert.match(expired.tooltip, /sign-in has expired or was refused\.\*\*\n\nSign in again to see your plan's quota, or keep using the demo account\./);
 
+    const refused = presentMeter(snapshot(undefined, { error: new AuthError('NotAuthorized: no access to billing', 'permission') }), {}, NOW, OPTIONS);
+    assert.equal(refused.state, 'error', 'a refused permission is no sign-in problem: it says what to grant');
+
     const noPlan = presentMeter(snapshot(null), {}, NOW, OPTIONS);
     assert.deepEqual([noPlan.state, noPlan.text], ['noPlan', '$(dashboard) No plan · Demo']);
     assert.match(noPlan.tooltip, /no Coding Plan or Token Plan/);
