@@ -18,7 +18,7 @@ const stages = [
   {
     name: 'month-start',
     cmd: ['node', 'out/test/host/runIntegration.js'],
-    env: { QCM_CLOCK_START: nextMonthStart(), QCM_TEST_GREP: 'spending panel|spending-limit panel|quota meter|pay-as-you-go|model usage|tree views' },
+    env: { QCM_CLOCK_START: nextMonthStart(), QCM_TEST_GREP: 'spending panel through its protocol|spending-limit panel through its protocol|quota meter in the status bar|pay-as-you-go item|model usage in the spending panel|tree views against the simulator' },
   },
   { name: 'e2e', cmd: ['npx', 'mocha', '--config', '.mocharc.e2e.json'] },
 ];

@@ -121,6 +121,8 @@ export function windowShortName(kind: QuotaWindowKind): string {
       return l10n.t('mo');
     case 'credits':
       return l10n.t('cr');
+    case 'seat':
+      return l10n.t('seat');
   }
 }
 
@@ -135,6 +137,8 @@ export function windowName(kind: QuotaWindowKind): string {
       return l10n.t('Monthly window');
     case 'credits':
       return l10n.t('Credits');
+    case 'seat':
+      return l10n.t('Your seat');
   }
 }
 

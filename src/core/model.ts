@@ -10,9 +10,14 @@ export interface Money {
 /** The Coding Plan's request windows. */
 export type RequestWindowKind = 'fiveHour' | 'weekly' | 'monthly';
 export const REQUEST_WINDOW_KINDS: readonly RequestWindowKind[] = ['fiveHour', 'weekly', 'monthly'];
-/** Everything the quota meter measures: the Coding Plan's request windows and the Token Plan's credits. */
-export type QuotaWindowKind = RequestWindowKind | 'credits';
-export const QUOTA_WINDOW_KINDS: readonly QuotaWindowKind[] = [...REQUEST_WINDOW_KINDS, 'credits'];
+/**
+ * Everything the quota meter measures: the Coding Plan's request windows, the Token Plan's credits (a
+ * Team's pool), and a Team member's own seat, which stops their requests when it runs out.
+ */
+export type QuotaWindowKind = RequestWindowKind | 'credits' | 'seat';
+export const QUOTA_WINDOW_KINDS: readonly QuotaWindowKind[] = [...REQUEST_WINDOW_KINDS, 'credits', 'seat'];
+/** The kinds counted in credits rather than requests. */
+export const isCreditKind = (kind: QuotaWindowKind): boolean => kind === 'credits' || kind === 'seat';
 
 /** A quota that fills and resets: one of the Coding Plan's request windows, or a Token Plan's credits for its cycle. */
 export interface QuotaWindow {
@@ -101,7 +106,7 @@ export interface TokenPlan {
   readonly periodEnd?: number;
   /** This cycle's credits (kind `credits`): the plan's own, or a Team's shared pool. */
   readonly credits: QuotaWindow;
-  /** Team: this user's seat, where the backend says which is theirs. */
+  /** Team: this user's seat (kind `seat`), where the backend says which is theirs. */
   readonly seat?: QuotaWindow;
   readonly seats?: TokenPlanSeats;
   readonly packs: readonly CreditPack[];

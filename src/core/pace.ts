@@ -72,7 +72,8 @@ export function windowStart(window: QuotaWindow): number {
     case 'weekly':
       return window.resetsAt - 7 * DAY_MS;
     case 'monthly':
-    case 'credits': {
+    case 'credits':
+    case 'seat': {
       // A Token Plan's cycle starts where its source says; otherwise, like the monthly window, a month before.
       if (window.startsAt !== undefined && window.startsAt < window.resetsAt) {
         return window.startsAt;

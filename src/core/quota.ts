@@ -15,12 +15,12 @@ export function planWindows(plan: CodingPlan): QuotaWindow[] {
   return REQUEST_WINDOW_KINDS.map((k) => plan.windows[k]).filter((w): w is QuotaWindow => w !== undefined);
 }
 
-/** Everything the meter measures: the Coding Plan's windows, then the Token Plan's credits. */
+/** Everything the meter measures: the Coding Plan's windows, then the Token Plan's credits and this user's seat. */
 export function meteredWindows(plans: Plans | null | undefined): QuotaWindow[] {
   if (!plans) {
     return [];
   }
-  return [...(plans.coding ? planWindows(plans.coding) : []), ...(plans.token ? [plans.token.credits] : [])];
+  return [...(plans.coding ? planWindows(plans.coding) : []), ...(plans.token ? [plans.token.credits, ...(plans.token.seat ? [plans.token.seat] : [])] : [])];
 }
 
 /** Share of the window used, 0-1 (1 when the window has no quota at all). */
@@ -59,16 +59,17 @@ export function percentUsed(window: QuotaWindow): number {
 }
 
 /**
- * The Coding Plan's and the Token Plan's snapshots as one, for the meter: a plan from either shows (with
- * the other's error, if any, marking it stale); neither is `null` only once both have answered so (or one
- * is not served at all); until then it is loading, or the error of whichever failed.
+ * The Coding Plan's and the Token Plan's snapshots as one, for the meter: a plan from either shows (marked
+ * stale only by its own failure); neither is `null` only once both have answered so (or one is not served
+ * at all); until then it is loading, or the error of whichever failed.
  */
 export function combinePlans(coding: Snapshot<CodingPlan | null>, token: Snapshot<TokenPlan | null>): Snapshot<Plans | null> {
-  const error = coding.error ?? token.error;
   const loading = coding.loading || token.loading;
   const unavailable = coding.unavailable && token.unavailable;
-  const common = { loading, unavailable, ...(error ? { error } : {}) };
   if (coding.value || token.value) {
+    // Only a shown plan's failure marks it stale: the other plan's failure says nothing about this one.
+    const error = (coding.value ? coding.error : undefined) ?? (token.value ? token.error : undefined);
+    const common = { loading, unavailable, ...(error ? { error } : {}) };
     const ages = [coding.value ? coding.fetchedAt : undefined, token.value ? token.fetchedAt : undefined].filter((t): t is number => t !== undefined);
     const source = (coding.value ? coding.source : undefined) ?? token.source;
     return {
@@ -78,6 +79,8 @@ export function combinePlans(coding: Snapshot<CodingPlan | null>, token: Snapsho
       ...(source ? { source } : {}),
     };
   }
+  const error = coding.error ?? token.error;
+  const common = { loading, unavailable, ...(error ? { error } : {}) };
   const settled = (s: Snapshot<unknown>): boolean => s.value === null || (s.unavailable && s.value === undefined);
   if (settled(coding) && settled(token) && !unavailable) {
     const ages = [coding.fetchedAt, token.fetchedAt].filter((t): t is number => t !== undefined);

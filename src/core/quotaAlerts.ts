@@ -86,6 +86,29 @@ export function claimQuotaAlerts(analysis: QuotaAnalysis, ledger: AlertLedger, a
   return due;
 }
 
+/** The notification's text for a Team member's own seat: it stops their requests, whatever the pool holds. */
+function seatAlertMessage(alert: QuotaAlert, now: number, locale?: string): string {
+  const w = alert.report.window;
+  const at = formatTime(w.resetsAt, now, locale);
+  const wait = formatDuration(Math.max(0, w.resetsAt - now));
+  switch (alert.kind) {
+    case 'warning':
+    case 'critical':
+      return l10n.t('Your Token Plan seat is {0}% used: {1} of {2} credits. They renew at {3}, in {4}.', alert.report.percentUsed, formatCount(w.used, locale), formatCount(w.total, locale), at, wait);
+    case 'exhausted':
+      return l10n.t('Your Token Plan seat\'s credits are used up: your requests fail until they renew at {0}, in {1}.', at, wait);
+    case 'forecast': {
+      const f = alert.report.forecast;
+      return l10n.t(
+        'At their average pace this cycle your seat\'s credits run out at {0}, {1} before they renew. {2}% is used.',
+        formatTime(f.kind === 'runsOut' ? f.at : w.resetsAt, now, locale),
+        formatDuration(f.kind === 'runsOut' ? f.beforeResetMs : 0),
+        alert.report.percentUsed,
+      );
+    }
+  }
+}
+
 /** The notification's text for a Token Plan's credits: the same alerts, in the words of credits. */
 function creditAlertMessage(alert: QuotaAlert, now: number, locale?: string): string {
   const w = alert.report.window;
@@ -95,7 +118,14 @@ function creditAlertMessage(alert: QuotaAlert, now: number, locale?: string): st
     case 'warning':
       return l10n.t('{0}% of the Token Plan credits are used: {1} of {2}. They renew at {3}, in {4}.', alert.report.percentUsed, formatCount(w.used, locale), formatCount(w.total, locale), at, wait);
     case 'critical':
-      return l10n.t('The Token Plan credits are {0}% used: {1} are left until they renew at {2}, in {3}.', alert.report.percentUsed, formatCount(remaining(w), locale), at, wait);
+      return remaining(w) === 0 && alert.report.reserve > 0
+        ? l10n.t(
+            'The Token Plan\'s monthly credits are used up: requests now spend the add-on packs ({0} credits left) until the credits renew at {1}, in {2}.',
+            formatCount(alert.report.reserve, locale),
+            at,
+            wait,
+          )
+        : l10n.t('The Token Plan credits are {0}% used: {1} are left until they renew at {2}, in {3}.', alert.report.percentUsed, formatCount(remaining(w), locale), at, wait);
     case 'exhausted':
       return l10n.t(
         'The Token Plan credits are used up. Requests fail until they renew at {0}, in {1}, or an add-on pack is bought: there is no pay-as-you-go fallback.',
@@ -119,6 +149,9 @@ function creditAlertMessage(alert: QuotaAlert, now: number, locale?: string): st
 export function quotaAlertMessage(alert: QuotaAlert, now: number, locale?: string): string {
   if (alert.windowKind === 'credits') {
     return creditAlertMessage(alert, now, locale);
+  }
+  if (alert.windowKind === 'seat') {
+    return seatAlertMessage(alert, now, locale);
   }
   const w = alert.report.window;
   const phrase = windowPhrase(alert.windowKind);

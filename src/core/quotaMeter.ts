@@ -62,6 +62,8 @@ export interface WindowReport {
   readonly pace: Pace | undefined;
   readonly paceBasis: 'recent' | 'average';
   readonly forecast: Forecast;
+  /** Credits of add-on packs still to spend once the window is used up (a Token Plan's); 0 when none. */
+  readonly reserve: number;
 }
 
 export interface QuotaAnalysis {
@@ -87,18 +89,23 @@ export type UsageSamples = Readonly<Partial<Record<QuotaWindowKind, readonly Usa
  */
 export function analyseQuota(plans: Plans, samples: UsageSamples, now: number, observedAt: number, thresholds: Thresholds): QuotaAnalysis {
   const recent = bestPace(REQUEST_WINDOW_KINDS.map((k) => samples[k] ?? []), now);
+  // Add-on packs carry on where a Token Plan's monthly credits stop: used-up credits are no hard stop then.
+  const packsLeft = (plans.token?.packs ?? []).filter((p) => p.expiresAt === undefined || p.expiresAt > now).reduce((n, p) => n + Math.max(0, p.remaining), 0);
   const report = (window: QuotaWindow): WindowReport => {
     const resetPassed = now >= window.resetsAt;
     const paceBasis = window.kind === 'fiveHour' ? 'recent' : 'average';
     const rate = paceBasis === 'recent' ? recent : averagePace(window, Math.min(observedAt, now));
+    const reserve = window.kind === 'credits' ? packsLeft : 0;
+    const level = resetPassed ? 'normal' : thresholdLevel(usedShare(window), thresholds);
     return {
       window,
       percentUsed: percentUsed(window),
-      level: resetPassed ? 'normal' : thresholdLevel(usedShare(window), thresholds),
+      level: level === 'exhausted' && reserve > 0 ? 'critical' : level,
       resetPassed,
       pace: rate,
       paceBasis,
       forecast: forecast(window, rate, now, observedAt),
+      reserve,
     };
   };
   const windows: Partial<Record<QuotaWindowKind, WindowReport>> = {};
@@ -144,6 +151,8 @@ export function windowPhrase(kind: QuotaWindowKind): string {
       return l10n.t('monthly window');
     case 'credits':
       return l10n.t('credit allowance');
+    case 'seat':
+      return l10n.t('seat\'s credits');
   }
 }
 
@@ -233,9 +242,25 @@ function tokenPlanLine(plan: TokenPlan, isDemo: boolean, locale: string | undefi
 /** The sentence for a window that runs out, or is used up, at the pace it goes. */
 function outlookSentence(kind: QuotaWindowKind, r: WindowReport, now: number, locale: string | undefined): string | undefined {
   const f = r.forecast;
+  if (f.kind === 'exhausted' && kind === 'credits' && r.reserve > 0) {
+    return `$(warning) **${escapeMarkdown(
+      l10n.t(
+        'The monthly credits are used up: requests now spend the add-on packs ({0} credits left) until the credits renew at {1}, in {2}.',
+        formatCount(r.reserve, locale),
+        formatTime(f.resetsAt, now, locale),
+        formatDuration(Math.max(0, f.resetsAt - now)),
+      ),
+    )}**`;
+  }
   if (f.kind === 'exhausted') {
     const text =
-      kind === 'credits'
+      kind === 'seat'
+        ? l10n.t(
+            'Your seat\'s credits are used up: your requests fail until they renew at {0}, in {1}, whatever the team\'s pool holds.',
+            formatTime(f.resetsAt, now, locale),
+            formatDuration(Math.max(0, f.resetsAt - now)),
+          )
+        : kind === 'credits'
         ? l10n.t(
             'The Token Plan credits are used up: requests fail until they renew at {0}, in {1}, or an add-on pack is bought. There is no pay-as-you-go fallback.',
             formatTime(f.resetsAt, now, locale),
@@ -253,7 +278,14 @@ function outlookSentence(kind: QuotaWindowKind, r: WindowReport, now: number, lo
     return undefined;
   }
   const sentence =
-    kind === 'credits'
+    kind === 'seat'
+      ? l10n.t(
+          'At their average pace this cycle ({0} credits an hour), your seat\'s credits run out at {1}, {2} before they renew.',
+          formatCount(Math.round(f.requestsPerHour), locale),
+          formatTime(f.at, now, locale),
+          formatDuration(f.beforeResetMs),
+        )
+      : kind === 'credits'
       ? l10n.t(
           'At their average pace this cycle ({0} credits an hour), the Token Plan credits run out at {1}, {2} before they renew.',
           formatCount(Math.round(f.requestsPerHour), locale),
@@ -345,6 +377,21 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
   const age = Math.max(0, now - fetchedAt);
   const stale = snapshot.error !== undefined || age > options.staleAfterMs;
   const analysis = analyseQuota(plans, samples, now, fetchedAt, options.thresholds);
+  if (analysis.kinds.length === 0) {
+    // A plan whose answer held no window at all: say so, rather than draw an empty meter.
+    const name = coding ? planName(coding) : token ? tokenPlanName(token) : l10n.t('Qwen Cloud');
+    const none = l10n.t('Qwen Cloud reported no quota for {0}.', name);
+    return simple(
+      'ready',
+      `$(dashboard) ${l10n.t('No quota reported')}${demoSuffix}`,
+      [`$(dashboard) **${escapeMarkdown(name)}** · ${escapeMarkdown(none)}`],
+      [
+        { icon: 'refresh', label: l10n.t('Refresh'), command: commands.refresh },
+        { icon: 'link-external', label: l10n.t('Console'), command: commands.openConsole },
+      ],
+      none,
+    );
+  }
   const shown = shownWindows(plans, analysis, options);
   const locale = options.locale;
   const reportOf = (k: QuotaWindowKind): WindowReport | undefined => analysis.windows[k];
@@ -396,10 +443,6 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
     const r = reportOf(kind);
     return r ? row(kind === 'credits' && token?.edition === 'team' ? l10n.t('Team credits') : windowName(kind), r.window, r.level, r.resetPassed) : '';
   });
-  if (token?.seat) {
-    const seat = token.seat;
-    rows.push(row(l10n.t('Your seat'), seat, now >= seat.resetsAt ? 'normal' : thresholdLevel(usedShare(seat), options.thresholds), now >= seat.resetsAt));
-  }
   blocks.push([`| ${header.join(' | ')} |`, '|:--|--:|:--|', ...rows.filter(Boolean)].join('\n'));
   if (token && token.packs.length > 0) {
     const left = token.packs.reduce((n, p) => n + p.remaining, 0);

@@ -23,7 +23,7 @@ export class UsageRecorder {
   /** Records each snapshot that holds a plan fetched since the last one; true when either did. */
   record(coding: Snapshot<CodingPlan | null>, token: Snapshot<TokenPlan | null>): boolean {
     const codingFresh = this.observe('coding', coding, (plan) => [planWindows(plan), plan.recentUsage]);
-    const tokenFresh = this.observe('token', token, (plan) => [[plan.credits], plan.recentUsage ? { credits: plan.recentUsage } : undefined]);
+    const tokenFresh = this.observe('token', token, (plan) => [[plan.credits, ...(plan.seat ? [plan.seat] : [])], plan.recentUsage ? { credits: plan.recentUsage } : undefined]);
     if (!codingFresh && !tokenFresh) {
       return false;
     }

@@ -8,7 +8,7 @@ import { Views } from '../constants';
 import type { Clock } from '../core/clock';
 import { DAY_MS } from '../core/calendar';
 import { formatCount, formatDate, formatDuration, formatTime, planName, planStatusName, tokenPlanName, windowName } from '../core/format';
-import type { CodingPlan, QuotaWindow, TokenPlan } from '../core/model';
+import { type CodingPlan, isCreditKind, type QuotaWindow, type TokenPlan } from '../core/model';
 import { combinePlans, percentUsed, planWindows, remaining } from '../core/quota';
 import type { AccountStore } from '../core/store';
 import { sourceLabel, snapshotMessage } from './viewText';
@@ -21,7 +21,7 @@ function windowNode(w: QuotaWindow, now: number, id = `window:${w.kind}`, label 
   const countdown = formatDuration(Math.max(0, w.resetsAt - now));
   const at = formatTime(w.resetsAt, now);
   const level = percent >= 95 ? 'error' : percent >= 80 ? 'warning' : 'pulse';
-  const credits = w.kind === 'credits';
+  const credits = isCreditKind(w.kind);
   return {
     id,
     label,

@@ -113,7 +113,7 @@ describe('Token Plan: the source and the simulator against the CLI', () => {
         periodStart: cycleStart,
         periodEnd: Date.parse('2027-06-14T00:00:00+08:00'),
         credits: { kind: 'credits', used: 8715.69, total: 575000, resetsAt: cycleEnd },
-        seat: { kind: 'credits', used: 11287.959, total: 100000, resetsAt: cycleEnd, startsAt: cycleStart },
+        seat: { kind: 'seat', used: 11287.959, total: 100000, resetsAt: cycleEnd, startsAt: cycleStart },
         seats: { total: 11, assigned: 10 },
         packs: [],
       });
@@ -210,6 +210,13 @@ describe('Token Plan: the source and the simulator against the CLI', () => {
     });
 
     it('answers null when the account holds neither edition', async () => {
+      assert.equal(await make().getTokenPlan(), null);
+    });
+
+    it('reads a refusal of the credits calls (no permission, a business error) as no Token Plan, so a pay-as-you-go account is not stuck', async () => {
+      const refusal = { code: '200', data: { Code: 'NotAuthorized', Message: 'The caller is not authorized.', Success: false }, requestId: 'r-1', successResponse: true };
+      answer(ROUTES.personal, refusal);
+      answer(ROUTES.team, { code: '200', data: { Code: 'InvalidParameter', Message: 'No subscription.', Success: false }, requestId: 'r-2', successResponse: true });
       assert.equal(await make().getTokenPlan(), null);
     });
   });

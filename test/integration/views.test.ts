@@ -69,7 +69,7 @@ describe('tree views against the simulator', () => {
       assert.ok(Math.abs((used ?? 0) - expected.tokenPlan.credits.used) <= 100, `${used} used, the simulator says ${expected.tokenPlan.credits.used}`);
       assert.deepEqual(children(nodes.find((n) => n.id === 'token:seat')).map((n) => n.label), ['Used', 'Remaining', 'Renews']);
       const meter = await waitFor(() => (api.statusBar.view()?.text.includes(' · cr ') ? api.statusBar.view() : undefined), 'the credits in the meter');
-      assert.match(meter.text, /5h \d+% · wk \d+% · mo \d+% · cr \d+%$/);
+      assert.match(meter.text, /5h \d+% · wk \d+% · mo \d+% · cr \d+% · seat \d+%$/);
       assert.match(meter.tooltip, /\| (\$\(warning\) )?Your seat \|/);
     } finally {
       await simulator().set({ tokenPlan: null });

@@ -74,7 +74,7 @@ export function demoTokenPlan(clock: PlanClock, edition: TokenPlanEdition, now: 
     rawTier: 'Token Plan Team Edition',
     autoRenew: false,
     canRenew: true,
-    seat: { kind: 'credits', used: seatUsed, total: seatTotal, resetsAt: end, startsAt: start },
+    seat: { kind: 'seat', used: seatUsed, total: seatTotal, resetsAt: end, startsAt: start },
     seats: { total: DEMO_TEAM_SPECS.reduce((n, s) => n + s.seats, 0), assigned: DEMO_TEAM_SPECS.reduce((n, s) => n + s.assigned, 0) },
   };
 }

@@ -139,17 +139,20 @@ export function isSafeVerificationUrl(url: string): boolean {
   return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopback(parsed.hostname));
 }
 
+/** Node runs a timer longer than this at once: a wait the server asked for must never become a storm. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new CancelledError('Sign-in cancelled.'));
-      },
-      { once: true },
-    );
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError('Sign-in cancelled.'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

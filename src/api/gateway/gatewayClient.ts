@@ -47,7 +47,10 @@ export function gatewayError(code: string, message: string, status?: number): Qw
       'permission',
     );
   }
-  if (/^40[13]$/.test(code) || /NeedLogin|not ?logged|unauthori[sz]ed|token.*(expired|invalid)|InvalidToken/i.test(text)) {
+  // A session refusal is read from the gateway's own code (not a business answer's 401/403 inside an HTTP
+  // 200) or a sign-in code, never from free text: a message about a Token Plan that "expired" is not one.
+  const sessionCode = (/^40[13]$/.test(code) && status !== 200) || /NeedLogin|NotLogin|InvalidToken|Token\.?Expired|^Unauthori[sz]ed$/i.test(code);
+  if (sessionCode || /^(Console)?NeedLogin$/i.test(message.trim())) {
     return new AuthError(`Qwen Cloud asked to sign in again (${code}${message ? `: ${message}` : ''}).`);
   }
   if (/unknown action|InvalidAction|Api(Not|\.Not)Found|action.*not (exist|found|support)/i.test(text)) {

@@ -29,8 +29,13 @@ export function timeOf(value: string | number | null | undefined): number | unde
   if (value === null || value === undefined || value === '') {
     return undefined;
   }
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : Date.parse(value);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
+  const text = typeof value === 'string' ? value.trim() : '';
+  // A date and time without a zone is the billing time zone's (UTC+8), not this machine's.
+  const zoned = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text.replace(' ', 'T')}+08:00` : text;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(text) ? Number(text) : Date.parse(zoned);
+  // Epoch seconds (ten digits) as milliseconds; nothing before 2000 is a time these answers carry.
+  const ms = Number.isFinite(n) && n > 0 && n < 1e11 ? n * 1000 : n;
+  return Number.isFinite(ms) && ms >= Date.UTC(2000, 0, 1) ? ms : undefined;
 }
 
 /**

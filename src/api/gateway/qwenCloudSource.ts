@@ -251,7 +251,7 @@ export class QwenCloudSource implements AccountSource {
   }
 
   async getTokenPlan(options?: CallOptions): Promise<TokenPlan | null> {
-    return readTokenPlan((feature, params) => this.flat(feature, params, options), this.userId);
+    return readTokenPlan((feature, params) => this.flat(feature, params, options), this.userId, this.now());
   }
 
   /** The account's NbId, which the CLI sends with the order query; undefined when it cannot be had. */

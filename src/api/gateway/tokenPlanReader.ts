@@ -4,7 +4,7 @@
 // each side figure (auto-renewal, packs, this user's seat) costs only itself when its call fails.
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
-import { ShapeError } from '../../core/errors';
+import { authReasonOf, hasKind, type ServerError, ShapeError, toQwenCloudError } from '../../core/errors';
 import type { CreditPack, QuotaWindow, TokenPlan, TokenPlanEdition, TokenPlanSeats, TokenPlanTier } from '../../core/model';
 import { sumAmounts } from '../../core/spending';
 import type { ParamValue } from './gatewayClient';
@@ -65,12 +65,14 @@ const credits = (total: number, remaining: number, resetsAt: number, startsAt?: 
 });
 
 /** The Personal edition from its resource packages: the first valid one, else the first (with its own status). */
-function readPersonal(answer: Record<string, unknown>): Base | undefined {
+function readPersonal(answer: Record<string, unknown>, now: number): Base | undefined {
   const { rows, unreadable } = readRows(answer, 'Token Plan (Personal)');
   if (unreadable > 0 && rows.length === 0) {
     throw new ShapeError('Token Plan (Personal): no instance can be read.');
   }
-  const row = rows.find((r) => isActive(frStatus(r) ?? r.StatusCode ?? undefined)) ?? rows[0];
+  // An active package; else the first one still running (with its own status). A package whose time is
+  // over is an old one, not a plan: it would show a reset in the past for ever.
+  const row = rows.find((r) => isActive(frStatus(r) ?? r.StatusCode ?? undefined)) ?? rows.find((r) => (timeOf(r.EndTime) ?? 0) > now);
   if (!row) {
     return undefined;
   }
@@ -197,26 +199,43 @@ function readSeat(answer: Record<string, unknown>, userId: string, pool: QuotaWi
   if (!mine || total === null || total === undefined || surplus === null || surplus === undefined) {
     return mine?.Status ? { rawStatus: mine.Status } : {};
   }
-  const seat = credits(total, surplus, timeOf(equity?.CycleEndTime) ?? pool.resetsAt, timeOf(equity?.CycleStartTime));
+  const seat: QuotaWindow = { ...credits(total, surplus, timeOf(equity?.CycleEndTime) ?? pool.resetsAt, timeOf(equity?.CycleStartTime)), kind: 'seat' };
   return { seat, ...(mine.Status ? { rawStatus: mine.Status } : {}) };
 }
 
 const settled = <T>(result: PromiseSettledResult<T>): T | undefined => (result.status === 'fulfilled' ? result.value : undefined);
 
+/** A failure that asking again may cure, as against the service's answer that there is nothing to read. */
+function mayPass(error: unknown): boolean {
+  const typed = toQwenCloudError(error);
+  return (
+    hasKind(typed, 'network') ||
+    hasKind(typed, 'timeout') ||
+    hasKind(typed, 'rateLimited') ||
+    hasKind(typed, 'cancelled') ||
+    hasKind(typed, 'shape') ||
+    (hasKind(typed, 'auth') && authReasonOf(typed) === 'session') ||
+    (hasKind(typed, 'server') && (typed as ServerError).status !== 200)
+  );
+}
+
 /**
  * The account's Token Plan: the Personal edition when it holds both (the one its own credits are in), else
  * the Team edition. `null` when it holds neither; a failing credits call with nothing else found is thrown.
  */
-export async function readTokenPlan(ask: AskGateway, userId: string | undefined): Promise<TokenPlan | null> {
+export async function readTokenPlan(ask: AskGateway, userId: string | undefined, now: number): Promise<TokenPlan | null> {
   const [personal, team, packs] = await Promise.allSettled([
-    ask('tokenPlanInstances', { Group: 'tokenPlan', CommodityCode: TOKEN_PLAN_COMMODITIES.personal, PageNum: 1, PageSize: 10 }).then(readPersonal),
+    ask('tokenPlanInstances', { Group: 'tokenPlan', CommodityCode: TOKEN_PLAN_COMMODITIES.personal, PageNum: 1, PageSize: 10 }).then((answer) => readPersonal(answer, now)),
     ask('seatSummary', { productCode: TOKEN_PLAN_COMMODITIES.team }).then(readTeam),
     ask('tokenPlanInstances', { Group: 'tokenPlan', CommodityCode: TOKEN_PLAN_COMMODITIES.addon, PageNum: 1, PageSize: 100 }).then(readPacks),
   ]);
   const found = [settled(personal), settled(team)].filter((p): p is Base => p !== undefined);
   const base = found.find((p) => p.status === 'valid') ?? found[0];
   if (!base) {
-    const failure = [personal, team].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // A refusal (no permission, an action this account does not have, a business error) says the account
+    // holds no plan there; only a failure that may pass (network, timeout, throttling, HTTP 5xx) is thrown,
+    // so a pay-as-you-go account that cannot see Token Plans is not stuck at "unavailable".
+    const failure = [personal, team].find((r): r is PromiseRejectedResult => r.status === 'rejected' && mayPass(r.reason));
     if (failure) {
       throw failure.reason;
     }

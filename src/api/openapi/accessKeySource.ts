@@ -108,6 +108,11 @@ function groups(details: readonly Detail[]): SpendingGroupTotal[] {
     .sort(byAmount);
 }
 
+/** A region's failure that says nothing about its keys (they may be there): not a refusal by the service. */
+function mayHoldKeys(error: Error): boolean {
+  return hasKind(error, 'network') || hasKind(error, 'timeout') || hasKind(error, 'rateLimited') || hasKind(error, 'shape') || (hasKind(error, 'server') && ((error as Error & { status?: number }).status ?? 500) >= 500);
+}
+
 export class AccessKeySource implements AccountSource {
   readonly info: SourceInfo;
   private readonly now: () => number;
@@ -153,8 +158,11 @@ export class AccessKeySource implements AccountSource {
 
   /**
    * Runs `work` in every region at once. A region that refuses (ModelStudio not activated there, no
-   * permission) or cannot be reached costs only its own part: it is logged and kept in `regionFailures`.
-   * Only when every region fails is the first region's error thrown; a cancellation always is.
+   * permission) costs only its own part: it is logged and kept in `regionFailures`. A region that cannot be
+   * reached, times out or fails on the server side is thrown, as is a cancellation: its keys may exist, and
+   * a list silently without them would let "stop billing" miss keys that still bill. The view then keeps
+   * the last full list, marked stale, and the poller tries again. When every region refuses, the first
+   * refusal is thrown.
    */
   private async perRegion<T>(work: (region: RegionEndpoint) => Promise<T>): Promise<T[]> {
     const regions = modelStudioRegions(this.options.endpoints);
@@ -168,7 +176,7 @@ export class AccessKeySource implements AccountSource {
         failures.push({ region: regions[i]?.region ?? '', error: result.reason instanceof Error ? result.reason : new Error(String(result.reason)) });
       }
     });
-    const thrown = failures.find((f) => hasKind(f.error, 'cancelled')) ?? (done.length === 0 ? failures[0] : undefined);
+    const thrown = failures.find((f) => hasKind(f.error, 'cancelled')) ?? failures.find((f) => mayHoldKeys(f.error)) ?? (done.length === 0 ? failures[0] : undefined);
     if (thrown) {
       throw thrown.error;
     }

@@ -37,12 +37,13 @@ describe('AccessKey source against the simulator', () => {
       );
     const at = (region: string): string => simulatedRegion(fx.sim.url, region);
 
-    it('shows the keys of every region that answers; one that refuses or cannot be reached costs only its own', async () => {
+    it('shows the keys of every region that answers; one that refuses costs only its own', async () => {
       warnings.length = 0;
       const { defaultId, productionId } = fx.sim.state.account.workspaces;
       setWorkspaceRegion(fx.sim.state, productionId, 'us-east-1');
       fx.sim.state.faults.add({ kind: 'answer', match: 'openapi:ListWorkspaces@eu-central-1', status: 400, body: { requestId: 'r-1', success: false, code: 'InvalidParameter', message: 'Model Studio is not activated in this region.' } });
-      const source = regional({ 'ap-southeast-1': at('ap-southeast-1'), 'us-east-1': at('us-east-1'), 'eu-central-1': at('eu-central-1'), 'ap-northeast-1': 'http://127.0.0.1:1' });
+      fx.sim.state.faults.add({ kind: 'answer', match: 'openapi:ListWorkspaces@ap-northeast-1', status: 403, body: { requestId: 'r-2', success: false, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' } });
+      const source = regional({ 'ap-southeast-1': at('ap-southeast-1'), 'us-east-1': at('us-east-1'), 'eu-central-1': at('eu-central-1'), 'ap-northeast-1': at('ap-northeast-1') });
       const workspaces = await source.listWorkspaces();
       assert.deepEqual(
         workspaces.map((w) => [w.id, w.region]).sort(),
@@ -65,6 +66,11 @@ describe('AccessKey source against the simulator', () => {
         fx.sim.state.requests.slice(from).map((r) => [r.route, r.status]),
         [['openapi:DisableApiKey@us-east-1', 200], ['openapi:EnableApiKey@us-east-1', 200]],
       );
+    });
+
+    it('fails the whole list when a region cannot be reached: its keys may be there, and stop billing must not miss them', async () => {
+      const source = regional({ 'ap-southeast-1': at('ap-southeast-1'), 'us-east-1': 'http://127.0.0.1:1' });
+      await assert.rejects(source.listApiKeys(), { kind: 'network' });
     });
 
     it('throws the first refusal when every region refuses', async () => {

@@ -130,4 +130,40 @@ describe('quota alerts', () => {
     assert.match(quotaAlertMessage(out[0]!, NOW, 'en-US'), /used up\. Requests fail until they renew at .*, or an add-on pack is bought: there is no pay-as-you-go fallback\.$/);
     assert.deepEqual(claim(45_000), [], 'once per cycle');
   });
+
+  it('say the add-on packs carry on when the monthly credits are used up, rather than a hard stop', () => {
+    const ledger = new AlertLedger(new MemoryLedgerStorage());
+    const cycleEnd = NOW + 2 * DAY_MS;
+    const token: TokenPlan = {
+      edition: 'personal',
+      tier: 'standard',
+      rawTier: 'standard',
+      status: 'valid',
+      rawStatus: 'valid',
+      credits: { kind: 'credits', used: 45_000, total: 45_000, resetsAt: cycleEnd, startsAt: cycleEnd - 30 * DAY_MS },
+      packs: [{ name: 'Add-on', total: 5_000, remaining: 3_180 }],
+    };
+    const due = claimQuotaAlerts(analyseQuota({ token }, {}, NOW, NOW, DEFAULT_THRESHOLDS), ledger, 'demo:Demo');
+    assert.deepEqual(due.map((a) => [a.kind, a.severity]), [['critical', 'warning']]);
+    assert.match(quotaAlertMessage(due[0]!, NOW, 'en-US'), /^The Token Plan's monthly credits are used up: requests now spend the add-on packs \(3,180 credits left\) until the credits renew at /);
+  });
+
+  it('go out for a Team member\'s own seat, which stops their requests whatever the pool holds', () => {
+    const ledger = new AlertLedger(new MemoryLedgerStorage());
+    const cycleEnd = NOW + 2 * DAY_MS;
+    const window = (kind: 'credits' | 'seat', used: number, total: number) => ({ kind, used, total, resetsAt: cycleEnd, startsAt: cycleEnd - 30 * DAY_MS });
+    const team: TokenPlan = {
+      edition: 'team',
+      tier: 'other',
+      rawTier: 'Token Plan Team Edition',
+      status: 'valid',
+      rawStatus: 'NORMAL',
+      credits: window('credits', 100_000, 325_000),
+      seat: window('seat', 100_000, 100_000),
+      packs: [],
+    };
+    const due = claimQuotaAlerts(analyseQuota({ token: team }, {}, NOW, NOW, DEFAULT_THRESHOLDS), ledger, 'demo:Demo');
+    assert.deepEqual(due.map((a) => `${a.windowKind}:${a.kind}`), ['seat:exhausted']);
+    assert.match(quotaAlertMessage(due[0]!, NOW, 'en-US'), /^Your Token Plan seat's credits are used up: your requests fail until they renew at .*, in 2 d\.$/);
+  });
 });

@@ -13,7 +13,7 @@ import { UsageHistory } from '../../../src/core/usageHistory';
 const NOW = Date.parse('2026-11-26T06:30:00Z');
 const COMMANDS = { refresh: 'qwenCloud.refresh', showCodingPlan: 'qwenCloud.showCodingPlan', openConsole: 'qwenCloud.openConsole', showLog: 'qwenCloud.showLog' };
 const OPTIONS: MeterOptions = {
-  windows: ['fiveHour', 'weekly', 'monthly', 'credits'],
+  windows: ['fiveHour', 'weekly', 'monthly', 'credits', 'seat'],
   display: 'used',
   format: 'percent',
   compact: false,
@@ -266,8 +266,11 @@ describe('the quota meter', () => {
       assert.equal(presentMeter(snapshot(plan({ fiveHour: 0.42, weekly: 0.18, monthly: 0.09 }), {}, personal(40_000)), {}, NOW, { ...OPTIONS, compact: true }).text, '$(warning) cr 88% · Demo');
     });
 
-    it('turns red and says it is a hard stop when the credits are used up', () => {
-      const view = presentMeter(snapshot(null, {}, personal(45_000)), {}, NOW, OPTIONS);
+    it('turns red and says it is a hard stop when the credits are used up, and that the add-on packs carry on while they last', () => {
+      const packs = presentMeter(snapshot(null, {}, personal(45_000)), {}, NOW, OPTIONS);
+      assert.equal(packs.level, 'critical', 'the packs still serve requests');
+      assert.match(packs.tooltip, /The monthly credits are used up: requests now spend the add-on packs \(3,180 credits left\) until the credits renew at /);
+      const view = presentMeter(snapshot(null, {}, personal(45_000, { packs: [] })), {}, NOW, OPTIONS);
       assert.equal(view.level, 'exhausted');
       assert.equal(view.text, '$(error) cr 100% · Demo');
       assert.match(view.tooltip, /\*\*The Token Plan credits are used up: requests fail until they renew at .*, or an add-on pack is bought\. There is no pay-as-you-go fallback\.\*\*/);
@@ -280,16 +283,25 @@ describe('the quota meter', () => {
         rawTier: 'Token Plan Team Edition',
         autoRenew: false,
         credits: { kind: 'credits', used: 120_000, total: 325_000, resetsAt: CYCLE_END, startsAt: CYCLE_START },
-        seat: { kind: 'credits', used: 90_000, total: 100_000, resetsAt: CYCLE_END, startsAt: CYCLE_START },
+        seat: { kind: 'seat', used: 90_000, total: 100_000, resetsAt: CYCLE_END, startsAt: CYCLE_START },
         seats: { total: 7, assigned: 6 },
         packs: [],
       });
       const view = presentMeter(snapshot(null, {}, team), {}, NOW, OPTIONS);
-      assert.equal(view.text, '$(dashboard) cr 36% · Demo');
+      // The seat at 90 % turns the meter yellow though the pool is at 36 %: it stops this user's requests.
+      assert.equal(view.text, '$(warning) cr 36% · seat 90% · Demo');
+      assert.equal(view.level, 'warning');
       assert.match(view.tooltip, /\*\*Token Plan Team\*\* · Active · 6 of 7 seats assigned/);
       assert.ok(view.tooltip.includes('| Team credits | &nbsp;&nbsp;&nbsp;120,000 / 325,000 (36%) |'), view.tooltip);
       assert.ok(view.tooltip.includes('| $(warning) Your seat | &nbsp;&nbsp;&nbsp;90,000 / 100,000 (90%) |'), view.tooltip);
       assert.ok(!view.tooltip.includes('Add-on packs'));
+    });
+
+    it('says so when a plan reported no window at all, rather than draw an empty meter', () => {
+      const view = presentMeter(snapshot({ ...plan({ fiveHour: 0, weekly: 0, monthly: 0 }), windows: {} }), {}, NOW, OPTIONS);
+      assert.equal(view.text, '$(dashboard) No quota reported · Demo');
+      assert.match(view.tooltip, /Qwen Cloud reported no quota for Coding Plan Pro\./);
+      assert.equal(view.accessibilityLabel, 'Qwen Cloud reported no quota for Coding Plan Pro.');
     });
 
     it('shows a Coding Plan that reported only its monthly window', () => {
@@ -322,11 +334,12 @@ describe('the plans as one snapshot', () => {
     assert.equal(combinePlans({ ...none, unavailable: true }, { ...none, unavailable: true }).unavailable, true);
   });
 
-  it('keeps one plan when the other fails, with the failure marking it stale', () => {
+  it('keeps one plan when the other fails, marked stale only by its own failure', () => {
     const error = new NetworkError('down');
     const kept = combinePlans({ ...none, value: coding, ...at(NOW) }, { ...none, error });
     assert.deepEqual(kept.value, { coding });
-    assert.equal(kept.error, error);
+    assert.equal(kept.error, undefined, 'the Token Plan failing says nothing about the Coding Plan shown');
+    assert.equal(combinePlans({ ...none, value: coding, ...at(NOW), error }, { ...none, value: null, ...at(NOW) }).error, error);
     const failed = combinePlans({ ...none, value: null, ...at(NOW) }, { ...none, error });
     assert.equal(failed.value, undefined);
     assert.equal(failed.error, error);
