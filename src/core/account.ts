@@ -28,6 +28,8 @@ export interface SourceInfo {
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  /** Asked for now (a Refresh, a passed reset): a source answers from the service, not from what it kept. */
+  readonly fresh?: boolean;
 }
 
 export interface OrderQuery {

@@ -183,7 +183,7 @@ export class AccountStore {
    */
   async refresh(keys: readonly ResourceKey[] = RESOURCE_KEYS, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
     const wanted = keys.filter((k) => options.force === true || this.isDue(k) || this.entry(k).inflight !== undefined);
-    await Promise.all(wanted.map((k) => this.fetch(k)));
+    await Promise.all(wanted.map((k) => this.fetch(k, options.force === true)));
     let ok = true;
     let retryAfterMs: number | undefined;
     for (const key of wanted) {
@@ -198,7 +198,7 @@ export class AccountStore {
     return retryAfterMs === undefined ? { ok } : { ok, retryAfterMs };
   }
 
-  private fetch(key: ResourceKey): Promise<void> {
+  private fetch(key: ResourceKey, fresh = false): Promise<void> {
     const entry = this.entry(key);
     if (entry.inflight) {
       return entry.inflight;
@@ -213,7 +213,7 @@ export class AccountStore {
     this.update(key, { ...entry.snapshot, loading: true });
     const run = async (): Promise<void> => {
       try {
-        const value = await call(source, { signal });
+        const value = await call(source, { signal, ...(fresh ? { fresh } : {}) });
         if (generation !== this.generation) {
           return;
         }

@@ -130,6 +130,11 @@ export interface QwenCloudSourceOptions {
 }
 
 const LINE_PAGE_SIZE = 100;
+/**
+ * How long what changes about once a month is kept before it is asked again: the subscription's period
+ * and renewability, and that the account holds no Token Plan. The quota and the credits are asked every time.
+ */
+export const SLOW_DATA_MS = 60 * 60_000;
 
 interface CodingSubscription {
   readonly instanceId?: string;
@@ -146,6 +151,9 @@ export class QwenCloudSource implements AccountSource {
   private readonly userId: string | undefined;
   /** The account's NbId, asked once for the source's life; a failed ask is asked again next time. */
   private nbId: Promise<string | undefined> | undefined;
+  private subscriptionKept: { readonly at: number; readonly value: CodingSubscription } | undefined;
+  /** Until when "no Token Plan" stands without asking again (a new subscription shows within the hour). */
+  private noTokenPlanUntil = 0;
 
   constructor(
     private readonly gateway: GatewayClient,
@@ -178,7 +186,7 @@ export class QwenCloudSource implements AccountSource {
         { idempotent: true, ...(options?.signal ? { signal: options.signal } : {}) },
       ),
       // Period and renewability come from the subscription; without them the quota still shows.
-      this.codingSubscription(options).catch((): CodingSubscription => ({})),
+      this.keptSubscription(options),
     ]);
     const parsed = parseAnswer(codingPlanPayload, payload, 'Coding Plan');
     const instances = parsed?.codingPlanInstanceInfos ?? parsed?.DataV2?.data?.data?.codingPlanInstanceInfos ?? [];
@@ -211,6 +219,22 @@ export class QwenCloudSource implements AccountSource {
       ...(subscription.canRenew !== undefined ? { canRenew: subscription.canRenew } : {}),
       windows,
     };
+  }
+
+  /** The subscription's details, asked at most hourly (and again once its period has ended); a failure is not kept. */
+  private async keptSubscription(options?: CallOptions): Promise<CodingSubscription> {
+    const now = this.now();
+    const kept = this.subscriptionKept;
+    if (kept && options?.fresh !== true && now - kept.at >= 0 && now - kept.at < SLOW_DATA_MS && (kept.value.periodEnd === undefined || now < kept.value.periodEnd)) {
+      return kept.value;
+    }
+    try {
+      const value = await this.codingSubscription(options);
+      this.subscriptionKept = { at: now, value };
+      return value;
+    } catch {
+      return {};
+    }
   }
 
   /**
@@ -251,7 +275,13 @@ export class QwenCloudSource implements AccountSource {
   }
 
   async getTokenPlan(options?: CallOptions): Promise<TokenPlan | null> {
-    return readTokenPlan((feature, params) => this.flat(feature, params, options), this.userId, this.now());
+    const now = this.now();
+    if (options?.fresh !== true && now < this.noTokenPlanUntil) {
+      return null;
+    }
+    const plan = await readTokenPlan((feature, params) => this.flat(feature, params, options), this.userId, now);
+    this.noTokenPlanUntil = plan === null ? now + SLOW_DATA_MS : 0;
+    return plan;
   }
 
   /** The account's NbId, which the CLI sends with the order query; undefined when it cannot be had. */

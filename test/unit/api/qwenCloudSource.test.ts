@@ -37,6 +37,27 @@ describe('Qwen Cloud source against the simulator', () => {
     }
   });
 
+  it('asks what changes monthly (the subscription, that there is no Token Plan) at most hourly, and anew on a refresh', async () => {
+    const routes = (from: number): string[] => fx.sim.state.requests.slice(from).map((r) => r.route);
+    await source.getCodingPlan();
+    assert.equal(await source.getTokenPlan(), null);
+    let from = fx.sim.state.requests.length;
+    await source.getCodingPlan();
+    assert.equal(await source.getTokenPlan(), null);
+    assert.deepEqual(routes(from).filter((r) => !r.includes('queryCodingPlanInstanceInfo')), [], 'only the quota is asked again');
+    // A Token Plan bought meanwhile shows on a refresh (and within the hour on its own).
+    fx.sim.state.tokenPlanEdition = 'personal';
+    assert.equal(await source.getTokenPlan(), null);
+    from = fx.sim.state.requests.length;
+    assert.equal((await source.getTokenPlan({ fresh: true }))?.edition, 'personal');
+    await source.getCodingPlan({ fresh: true });
+    assert.ok(routes(from).some((r) => r.includes('GetSubscriptionDetail')), 'the subscription asked again on a refresh');
+    fx.sim.state.clockOffsetMs = 61 * 60_000;
+    from = fx.sim.state.requests.length;
+    await source.getCodingPlan();
+    assert.ok(routes(from).some((r) => r.includes('GetSubscriptionDetail')), 'and again after an hour');
+  });
+
   it('follows the usage the simulator is told', async () => {
     fx.sim.state.usageOverride = { fiveHour: 0.97 };
     const plan = await source.getCodingPlan();
