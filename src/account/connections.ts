@@ -42,12 +42,9 @@ export class AccountConnections extends DisposableOwner {
     // A refused session shows as "sign in again" in every view; the sign-in says it once, with a button.
     this.register(
       store.onDidChange((key) => {
-        const snapshot = store.get(key);
-        const error = snapshot.error;
+        const error = store.get(key).error;
         if (error && hasKind(error, 'auth') && authReasonOf(error) === 'session') {
           void auth.sessionRefused().catch((e: unknown) => log.warn(`Reading the refused session failed: ${e instanceof Error ? e.message : String(e)}`));
-        } else if (!error && !snapshot.loading && snapshot.value !== undefined && snapshot.source?.kind === 'qwenCloud') {
-          auth.sessionAccepted();
         }
       }),
     );

@@ -26,8 +26,6 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
   private readonly changed = this.register(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.changed.event;
   private readonly notices = new SessionNotices();
-  /** The session whose refusal was said, until the gateway takes its token again. */
-  private refusedSession: string | undefined;
   private noticeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -169,18 +167,8 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
   async sessionRefused(): Promise<void> {
     const stored = await this.secrets.getSession();
     if (stored && this.notices.refused(stored.sessionId)) {
-      this.refusedSession = stored.sessionId;
       this.log.info('Qwen Cloud refused the session\'s token; asking to sign in again.');
       this.say('ended', stored);
-    }
-  }
-
-  /** The gateway answered with the session's token again after refusing it: a later refusal is said anew. */
-  sessionAccepted(): void {
-    if (this.refusedSession !== undefined) {
-      this.log.info('Qwen Cloud accepts the session\'s token again.');
-      this.notices.accepted(this.refusedSession);
-      this.refusedSession = undefined;
     }
   }
 

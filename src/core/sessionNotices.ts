@@ -18,8 +18,6 @@ export interface SessionTimes {
 export class SessionNotices {
   private sessionId: string | undefined;
   private readonly said = new Set<SessionNotice>();
-  /** 'ended' was said because the server refused the token, not because the clock passed its expiry. */
-  private endedByRefusal = false;
 
   constructor(private readonly warnBeforeMs: number = WARN_BEFORE_END_MS) {}
 
@@ -31,21 +29,9 @@ export class SessionNotices {
 
   /** The server refused the session's token: true the first time, when 'ended' is to be said. */
   refused(sessionId: string): boolean {
-    const first = this.take(sessionId, 'ended');
-    this.endedByRefusal ||= first;
-    return first;
-  }
-
-  /**
-   * The server took the session's token again after refusing it: the session did not end after all, so
-   * a later refusal is said again (once).
-   */
-  accepted(sessionId: string): void {
-    this.follow(sessionId);
-    if (this.endedByRefusal) {
-      this.said.delete('ended');
-      this.endedByRefusal = false;
-    }
+    // Said once per session: calls refused together, or a refusal right after a moment the token worked
+    // (requests in flight finish late), must not say it again and again. A new sign-in starts over.
+    return this.take(sessionId, 'ended');
   }
 
   /** How long until the clock calls for the next notice (at most MAX_TIMER_MS); undefined when none is left. */
@@ -74,7 +60,6 @@ export class SessionNotices {
     if (sessionId !== this.sessionId) {
       this.sessionId = sessionId;
       this.said.clear();
-      this.endedByRefusal = false;
     }
   }
 }
