@@ -2,12 +2,10 @@
 // reference answer is served by the simulator (after its token check) and read by the source; the requests
 // the source sends are held to the CLI's; the simulator's own answers are held to the same shapes.
 import * as assert from 'node:assert/strict';
-import type { QwenCloudSource, QwenCloudSourceOptions } from '../../src/api/gateway/qwenCloudSource';
 import { SIMULATOR_NBID } from '../simulator/gatewayRoutes';
-import { useSimulator } from '../unit/api/simulatorFixture';
+import { useGatewayHarness } from './gatewayHarness';
 import { CLI } from './fixture';
-import { ACCOUNT_INFO, CODES, CODING_DETAIL, CODING_PLAN, everyAnswer, exactly, FREE_QUOTA, FREE_QUOTA_REQUEST, type GatewaySet, ORDERS, REFUSALS, RENEWABLE, USAGE_LIMIT } from './gateway';
-import { shapeMismatches } from './shape';
+import { ACCOUNT_INFO, CODES, CODING_DETAIL, CODING_PLAN, everyAnswer, exactly, FREE_QUOTA, FREE_QUOTA_REQUEST, ORDERS, REFUSALS, RENEWABLE, USAGE_LIMIT } from './gateway';
 
 const ENVELOPE_ROUTE = 'gateway:envelope/zeldaEasy.broadscope-bailian.codingPlan.queryCodingPlanInstanceInfoV2';
 const ROUTES = {
@@ -20,17 +18,7 @@ const ROUTES = {
 } as const;
 
 describe('Qwen Cloud gateway: the source and the simulator against the CLI', () => {
-  const fx = useSimulator();
-  let token: string;
-  beforeEach(() => {
-    token = fx.sim.state.issueToken().accessToken;
-  });
-  const make = (options: Partial<QwenCloudSourceOptions> = {}): QwenCloudSource =>
-    fx.network.qwenCloudSource(fx.sim.url, async () => token, { label: 'developer@example.com', now: () => fx.sim.state.now(), ...options });
-  const answer = (route: string, body: unknown, count = 1): void => fx.sim.state.faults.add({ kind: 'answer', match: exactly(route), body, count });
-  /** What the source sent on `route` since `from` (an index into the request log). */
-  const sent = (route: string, from: number): Readonly<Record<string, unknown>>[] =>
-    fx.sim.state.requests.slice(from).filter((r) => r.route === route).map((r) => r.sent ?? {});
+  const { fx, make, answer, sent, post, held } = useGatewayHarness();
 
   describe('Coding Plan quota (queryCodingPlanInstanceInfoV2)', () => {
     it('reads codingPlanInstanceInfos at the top of the payload and one DataV2.data.data deeper alike', async () => {
@@ -281,16 +269,6 @@ describe('Qwen Cloud gateway: the source and the simulator against the CLI', () 
   });
 
   describe("the simulator's own answers", () => {
-    const post = async (product: string, action: string, params: Record<string, string> = {}): Promise<unknown> => {
-      const response = await fetch(`${fx.sim.url}/data/v2/api.json`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ product, action, region: 'ap-southeast-1', params }),
-      });
-      assert.equal(response.status, 200);
-      return response.json();
-    };
-    const held = (answer: unknown, set: GatewaySet): void => assert.deepEqual(shapeMismatches(answer, set.documented.map((f) => f.body), [/^requestId$/]), []);
 
     it('the Coding Plan quota, one layer deep', async () => {
       const payload = JSON.stringify({ reqDTO: { queryCodingPlanInstanceInfoRequest: { commodityCode: CODES.coding, onlyLatestOne: true } }, cornerstoneParam: {} });

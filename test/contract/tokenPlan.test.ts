@@ -2,12 +2,10 @@
 // once (never gated on the gray flag), the Team pool summed over its groups, this user's seat, the add-on
 // packs and the auto-renewal; a failing side call costs only its figure. The simulator is held to the same shapes.
 import * as assert from 'node:assert/strict';
-import type { QwenCloudSource, QwenCloudSourceOptions } from '../../src/api/gateway/qwenCloudSource';
 import { SIMULATOR_USER } from '../simulator/state';
-import { useSimulator } from '../unit/api/simulatorFixture';
+import { useGatewayHarness } from './gatewayHarness';
 import { CLI } from './fixture';
-import { CODES, everyAnswer, exactly, type GatewaySet } from './gateway';
-import { shapeMismatches } from './shape';
+import { CODES, everyAnswer, exactly } from './gateway';
 import { AUTO_RENEWAL, GRAY, MEMBER_ID, PACKS, PERSONAL, PERSONAL_END, TEAM_SEATS, TEAM_SUMMARY, TOKEN_PLAN_SETS } from './tokenPlan';
 
 const ROUTES = {
@@ -20,17 +18,8 @@ const ROUTES = {
 } as const;
 
 describe('Token Plan: the source and the simulator against the CLI', () => {
-  const fx = useSimulator();
-  let token: string;
-  beforeEach(() => {
-    token = fx.sim.state.issueToken().accessToken;
-  });
-  const make = (options: Partial<QwenCloudSourceOptions> = {}): QwenCloudSource =>
-    fx.network.qwenCloudSource(fx.sim.url, async () => token, { label: 'developer@example.com', now: () => fx.sim.state.now(), ...options });
-  const answer = (route: string, body: unknown, count = 1): void => fx.sim.state.faults.add({ kind: 'answer', match: exactly(route), body, count });
+  const { fx, make, answer, sent, post, held } = useGatewayHarness();
   const fail = (route: string): void => fx.sim.state.faults.add({ kind: 'status', status: 500, match: exactly(route), count: 5 });
-  const sent = (route: string, from: number): Readonly<Record<string, unknown>>[] =>
-    fx.sim.state.requests.slice(from).filter((r) => r.route === route).map((r) => r.sent ?? {});
   const routesSince = (from: number): string[] => fx.sim.state.requests.slice(from).map((r) => r.route);
 
   describe('the Personal edition (DescribeFrInstances)', () => {
@@ -222,16 +211,6 @@ describe('Token Plan: the source and the simulator against the CLI', () => {
   });
 
   describe("the simulator's own answers", () => {
-    const post = async (product: string, action: string, params: Record<string, string> = {}): Promise<{ data: Record<string, unknown> }> => {
-      const response = await fetch(`${fx.sim.url}/data/v2/api.json`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ product, action, region: 'ap-southeast-1', params }),
-      });
-      assert.equal(response.status, 200);
-      return (await response.json()) as { data: Record<string, unknown> };
-    };
-    const held = (answer: unknown, set: GatewaySet): void => assert.deepEqual(shapeMismatches(answer, set.documented.map((f) => f.body), [/^requestId$/]), []);
     const fr = (code: string, size: string): Promise<{ data: Record<string, unknown> }> => post('BssOpenAPI-V3', 'DescribeFrInstances', { Group: 'tokenPlan', CommodityCode: code, PageNum: '1', PageSize: size });
 
     it('a Personal plan: its instance, the packs, the auto-renewal, and a gray flag the source does not trust', async () => {
