@@ -282,7 +282,7 @@ describe('Qwen Cloud gateway: the source and the simulator against the CLI', () 
     });
 
     it('CheckInstancesRenewable for the Coding Plan\'s instance', async () => {
-      const detail = (await post('BssOpenAPI-V3', 'GetSubscriptionDetail', { productCode: CODES.coding, pageNo: '1', pageSize: '100' })) as { data: { Data: { InstanceCode: string; ProductCode: string }[] } };
+      const detail = await post<{ data: { Data: { InstanceCode: string; ProductCode: string }[] } }>('BssOpenAPI-V3', 'GetSubscriptionDetail', { productCode: CODES.coding, pageNo: '1', pageSize: '100' });
       const item = detail.data.Data[0]!;
       const answer = await post('BssOpenAPI-V3', 'CheckInstancesRenewable', {
         'instanceIdentities.1.InstanceId': item.InstanceCode,
@@ -298,10 +298,10 @@ describe('Qwen Cloud gateway: the source and the simulator against the CLI', () 
       const page = await post('BssOpenAPI-V3', 'QueryOrderList', { CurrentPage: '1', PageSize: '5', Nbid: SIMULATOR_NBID, CommodityCodeList: CODES.coding });
       held(page, ORDERS);
       assert.equal((page as { data: { Data: unknown[] } }).data.Data.length, 5);
-      const wrong = (await post('BssOpenAPI-V3', 'QueryOrderList', { CurrentPage: '1', PageSize: '5', Nbid: '1' })) as { data: { Data?: unknown; Code?: string } };
+      const wrong = await post<{ data: { Data?: unknown; Code?: string } }>('BssOpenAPI-V3', 'QueryOrderList', { CurrentPage: '1', PageSize: '5', Nbid: '1' });
       assert.equal(wrong.data.Data, undefined);
       assert.ok(wrong.data.Code);
-      const teamsOnly = (await post('BssOpenAPI-V3', 'QueryOrderList', { CurrentPage: '1', PageSize: '5', CommodityCodeList: `${CODES.team},${CODES.addon}` })) as { data: { Data: unknown[] } };
+      const teamsOnly = await post<{ data: { Data: unknown[] } }>('BssOpenAPI-V3', 'QueryOrderList', { CurrentPage: '1', PageSize: '5', CommodityCodeList: `${CODES.team},${CODES.addon}` });
       assert.deepEqual(teamsOnly.data.Data, [], "the CLI's list leaves out the Coding Plan's orders");
     });
 
@@ -319,10 +319,10 @@ describe('Qwen Cloud gateway: the source and the simulator against the CLI', () 
     });
 
     it('DescribeFqInstance, with and without template codes', async () => {
-      const all = (await post('BssOpenAPI-V3', 'DescribeFqInstance', { PageSize: '500' })) as { data: { Data: { Template: { Code: string } }[] } };
+      const all = await post<{ data: { Data: { Template: { Code: string } }[] } }>('BssOpenAPI-V3', 'DescribeFqInstance', { PageSize: '500' });
       held(all, FREE_QUOTA);
       const code = all.data.Data[0]!.Template.Code;
-      const some = (await post('BssOpenAPI-V3', 'DescribeFqInstance', { templateCodes: JSON.stringify([code]), PageSize: '500' })) as { data: { Data: { Template: { Code: string } }[] } };
+      const some = await post<{ data: { Data: { Template: { Code: string } }[] } }>('BssOpenAPI-V3', 'DescribeFqInstance', { templateCodes: JSON.stringify([code]), PageSize: '500' });
       held(some, FREE_QUOTA);
       assert.deepEqual(some.data.Data.map((d) => d.Template.Code), [code]);
     });
