@@ -92,6 +92,11 @@ function renewalNodes(prefix: string, plan: { readonly autoRenew?: boolean; read
   return nodes;
 }
 
+/** A plan's own node: its name, status and source, opened on its details. */
+function planNode(id: string, name: string, status: string, source: string | undefined, icon: string, details: ViewNode[]): ViewNode {
+  return { id, label: name, description: source ? `${status} · ${source}` : status, tooltip: md(name), icon, contextValue: 'plan', expanded: true, children: details };
+}
+
 export function codingPlanNodes(plan: CodingPlan, now: number, source: string | undefined): ViewNode[] {
   const details: ViewNode[] = [
     { id: 'plan:status', label: vscode.l10n.t('Status'), description: planStatusName(plan), icon: plan.status === 'valid' ? 'pass' : 'warning' },
@@ -112,16 +117,7 @@ export function codingPlanNodes(plan: CodingPlan, now: number, source: string | 
     });
   }
   return [
-    {
-      id: 'plan',
-      label: planName(plan),
-      description: source ? `${planStatusName(plan)} · ${source}` : planStatusName(plan),
-      tooltip: md(planName(plan)),
-      icon: 'account',
-      contextValue: 'plan',
-      expanded: true,
-      children: details,
-    },
+    planNode('plan', planName(plan), planStatusName(plan), source, 'account', details),
     ...windows.map((w) => windowNode(w, now)),
   ];
 }
@@ -157,16 +153,7 @@ export function tokenPlanNodes(plan: TokenPlan, now: number, source: string | un
     icon: 'stop-circle',
   });
   const nodes: ViewNode[] = [
-    {
-      id: 'token',
-      label: tokenPlanName(plan),
-      description: source ? `${planStatusName(plan)} · ${source}` : planStatusName(plan),
-      tooltip: md(tokenPlanName(plan)),
-      icon: 'credit-card',
-      contextValue: 'plan',
-      expanded: true,
-      children: details,
-    },
+    planNode('token', tokenPlanName(plan), planStatusName(plan), source, 'credit-card', details),
     windowNode(plan.credits, now, 'token:credits', plan.edition === 'team' ? vscode.l10n.t('Team credits') : vscode.l10n.t('Credits')),
   ];
   if (plan.seat) {
