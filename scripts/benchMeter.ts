@@ -4,13 +4,13 @@
 import { performance } from 'node:perf_hooks';
 import { DemoAccount } from '../src/api/demo/demoAccount';
 import { DemoSource } from '../src/api/demo/demoSource';
-import { MINUTE_MS } from '../src/core/calendar';
-import { ManualClock } from '../src/core/clock';
-import type { CodingPlan } from '../src/core/model';
-import { planWindows } from '../src/core/quota';
-import { type MeterOptions, presentMeter } from '../src/core/quotaMeter';
-import { DEFAULT_THRESHOLDS } from '../src/core/thresholds';
-import { UsageHistory } from '../src/core/usageHistory';
+import { MINUTE_MS } from '../src/core/common/calendar';
+import { ManualClock } from '../src/core/common/clock';
+import type { CodingPlan } from '../src/core/account/model';
+import { planWindows } from '../src/core/quota/quota';
+import { type MeterOptions, presentMeter } from '../src/core/quota/quotaMeter';
+import { DEFAULT_THRESHOLDS } from '../src/core/quota/thresholds';
+import { UsageHistory } from '../src/core/quota/usageHistory';
 import type { BenchRow } from './bench/measure';
 import { formatTable } from './bench/table';
 

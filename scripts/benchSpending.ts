@@ -3,10 +3,10 @@
 // model usage statistics are in bench/paygBench.ts).
 // Run: npx tsc -p . && node out/scripts/benchSpending.js; `npm run bench` includes it.
 import { performance } from 'node:perf_hooks';
-import { pageOf, sortRows, toRow } from '../src/core/lineItemTable';
-import type { LineItem } from '../src/core/model';
-import { aggregateSpending } from '../src/core/spending';
-import { lineItemsCsv } from '../src/core/spendingCsv';
+import { pageOf, sortRows, toRow } from '../src/core/spending/lineItemTable';
+import type { LineItem } from '../src/core/account/model';
+import { aggregateSpending } from '../src/core/spending/spending';
+import { lineItemsCsv } from '../src/core/spending/spendingCsv';
 import type { BenchRow } from './bench/measure';
 import { formatTable } from './bench/table';
 

@@ -1,9 +1,9 @@
 // Composition root: logger → settings → sources → store → UI. Nothing here runs at import time.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { AccountController, intervalOf, maxAgesFor, type PollTimings } from './account/accountController';
-import { AccountConnections } from './account/connections';
-import { NetworkService } from './account/networkService';
+import { AccountController, intervalOf, maxAgesFor, type PollTimings } from './connections/accountController';
+import { AccountConnections } from './connections/connections';
+import { NetworkService } from './connections/networkService';
 import { clearAccessKey, setAccessKey } from './auth/accessKeyCommands';
 import { QwenCloudAuth } from './auth/qwenCloudAuth';
 import { Secrets } from './auth/secrets';
@@ -16,10 +16,10 @@ import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
 import { registerCommand } from './commands/runCommand';
 import { type RefusedSetting, SECTION, SettingsService } from './config/settings';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
-import { AccountRouter } from './core/account';
-import { AlertLedger } from './core/alertLedger';
-import { type Clock, parseClockStart, startedClock, systemClock } from './core/clock';
-import { AccountStore } from './core/store';
+import { AccountRouter } from './core/account/source';
+import { AlertLedger } from './core/common/alertLedger';
+import { type Clock, parseClockStart, startedClock, systemClock } from './core/common/clock';
+import { AccountStore } from './core/account/store';
 import { OutputLogger } from './log/outputLogger';
 import { LimitPanelManager } from './panels/limitPanel';
 import { vscodeDialogs } from './panels/panelHost';
@@ -40,8 +40,8 @@ import { MyKey } from './keys/myKey';
 import { type Prompts, windowPrompts } from './keys/prompts';
 import { isFoundKeyArgs, RevokeFlow } from './keys/revokeFlow';
 import { StopBillingFlow } from './keys/stopBilling';
-import { InvalidInputError } from './core/errors';
-import { consolePageUrl, type ConsolePage, isConsolePage } from './core/consolePages';
+import { InvalidInputError } from './core/account/errors';
+import { consolePageUrl, type ConsolePage, isConsolePage } from './core/common/consolePages';
 
 const DEMO_STATE_KEY = 'demoAccountState';
 const ALERT_LEDGER_KEY = 'alertLedger';

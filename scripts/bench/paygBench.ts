@@ -2,14 +2,14 @@
 // window is focused, and on every new snapshot), and what the spending panel's model usage statistics
 // and their CSV cost on 100,000 itemised records.
 import { DemoAccount } from '../../src/api/demo/demoAccount';
-import type { SourceInfo } from '../../src/core/account';
-import { dateKey, MINUTE_MS } from '../../src/core/calendar';
-import type { LineItem, MonthSpend } from '../../src/core/model';
-import { aggregateModelUsage, foldModelUsage } from '../../src/core/modelUsage';
-import { aggregateSpending, sumAmounts } from '../../src/core/spending';
-import { modelUsageCsv } from '../../src/core/spendingCsv';
-import { presentSpend, type SpendMeterOptions } from '../../src/core/spendMeter';
-import type { Snapshot } from '../../src/core/store';
+import type { SourceInfo } from '../../src/core/account/source';
+import { dateKey, MINUTE_MS } from '../../src/core/common/calendar';
+import type { LineItem, MonthSpend } from '../../src/core/account/model';
+import { aggregateModelUsage, foldModelUsage } from '../../src/core/spending/modelUsage';
+import { aggregateSpending, sumAmounts } from '../../src/core/spending/spending';
+import { modelUsageCsv } from '../../src/core/spending/spendingCsv';
+import { presentSpend, type SpendMeterOptions } from '../../src/core/spending/spendMeter';
+import type { Snapshot } from '../../src/core/account/store';
 import type { BenchRow } from './measure';
 
 const NOW = Date.parse('2026-11-26T06:30:00Z');

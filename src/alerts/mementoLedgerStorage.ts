@@ -1,8 +1,8 @@
 // The AlertLedger's storage in a Memento (globalState), so an alert that went out is remembered across
 // reloads and windows.
 import type * as vscode from 'vscode';
-import type { LedgerStorage } from '../core/alertLedger';
-import type { Logger } from '../core/logger';
+import type { LedgerStorage } from '../core/common/alertLedger';
+import type { Logger } from '../core/common/logger';
 
 export class MementoLedgerStorage implements LedgerStorage {
   constructor(

@@ -2,16 +2,16 @@
 // threshold or the limit itself: at most once per threshold per month (remembered across reloads), and
 // whether or not the account lets the extension change the limit.
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { Commands } from '../constants';
 import type { SettingsService } from '../config/settings';
-import type { AlertClaims } from '../core/spendAlerts';
-import type { Clock } from '../core/clock';
-import { formatMoney } from '../core/format';
-import type { Logger } from '../core/logger';
-import { evaluateSpend, nextSpendAlert, type SpendAlert, type SpendStatus } from '../core/spendAlerts';
-import type { AccountStore, ResourceKey } from '../core/store';
+import type { AlertClaims } from '../core/spending/spendAlerts';
+import type { Clock } from '../core/common/clock';
+import { formatMoney } from '../core/common/format';
+import type { Logger } from '../core/common/logger';
+import { evaluateSpend, nextSpendAlert, type SpendAlert, type SpendStatus } from '../core/spending/spendAlerts';
+import type { AccountStore, ResourceKey } from '../core/account/store';
 
 const WATCHED: readonly ResourceKey[] = ['monthSpend', 'usageLimit'];
 

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { defaultEndpoints } from '../api/openapi/endpoints';
 import type { SettingsService } from '../config/settings';
-import { hasKind } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { NetworkService } from '../account/networkService';
+import { hasKind } from '../core/account/errors';
+import type { Logger } from '../core/common/logger';
+import type { NetworkService } from '../connections/networkService';
 import type { Secrets } from './secrets';
 import { describeError } from '../commands/runCommand';
 

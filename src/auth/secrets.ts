@@ -1,7 +1,7 @@
 // The one home of what the extension keeps in SecretStorage, read back defensively: a value that does not
 // parse is treated as absent (and reported), never half-used.
 import type * as vscode from 'vscode';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/common/logger';
 
 export const SecretKeys = {
   qwenCloudSession: 'qwenCloud.session',

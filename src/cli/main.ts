@@ -10,7 +10,7 @@ import { version } from '../../package.json';
 import type { Severity } from '../core/scanner/finding';
 import { scan } from '../core/scanner/scan';
 import { walkFiles } from './files';
-import { CandidateReader } from './reader';
+import { CandidateReader } from '../core/scanner/candidateReader';
 import { formatJson, formatSarif, formatText, type Report, type ReportedFinding, toReported } from './report';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;

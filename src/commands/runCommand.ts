@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { type AuthReason, authReasonOf, hasKind, isQwenCloudError } from '../core/errors';
-import type { Logger } from '../core/logger';
+import { type AuthReason, authReasonOf, hasKind, isQwenCloudError } from '../core/account/errors';
+import type { Logger } from '../core/common/logger';
 
 /** A refused credential, named, with its fix. */
 function describeRefusal(reason: AuthReason, message: string): string {

@@ -1,10 +1,10 @@
 // Typed settings, mirroring the manifest's `qwenCloud.*` properties (a unit test keeps the two in step).
 import * as vscode from 'vscode';
 import { DEFAULT_DEMO_PLANS, DEMO_PLANS, type DemoPlans } from '../api/demo/demoPlans';
-import { checkEndpoint, isHttpsUrl } from '../core/endpoints';
-import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/model';
-import { SPEND_FORMATS, SPEND_ITEM_MODES, type SpendFormat, type SpendItemMode } from '../core/spendMeter';
-import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/thresholds';
+import { checkEndpoint, isHttpsUrl } from '../core/common/endpoints';
+import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/account/model';
+import { SPEND_FORMATS, SPEND_ITEM_MODES, type SpendFormat, type SpendItemMode } from '../core/spending/spendMeter';
+import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/quota/thresholds';
 import { parseScannerSettings, SCANNER_SECTION, type ScannerSettings } from './scannerSettings';
 
 export const SECTION = 'qwenCloud';

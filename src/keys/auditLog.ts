@@ -2,9 +2,9 @@
 // ended. Written to the output channel and appended to a JSON Lines file in the extension's global
 // storage. Never the key itself: the masked value is all the backend ever shows.
 import * as vscode from 'vscode';
-import type { Logger } from '../core/logger';
-import { redact } from '../core/redact';
-import type { ApiKey } from '../core/model';
+import type { Logger } from '../core/common/logger';
+import { redact } from '../core/common/redact';
+import type { ApiKey } from '../core/account/model';
 
 export type KeyAction = 'disable' | 'enable' | 'delete';
 export type KeyActionResult = 'succeeded' | 'failed' | 'cancelled';

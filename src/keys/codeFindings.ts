@@ -2,8 +2,8 @@
 // and the edit that moves a key to an environment variable. An interface, so the flows do not depend on
 // how the scanner works.
 import type * as vscode from 'vscode';
-import { sameVisibleParts, visibleParts, type VisibleParts } from '../core/keyMatch';
-import type { ApiKey } from '../core/model';
+import { sameVisibleParts, visibleParts, type VisibleParts } from '../core/account/keyMatch';
+import type { ApiKey } from '../core/account/model';
 
 export interface KeyInCode {
   readonly uri: vscode.Uri;

@@ -2,9 +2,9 @@
 // server whatever happened, and a line in the audit log.
 import * as vscode from 'vscode';
 import { describeError } from '../commands/runCommand';
-import { CancelledError } from '../core/errors';
-import type { ApiKey } from '../core/model';
-import type { AccountStore } from '../core/store';
+import { CancelledError } from '../core/account/errors';
+import type { ApiKey } from '../core/account/model';
+import type { AccountStore } from '../core/account/store';
 import type { KeyAuditLog } from './auditLog';
 
 export function keyName(key: ApiKey): string {

@@ -5,12 +5,12 @@
 // environment variable.
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import type { SourceInfo } from '../core/account';
-import { formatAge, formatDate } from '../core/format';
+import type { SourceInfo } from '../core/account/source';
+import { formatAge, formatDate } from '../core/common/format';
 import { describeError } from '../commands/runCommand';
-import { describeVisible, sameVisibleParts, visibleParts, type VisibleParts } from '../core/keyMatch';
-import type { ApiKey, Workspace } from '../core/model';
-import type { AccountStore } from '../core/store';
+import { describeVisible, sameVisibleParts, visibleParts, type VisibleParts } from '../core/account/keyMatch';
+import type { ApiKey, Workspace } from '../core/account/model';
+import type { AccountStore } from '../core/account/store';
 import { type CodeFindings, occurrencesOf } from './codeFindings';
 import { type KeyActions, keyName } from './keyActions';
 import type { MyKey } from './myKey';

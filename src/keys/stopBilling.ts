@@ -3,10 +3,10 @@
 // settings still on in this workspace's code; (4) the reminder that separately billed features keep
 // costing while any application still calls with them.
 import * as vscode from 'vscode';
-import { addDays, dateKey } from '../core/calendar';
-import { formatDate, formatMoney } from '../core/format';
-import type { ApiKey } from '../core/model';
-import type { AccountStore } from '../core/store';
+import { addDays, dateKey } from '../core/common/calendar';
+import { formatDate, formatMoney } from '../core/common/format';
+import type { ApiKey } from '../core/account/model';
+import type { AccountStore } from '../core/account/store';
 import { describeError } from '../commands/runCommand';
 import { type CodeFindings, occurrencesOf } from './codeFindings';
 import { type KeyActions, keyName } from './keyActions';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/logger';
-import { redact, redactKnown } from '../core/redact';
+import type { Logger } from '../core/common/logger';
+import { redact, redactKnown } from '../core/common/redact';
 
 function describe(error: unknown): string {
   if (error instanceof Error) {

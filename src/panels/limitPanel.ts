@@ -2,15 +2,15 @@
 // goes through the store's `mutate`; a backend that does not support the change keeps the form as typed,
 // explains, and offers the console.
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { describeError } from '../commands/runCommand';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { Commands, Panels } from '../constants';
-import type { Clock } from '../core/clock';
-import { isQwenCloudError, UnsupportedError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { AccountStore, ResourceKey } from '../core/store';
-import { describeLimitChanges, validateUsageLimitForm, type UsageLimitForm } from '../core/usageLimitForm';
+import type { Clock } from '../core/common/clock';
+import { isQwenCloudError, UnsupportedError } from '../core/account/errors';
+import type { Logger } from '../core/common/logger';
+import type { AccountStore, ResourceKey } from '../core/account/store';
+import { describeLimitChanges, validateUsageLimitForm, type UsageLimitForm } from '../core/spending/usageLimitForm';
 import { isLimitWebviewMessage, type LimitHostMessage, type LimitState, type LimitWebviewMessage, type SaveOutcome } from '../shared/limitProtocol';
 import { type PanelDialogs, PanelHost, panelHtml, panelOptions } from './panelHost';
 import { sourceLabel } from './spendingPanel';

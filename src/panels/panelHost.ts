@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DisposableOwner } from '../common/lifecycle';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/common/logger';
 
 /**
  * The few dialogs a panel opens, behind an interface so the integration tests can answer them: the

@@ -4,22 +4,22 @@
 // and tells the controller what it shows; the webview only renders what it is sent.
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { Commands, Panels } from '../constants';
-import type { AccountRouter, CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account';
-import { dateKey, isMonthKey } from '../core/calendar';
-import type { Clock } from '../core/clock';
-import { InvalidInputError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../core/lineItemTable';
-import type { LineItem } from '../core/model';
-import { aggregateModelUsage, foldModelUsage, type ModelUsage } from '../core/modelUsage';
-import { projectMonthSpend } from '../core/spendAlerts';
-import { foldGroups } from '../core/spending';
-import { lineItemsCsvParts, modelUsageCsv, seriesCsv } from '../core/spendingCsv';
-import { monthRange, type ResolvedRange, resolveRange } from '../core/spendingRange';
-import { type AccountStore, failureOutcome, type RefreshOutcome, type ResourceKey } from '../core/store';
+import type { AccountRouter, CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account/source';
+import { dateKey, isMonthKey } from '../core/common/calendar';
+import type { Clock } from '../core/common/clock';
+import { InvalidInputError } from '../core/account/errors';
+import type { Logger } from '../core/common/logger';
+import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../core/spending/lineItemTable';
+import type { LineItem } from '../core/account/model';
+import { aggregateModelUsage, foldModelUsage, type ModelUsage } from '../core/spending/modelUsage';
+import { projectMonthSpend } from '../core/spending/spendAlerts';
+import { foldGroups } from '../core/spending/spending';
+import { lineItemsCsvParts, modelUsageCsv, seriesCsv } from '../core/spending/spendingCsv';
+import { monthRange, type ResolvedRange, resolveRange } from '../core/spending/spendingRange';
+import { type AccountStore, failureOutcome, type RefreshOutcome, type ResourceKey } from '../core/account/store';
 import { describeError } from '../commands/runCommand';
 import {
   CHART_DIMENSIONS,

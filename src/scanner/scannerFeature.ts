@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../commands/runCommand';
 import { DisposableOwner } from '../common/lifecycle';
 import { Commands, InternalCommands } from '../constants';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/common/logger';
 import { CostLensProvider } from './costLens';
 import { ScannerDiagnostics } from './diagnostics';
 import { FindingHoverProvider } from './findingHover';

@@ -3,7 +3,7 @@
 // (debounced, superseded work dropped), saves, file events, setting changes. Providers (diagnostics,
 // CodeLens, hover, code actions) read from here; nothing else scans.
 import * as vscode from 'vscode';
-import { CandidateReader } from '../cli/reader';
+import { CandidateReader } from '../core/scanner/candidateReader';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { SCANNER_SECTION, type ScannerSettings } from '../config/scannerSettings';
 import { readScannerSettings } from '../config/settings';
@@ -12,7 +12,7 @@ import type { Finding } from '../core/scanner/finding';
 import { LineIndex } from '../core/scanner/positions';
 import { RULE_IDS, type RuleId } from '../core/scanner/rules';
 import { scan, type ScanOptions } from '../core/scanner/scan';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/common/logger';
 import { fileInScope, folderFiles, type GitignoreRules } from './workspaceFiles';
 
 /** A finding with its place in the file it was found in. */

@@ -1,9 +1,9 @@
 // The spending panel's messages, both ways. The webview says what the user wants to see (`setView`) and
 // asks for actions; the host answers with the data. The webview never fetches anything itself.
 import * as v from 'valibot';
-import { LINE_ITEM_COLUMNS } from '../core/lineItemTable';
-import { USAGE_METRICS } from '../core/modelUsage';
-import { RANGE_PRESETS } from '../core/spendingRange';
+import { LINE_ITEM_COLUMNS } from '../core/spending/lineItemTable';
+import { USAGE_METRICS } from '../core/spending/modelUsage';
+import { RANGE_PRESETS } from '../core/spending/spendingRange';
 import { currencyCode, dateString, finiteNumber, l10nBundle, list, money, notice, ready, text, usageLimit } from './protocolSchemas';
 
 /** The dimensions the chart groups by and the panel filters on. */

@@ -1,7 +1,7 @@
 // Draws a presented view on a status bar item. Both items redraw every minute and on every snapshot, so an
 // unchanged view costs one string comparison instead of a new tooltip and a repaint.
 import * as vscode from 'vscode';
-import type { StatusItemView } from '../core/thresholds';
+import type { StatusItemView } from '../core/quota/thresholds';
 
 /**
  * Paints `view` with `command` on `item` unless it is what `painted` (the last return value) describes;

@@ -6,22 +6,22 @@ import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { describeError, registerCommand } from '../commands/runCommand';
 import { Commands, StatusBarIds } from '../constants';
-import type { AlertLedger } from '../core/alertLedger';
-import { MINUTE_MS } from '../core/calendar';
-import type { Clock } from '../core/clock';
-import type { QwenCloudError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import { nextRedrawAt, ResetRefreshPolicy } from '../core/meterSchedule';
-import { combinePlans, meteredWindows, type Plans } from '../core/quota';
-import { type MeterState, type MeterView, presentMeter } from '../core/quotaMeter';
-import { quotaMeterYields } from '../core/spendMeter';
-import type { AccountStore, ResourceKey, Snapshot } from '../core/store';
-import type { ThresholdLevel } from '../core/thresholds';
+import type { AlertLedger } from '../core/common/alertLedger';
+import { MINUTE_MS } from '../core/common/calendar';
+import type { Clock } from '../core/common/clock';
+import type { QwenCloudError } from '../core/account/errors';
+import type { Logger } from '../core/common/logger';
+import { nextRedrawAt, ResetRefreshPolicy } from '../core/quota/meterSchedule';
+import { combinePlans, meteredWindows, type Plans } from '../core/quota/quota';
+import { type MeterState, type MeterView, presentMeter } from '../core/quota/quotaMeter';
+import { quotaMeterYields } from '../core/spending/spendMeter';
+import type { AccountStore, ResourceKey, Snapshot } from '../core/account/store';
+import type { ThresholdLevel } from '../core/quota/thresholds';
 import { SECTION, type Settings, type SettingsService } from '../config/settings';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { paintItem } from './paintItem';
-import { QuotaNotifier, type ShownAlert } from './quotaNotifier';
-import { UsageRecorder } from './usageRecorder';
+import { QuotaNotifier, type ShownAlert } from '../alerts/quotaNotifier';
+import { UsageRecorder } from '../connections/usageRecorder';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
 export interface StatusBarView {

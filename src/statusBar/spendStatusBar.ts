@@ -3,20 +3,20 @@
 // API keys, the free quota and the data's age. It reads the store's snapshots and asks the store for the
 // month's cost analysis; it never fetches on its own. Spend notifications are SpendAlertNotifier's.
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { describeError } from '../commands/runCommand';
 import { Commands, StatusBarIds } from '../constants';
-import type { CostQuery } from '../core/account';
-import { dateKey, daysInMonth, MINUTE_MS, monthKey } from '../core/calendar';
-import type { Clock } from '../core/clock';
-import type { QwenCloudError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { SpendDimension } from '../core/model';
-import { combinePlans } from '../core/quota';
-import { presentSpend, type SpendMeterState, type SpendMeterView, showsSpendItem, type SpendTops } from '../core/spendMeter';
-import type { AccountStore, ResourceKey } from '../core/store';
-import type { ThresholdLevel } from '../core/thresholds';
+import type { CostQuery } from '../core/account/source';
+import { dateKey, daysInMonth, MINUTE_MS, monthKey } from '../core/common/calendar';
+import type { Clock } from '../core/common/clock';
+import type { QwenCloudError } from '../core/account/errors';
+import type { Logger } from '../core/common/logger';
+import type { SpendDimension } from '../core/account/model';
+import { combinePlans } from '../core/quota/quota';
+import { presentSpend, type SpendMeterState, type SpendMeterView, showsSpendItem, type SpendTops } from '../core/spending/spendMeter';
+import type { AccountStore, ResourceKey } from '../core/account/store';
+import type { ThresholdLevel } from '../core/quota/thresholds';
 import type { Settings, SettingsService } from '../config/settings';
 import { paintItem } from './paintItem';
 

@@ -1,12 +1,12 @@
 // The API Keys view: keys grouped by workspace, with their masked value, description, creation date,
 // whether they are disabled, and whether the key appears in this workspace's code (from the scanner).
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { ContextKeys, Views } from '../constants';
-import type { Clock } from '../core/clock';
-import { formatDate } from '../core/format';
-import type { ApiKey, Workspace } from '../core/model';
-import type { AccountStore } from '../core/store';
+import type { Clock } from '../core/common/clock';
+import { formatDate } from '../core/common/format';
+import type { ApiKey, Workspace } from '../core/account/model';
+import type { AccountStore } from '../core/account/store';
 import { snapshotMessage } from './viewText';
 import { StoreTreeView } from './storeTreeView';
 import { md, type ViewNode } from './treeModel';

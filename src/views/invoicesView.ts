@@ -1,14 +1,14 @@
 // The Invoices view: one row per month with the amount including tax and where the bill stands; the
 // current month's running amount on top, marked as not final. A month opens the spending panel on it.
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { Commands, Views } from '../constants';
-import { BILL_HISTORY_MONTHS, SETTLEMENT_DAY } from '../core/bills';
-import { addMonths, monthKey } from '../core/calendar';
-import type { Clock } from '../core/clock';
-import { formatMoney } from '../core/format';
-import type { MonthlyBill } from '../core/model';
-import type { AccountStore } from '../core/store';
+import { BILL_HISTORY_MONTHS, SETTLEMENT_DAY } from '../core/spending/bills';
+import { addMonths, monthKey } from '../core/common/calendar';
+import type { Clock } from '../core/common/clock';
+import { formatMoney } from '../core/common/format';
+import type { MonthlyBill } from '../core/account/model';
+import type { AccountStore } from '../core/account/store';
 import { snapshotMessage, sourceLabel } from './viewText';
 import { StoreTreeView } from './storeTreeView';
 import { md, type ViewNode } from './treeModel';

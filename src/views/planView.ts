@@ -3,14 +3,14 @@
 // user's seat, add-on packs), each with use and a reset countdown that ticks locally. The view keeps the
 // id it had when it showed only the Coding Plan, so a user's layout of the sidebar survives.
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { Views } from '../constants';
-import type { Clock } from '../core/clock';
-import { DAY_MS } from '../core/calendar';
-import { formatCount, formatDate, formatDuration, formatTime, planName, planStatusName, tokenPlanName, windowName } from '../core/format';
-import { type CodingPlan, isCreditKind, type QuotaWindow, type TokenPlan } from '../core/model';
-import { combinePlans, percentUsed, planWindows, remaining } from '../core/quota';
-import type { AccountStore } from '../core/store';
+import type { Clock } from '../core/common/clock';
+import { DAY_MS } from '../core/common/calendar';
+import { formatCount, formatDate, formatDuration, formatTime, planName, planStatusName, tokenPlanName, windowName } from '../core/common/format';
+import { type CodingPlan, isCreditKind, type QuotaWindow, type TokenPlan } from '../core/account/model';
+import { combinePlans, percentUsed, planWindows, remaining } from '../core/quota/quota';
+import type { AccountStore } from '../core/account/store';
 import { sourceLabel, snapshotMessage } from './viewText';
 import { StoreTreeView } from './storeTreeView';
 import { md, type ViewNode } from './treeModel';

@@ -2,10 +2,10 @@
 // shows only while visible, telling VS Code about just the nodes that changed, ticking countdowns once a
 // minute while visible, and saying in the view's message when it is loading, stale or failing.
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
-import type { Clock } from '../core/clock';
-import type { ResourceKey } from '../core/store';
+import type { Clock } from '../core/common/clock';
+import type { ResourceKey } from '../core/account/store';
 import { changedNodes, toTreeItem, type ViewNode } from './treeModel';
 
 export abstract class StoreTreeView extends DisposableOwner implements vscode.TreeDataProvider<ViewNode> {

@@ -2,16 +2,16 @@
 // type and date range from the title bar (the filter is remembered), paged with "Load more"; each order
 // leads to its invoice and can copy its id.
 import * as vscode from 'vscode';
-import type { AccountController } from '../account/accountController';
+import type { AccountController } from '../connections/accountController';
 import { Commands, ContextKeys, Views } from '../constants';
 import { describeError } from '../commands/runCommand';
-import type { OrderQuery } from '../core/account';
-import type { Clock } from '../core/clock';
-import { hasKind, NotConnectedError } from '../core/errors';
-import { formatDate, formatMoney } from '../core/format';
-import type { Order, OrderStatus, OrderType } from '../core/model';
-import { formatAge } from '../core/format';
-import { type AccountStore, failureOutcome, type RefreshOutcome } from '../core/store';
+import type { OrderQuery } from '../core/account/source';
+import type { Clock } from '../core/common/clock';
+import { hasKind, NotConnectedError } from '../core/account/errors';
+import { formatDate, formatMoney } from '../core/common/format';
+import type { Order, OrderStatus, OrderType } from '../core/account/model';
+import { formatAge } from '../core/common/format';
+import { type AccountStore, failureOutcome, type RefreshOutcome } from '../core/account/store';
 import { StoreTreeView } from './storeTreeView';
 import { toDisposable } from '../common/lifecycle';
 import { md, type ViewNode } from './treeModel';

@@ -2,9 +2,9 @@
 // missing, stale or failing.
 import * as vscode from 'vscode';
 import { describeError } from '../commands/runCommand';
-import type { SourceInfo } from '../core/account';
-import { formatAge } from '../core/format';
-import type { Snapshot } from '../core/store';
+import type { SourceInfo } from '../core/account/source';
+import { formatAge } from '../core/common/format';
+import type { Snapshot } from '../core/account/store';
 
 /** "Demo" for the demo account, else the account's label. */
 export function sourceLabel(source: SourceInfo | undefined): string | undefined {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { AccessKeySource } from '../../src/api/openapi/accessKeySource';
 import { defaultEndpoints, type OpenApiEndpoints } from '../../src/api/openapi/endpoints';
 import { OpenApiClient } from '../../src/api/openapi/openApiClient';
-import { dateKey, monthKey } from '../../src/core/calendar';
+import { dateKey, monthKey } from '../../src/core/common/calendar';
 import { simulatedRegion } from '../simulator/openApiRoutes';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 import { useSimulator } from '../unit/api/simulatorFixture';

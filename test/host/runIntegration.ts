@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launchBrowser, startCodeServer } from './codeServer';
 import { REPO_ROOT } from './stageExtension';
 import { ensureTestHost } from './testHost';
-import { parseClockStart, startedClock } from '../../src/core/clock';
+import { parseClockStart, startedClock } from '../../src/core/common/clock';
 import { startSimulator } from '../simulator/simulator';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 

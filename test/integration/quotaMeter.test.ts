@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DemoAccount } from '../../src/api/demo/demoAccount';
-import { AccountRouter, type AccountSource, type SourceInfo } from '../../src/core/account';
-import type { CodingPlan, FullCodingPlan, RequestWindowKind, TokenPlan } from '../../src/core/model';
+import { AccountRouter, type AccountSource, type SourceInfo } from '../../src/core/account/source';
+import type { CodingPlan, FullCodingPlan, RequestWindowKind, TokenPlan } from '../../src/core/account/model';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { StatusBarView } from '../../src/statusBar/quotaStatusBar';
 import { activateExtension, now, waitFor, withSetting } from './helpers';

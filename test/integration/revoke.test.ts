@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { QwenCloudMeterApi } from '../../src/extension';
-import type { ApiKey } from '../../src/core/model';
+import type { ApiKey } from '../../src/core/account/model';
 import type { FoundKeyArgs } from '../../src/keys/revokeFlow';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 import { activateExtension, waitFor } from './helpers';

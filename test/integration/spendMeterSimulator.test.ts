@@ -4,10 +4,10 @@
 // a gateway that does not know the free quota action.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { dateKey, HOUR_MS, monthKey, startOfDate, startOfMonth } from '../../src/core/calendar';
-import { formatMonth } from '../../src/core/format';
-import type { UsageLimit } from '../../src/core/model';
-import { projectMonthSpend } from '../../src/core/spendAlerts';
+import { dateKey, HOUR_MS, monthKey, startOfDate, startOfMonth } from '../../src/core/common/calendar';
+import { formatMonth } from '../../src/core/common/format';
+import type { UsageLimit } from '../../src/core/account/model';
+import { projectMonthSpend } from '../../src/core/spending/spendAlerts';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { SpendStatusBarView } from '../../src/statusBar/spendStatusBar';
 import { activateExtension, now, waitFor, withSetting } from './helpers';

@@ -2,10 +2,10 @@
 // wire shapes the public CLI documents (PascalCase flat answers, the envelope with DataV2.ret, amounts
 // as decimal strings, ISO times for orders and tokens, epoch milliseconds for quota resets).
 import { randomUUID } from 'node:crypto';
-import type { CostQuery, DimensionFilter } from '../../src/core/account';
-import { daysInMonth } from '../../src/core/calendar';
-import type { Granularity, OrderType, SpendDimension, UsageLimit } from '../../src/core/model';
-import type { CodingPlan, Order, TokenPlan } from '../../src/core/model';
+import type { CostQuery, DimensionFilter } from '../../src/core/account/source';
+import { daysInMonth } from '../../src/core/common/calendar';
+import type { Granularity, OrderType, SpendDimension, UsageLimit } from '../../src/core/account/model';
+import type { CodingPlan, Order, TokenPlan } from '../../src/core/account/model';
 import { DEMO_TEAM_SPECS } from '../../src/api/demo/demoPlans';
 import { SIMULATOR_USER, type SimulatorState, verifierMatches } from './state';
 

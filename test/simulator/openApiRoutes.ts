@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import OpenApiUtil from '@alicloud/openapi-util';
 import * as $tea from '@alicloud/tea-typescript';
-import type { SpendDimension } from '../../src/core/model';
+import type { SpendDimension } from '../../src/core/account/model';
 import type { SimResponse } from './gatewayRoutes';
 import type { SimulatorState } from './state';
 

@@ -4,8 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { DemoSpec } from '../../src/api/demo/demoAccount';
-import type { QuotaWindowKind, TokenPlanEdition } from '../../src/core/model';
-import type { Clock } from '../../src/core/clock';
+import type { QuotaWindowKind, TokenPlanEdition } from '../../src/core/account/model';
+import type { Clock } from '../../src/core/common/clock';
 import type { FaultRule } from './faults';
 import { invoicePdf } from '../../src/api/demo/demoInvoice';
 import { deviceRoute, devicePage, handleDevice, handleGateway, needLogin, parseGatewayCall, type SimResponse, unknownAction } from './gatewayRoutes';

@@ -3,8 +3,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DemoAccount, type DemoSpec, DEFAULT_DEMO_SPEC } from '../../src/api/demo/demoAccount';
 import { DemoSource, emptyDemoState } from '../../src/api/demo/demoSource';
-import { type Clock, systemClock } from '../../src/core/clock';
-import type { FullCodingPlan, QuotaWindowKind, TokenPlan, TokenPlanEdition } from '../../src/core/model';
+import { type Clock, systemClock } from '../../src/core/common/clock';
+import type { FullCodingPlan, QuotaWindowKind, TokenPlan, TokenPlanEdition } from '../../src/core/account/model';
 import { FaultSet } from './faults';
 
 /** The AccessKey pair the simulator accepts out of the box. Fake, for tests only. */

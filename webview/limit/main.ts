@@ -7,8 +7,8 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as l10n from '@vscode/l10n';
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { formatAge } from '../../src/core/format';
-import type { UsageLimit } from '../../src/core/model';
+import { formatAge } from '../../src/core/common/format';
+import type { UsageLimit } from '../../src/core/account/model';
 import {
   DEFAULT_ALERT_THRESHOLD,
   formFromLimit,
@@ -18,7 +18,7 @@ import {
   type UsageLimitForm,
   validateNewEmail,
   validateUsageLimitForm,
-} from '../../src/core/usageLimitForm';
+} from '../../src/core/spending/usageLimitForm';
 import {
   isLimitHostMessage,
   type LimitHostMessage,

@@ -2,8 +2,8 @@
 // needs are registered, so the bundle stays small.
 import * as l10n from '@vscode/l10n';
 import { BarController, BarElement, CategoryScale, Chart, type ChartConfiguration, Legend, LinearScale, Tooltip } from 'chart.js';
-import type { SpendingSeries } from '../../src/core/account';
-import { OTHER_GROUP_KEY } from '../../src/core/spending';
+import type { SpendingSeries } from '../../src/core/account/source';
+import { OTHER_GROUP_KEY } from '../../src/core/spending/spending';
 import { cssVar, isHighContrast, uiLocale } from '../common/host';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);

@@ -11,13 +11,13 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as l10n from '@vscode/l10n';
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { dateKey } from '../../src/core/calendar';
-import { formatAge } from '../../src/core/format';
-import { freeQuotaUnitName, isUsable, orderFreeQuota } from '../../src/core/freeQuota';
-import { columnTitle, LINE_ITEM_COLUMNS, type LineItemColumn, NUMERIC_COLUMNS, PAGE_SIZE } from '../../src/core/lineItemTable';
-import { totalTokens, USAGE_METRICS, type UsageMetric } from '../../src/core/modelUsage';
-import { OTHER_GROUP_KEY } from '../../src/core/spending';
-import { presetLabel, RANGE_PRESETS, type RangePreset, resolveRange, defaultGranularity } from '../../src/core/spendingRange';
+import { dateKey } from '../../src/core/common/calendar';
+import { formatAge } from '../../src/core/common/format';
+import { freeQuotaUnitName, isUsable, orderFreeQuota } from '../../src/core/spending/freeQuota';
+import { columnTitle, LINE_ITEM_COLUMNS, type LineItemColumn, NUMERIC_COLUMNS, PAGE_SIZE } from '../../src/core/spending/lineItemTable';
+import { totalTokens, USAGE_METRICS, type UsageMetric } from '../../src/core/spending/modelUsage';
+import { OTHER_GROUP_KEY } from '../../src/core/spending/spending';
+import { presetLabel, RANGE_PRESETS, type RangePreset, resolveRange, defaultGranularity } from '../../src/core/spending/spendingRange';
 import {
   CHART_DIMENSIONS,
   type ChartDimension,

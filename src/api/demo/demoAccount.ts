@@ -18,7 +18,7 @@ import {
   startOfMonth,
   startOfWeek,
   weekday,
-} from '../../core/calendar';
+} from '../../core/common/calendar';
 import type {
   ApiKey,
   Balance,
@@ -34,9 +34,9 @@ import type {
   UsageLimit,
   UsageSample,
   Workspace,
-} from '../../core/model';
-import { sumAmounts } from '../../core/spending';
-import { billStatus } from '../../core/bills';
+} from '../../core/account/model';
+import { sumAmounts } from '../../core/spending/spending';
+import { billStatus } from '../../core/spending/bills';
 import { demoCreditUsage, demoTokenPlan, type PlanClock } from './demoPlans';
 
 export interface DemoSpec {

@@ -1,6 +1,6 @@
 // A one-page PDF invoice for an order: the demo account's invoices (and the simulator's) are real
 // documents that open in any PDF reader.
-import type { Order } from '../../core/model';
+import type { Order } from '../../core/account/model';
 
 /** Text inside a PDF string literal: backslashes and parentheses escaped, printable ASCII only. */
 function pdfText(text: string): string {

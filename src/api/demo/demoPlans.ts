@@ -1,8 +1,8 @@
 // The demo account's subscriptions: which plans it holds (a newcomer can switch), and its Token Plan in
 // either edition. Credits are spent by the same working-hours profile as the Coding Plan's requests, so
 // the two move together and the meter's pace and forecast have something real to show.
-import { lastMonthlyAnniversary, nextMonthlyAnniversary } from '../../core/calendar';
-import type { CreditPack, QuotaWindow, TokenPlan, TokenPlanEdition, UsageSample } from '../../core/model';
+import { lastMonthlyAnniversary, nextMonthlyAnniversary } from '../../core/common/calendar';
+import type { CreditPack, QuotaWindow, TokenPlan, TokenPlanEdition, UsageSample } from '../../core/account/model';
 
 /** The plans the demo account (and the simulator) can hold. */
 export type DemoPlans = 'codingPlan' | 'tokenPlanPersonal' | 'tokenPlanTeam' | 'both';

@@ -8,12 +8,12 @@ import type {
   OrderQuery,
   SourceInfo,
   SpendingSeries,
-} from '../../core/account';
-import { dateKey, monthKey } from '../../core/calendar';
-import type { Clock } from '../../core/clock';
-import { CancelledError, InvalidInputError } from '../../core/errors';
-import type { ApiKey, Balance, CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, TokenPlan, UsageLimit, Workspace } from '../../core/model';
-import { aggregateSpending, matchesFilter, sumAmounts } from '../../core/spending';
+} from '../../core/account/source';
+import { dateKey, monthKey } from '../../core/common/calendar';
+import type { Clock } from '../../core/common/clock';
+import { CancelledError, InvalidInputError } from '../../core/account/errors';
+import type { ApiKey, Balance, CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, TokenPlan, UsageLimit, Workspace } from '../../core/account/model';
+import { aggregateSpending, matchesFilter, sumAmounts } from '../../core/spending/spending';
 import { DEMO_CURRENCY, type DemoAccount } from './demoAccount';
 import { invoicePdf } from './demoInvoice';
 import { DEFAULT_DEMO_PLANS, type DemoPlans, hasCodingPlan, tokenPlanEdition } from './demoPlans';

@@ -4,7 +4,7 @@
 // wait: the next poll waits longer, with jitter, until an answer comes or the code expires.
 import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import { AuthError, CancelledError, hasKind, type QwenCloudError, RateLimitedError, ShapeError, toQwenCloudError } from '../../core/errors';
+import { AuthError, CancelledError, hasKind, type QwenCloudError, RateLimitedError, ShapeError, toQwenCloudError } from '../../core/account/errors';
 import type { HttpClient } from '../http/httpClient';
 
 export interface DeviceStart {

@@ -1,7 +1,7 @@
 // The Qwen Cloud account gateway: POST {api}/data/v2/api.json with a bearer token, in its flat form
 // ({product, action, region, params}) or its envelope form (sfm_bailian / IntlBroadScopeAspnGateway).
 // Every answer is checked: a non-JSON body, a business error code or an unexpected shape is a typed error.
-import { AuthError, InvalidInputError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
+import { AuthError, InvalidInputError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/account/errors';
 import type { HttpClient } from '../http/httpClient';
 
 export const REGION = 'ap-southeast-1';

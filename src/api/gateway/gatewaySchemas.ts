@@ -2,7 +2,7 @@
 // src/types/api-models.ts); where it knows several spellings, all are accepted. Amounts arrive as numbers
 // or decimal strings; an empty string where a number is typed is no value, never 0.
 import * as v from 'valibot';
-import type { PlanStatus } from '../../core/model';
+import type { PlanStatus } from '../../core/account/model';
 
 /** A number, or a decimal string the gateway sends for one ("79.20", "120410.5"). */
 export const num = v.pipe(

@@ -3,13 +3,13 @@
 // Field names follow the public CLI; where the CLI knows several spellings, all are accepted.
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
-import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account';
-import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/calendar';
-import { hasKind, ShapeError, UnsupportedError } from '../../core/errors';
-import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanTier, QuotaWindow, RequestWindowKind, SpendDimension, TokenPlan, UsageLimit } from '../../core/model';
-import { periodsBetween, sumAmounts } from '../../core/spending';
-import { BILL_HISTORY_MONTHS, billStatus } from '../../core/bills';
-import { DEFAULT_ALERT_THRESHOLD } from '../../core/usageLimitForm';
+import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account/source';
+import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/common/calendar';
+import { hasKind, ShapeError, UnsupportedError } from '../../core/account/errors';
+import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanTier, QuotaWindow, RequestWindowKind, SpendDimension, TokenPlan, UsageLimit } from '../../core/account/model';
+import { periodsBetween, sumAmounts } from '../../core/spending/spending';
+import { BILL_HISTORY_MONTHS, billStatus } from '../../core/spending/bills';
+import { DEFAULT_ALERT_THRESHOLD } from '../../core/spending/usageLimitForm';
 import type { CornerstoneParam, GatewayClient } from './gatewayClient';
 import {
   accountInfo,

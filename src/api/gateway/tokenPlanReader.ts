@@ -4,9 +4,9 @@
 // each side figure (auto-renewal, packs, this user's seat) costs only itself when its call fails.
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
-import { authReasonOf, hasKind, type ServerError, ShapeError, toQwenCloudError } from '../../core/errors';
-import type { CreditPack, QuotaWindow, TokenPlan, TokenPlanEdition, TokenPlanSeats, TokenPlanTier } from '../../core/model';
-import { sumAmounts } from '../../core/spending';
+import { authReasonOf, hasKind, type ServerError, ShapeError, toQwenCloudError } from '../../core/account/errors';
+import type { CreditPack, QuotaWindow, TokenPlan, TokenPlanEdition, TokenPlanSeats, TokenPlanTier } from '../../core/account/model';
+import { sumAmounts } from '../../core/spending/spending';
 import type { ParamValue } from './gatewayClient';
 import { autoRenewal, frItem, frPage, planStatusOf, seatSummary, subscriptionDetail, timeOf } from './gatewaySchemas';
 

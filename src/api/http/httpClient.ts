@@ -1,8 +1,8 @@
 // Requests with a timeout each, retries with jittered back-off for idempotent reads only, Retry-After
 // on 429/503, a cap on response size, an honest User-Agent, and typed errors for every failure.
-import { AuthError, CancelledError, isQwenCloudError, NetworkError, type QwenCloudError, RateLimitedError, ServerError } from '../../core/errors';
-import type { Logger } from '../../core/logger';
-import { silentLogger } from '../../core/logger';
+import { AuthError, CancelledError, isQwenCloudError, NetworkError, type QwenCloudError, RateLimitedError, ServerError } from '../../core/account/errors';
+import type { Logger } from '../../core/common/logger';
+import { silentLogger } from '../../core/common/logger';
 import type { HttpRequest, HttpResponse, Transport } from './types';
 
 export interface HttpClientOptions {

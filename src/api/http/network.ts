@@ -1,6 +1,6 @@
 // The network bundle (dist/network.js): everything that talks to real accounts. It is loaded on the first
 // real network call, after activation, so neither activation nor the demo account pays for undici.
-import type { Logger } from '../../core/logger';
+import type { Logger } from '../../core/common/logger';
 import { AccessKeySource, type AccessKeySourceOptions } from '../openapi/accessKeySource';
 import { type AccessKeyCredentials, OpenApiClient } from '../openapi/openApiClient';
 import { DeviceAuthClient } from '../gateway/deviceAuth';

@@ -1,6 +1,6 @@
 // The HTTP contract the API clients use. The transport (undici) lives in the separately loaded network
 // bundle; everything here is types, so importing it costs nothing at activation.
-import type { QwenCloudError } from '../../core/errors';
+import type { QwenCloudError } from '../../core/account/errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

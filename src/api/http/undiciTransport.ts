@@ -1,7 +1,7 @@
 // The transport on the wire: undici, with proxy support (VS Code's http.proxy or the standard
 // environment variables), a timeout per request, and a streamed body cut off at the size cap.
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
-import { CancelledError, NetworkError, ShapeError, TimeoutError } from '../../core/errors';
+import { CancelledError, NetworkError, ShapeError, TimeoutError } from '../../core/account/errors';
 import type { HttpRequest, HttpResponse, ProxySettings, Transport } from './types';
 
 /** Loopback never goes through a proxy: the local simulator must be reachable whatever the environment. */

@@ -2,12 +2,12 @@
 // from ModelStudio 2026-02-10, the spending trend from ModelStudio billing, the balance from BssOpenApi.
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
-import type { AccountSource, CallOptions, CostQuery, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../../core/account';
-import { dateKey, monthKey } from '../../core/calendar';
-import { hasKind, ShapeError } from '../../core/errors';
-import type { Logger } from '../../core/logger';
-import type { ApiKey, Balance, MonthSpend, SpendDimension, Workspace } from '../../core/model';
-import { periodsBetween, sumAmounts } from '../../core/spending';
+import type { AccountSource, CallOptions, CostQuery, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../../core/account/source';
+import { dateKey, monthKey } from '../../core/common/calendar';
+import { hasKind, ShapeError } from '../../core/account/errors';
+import type { Logger } from '../../core/common/logger';
+import type { ApiKey, Balance, MonthSpend, SpendDimension, Workspace } from '../../core/account/model';
+import { periodsBetween, sumAmounts } from '../../core/spending/spending';
 import { modelStudioRegions, type OpenApiEndpoints, type RegionEndpoint, siteOfHost } from './endpoints';
 import type { OpenApiClient } from './openApiClient';
 

@@ -1,7 +1,7 @@
 // Alibaba Cloud OpenAPI calls signed with ACS3-HMAC-SHA256: ROA style (ModelStudio: method + path) and
 // RPC style (BssOpenApi: parameters in the query). Error codes in the body become typed errors.
 import { randomBytes } from 'node:crypto';
-import { AuthError, InvalidInputError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/errors';
+import { AuthError, InvalidInputError, RateLimitedError, ServerError, ShapeError, UnsupportedError, type QwenCloudError } from '../../core/account/errors';
 import { canonicalQuery, encodePath, signRequest } from '../acs3';
 import { type HttpClient, parseRetryAfter } from '../http/httpClient';
 import type { HttpMethod, HttpResponse } from '../http/types';

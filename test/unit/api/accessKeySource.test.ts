@@ -1,8 +1,8 @@
 // The AccessKey source against the simulator, which checks every ACS3 signature with the official SDK.
 import * as assert from 'node:assert/strict';
 import type { AccessKeySource } from '../../../src/api/openapi/accessKeySource';
-import { dateKey, monthKey } from '../../../src/core/calendar';
-import type { Logger } from '../../../src/core/logger';
+import { dateKey, monthKey } from '../../../src/core/common/calendar';
+import type { Logger } from '../../../src/core/common/logger';
 import { clearWorkspaceRegions, setWorkspaceRegion, simulatedRegion } from '../../simulator/openApiRoutes';
 import { SIMULATOR_ACCESS_KEY } from '../../simulator/state';
 import { useSimulator } from './simulatorFixture';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { DemoAccount, PLAN_LIMITS } from '../../../src/api/demo/demoAccount';
 import { DemoSource } from '../../../src/api/demo/demoSource';
-import { HOUR_MS, MINUTE_MS, dateKey } from '../../../src/core/calendar';
-import { ManualClock } from '../../../src/core/clock';
-import { sumAmounts } from '../../../src/core/spending';
+import { HOUR_MS, MINUTE_MS, dateKey } from '../../../src/core/common/calendar';
+import { ManualClock } from '../../../src/core/common/clock';
+import { sumAmounts } from '../../../src/core/spending/spending';
 
 const NOW = Date.parse('2026-11-26T06:30:00Z'); // Thursday 14:30 in UTC+8
 

@@ -4,12 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { DemoAccount } from '../../../src/api/demo/demoAccount';
 import { DemoSource } from '../../../src/api/demo/demoSource';
-import { SETTLEMENT_DAY } from '../../../src/core/bills';
-import { addDays, addMonths, dateKey, daysInMonth, monthKey, startOfDate } from '../../../src/core/calendar';
-import { ManualClock } from '../../../src/core/clock';
-import { collectLineItems } from '../../../src/core/lineItemTable';
-import { sumAmounts } from '../../../src/core/spending';
-import { resolveRange } from '../../../src/core/spendingRange';
+import { SETTLEMENT_DAY } from '../../../src/core/spending/bills';
+import { addDays, addMonths, dateKey, daysInMonth, monthKey, startOfDate } from '../../../src/core/common/calendar';
+import { ManualClock } from '../../../src/core/common/clock';
+import { collectLineItems } from '../../../src/core/spending/lineItemTable';
+import { sumAmounts } from '../../../src/core/spending/spending';
+import { resolveRange } from '../../../src/core/spending/spendingRange';
 
 /** Each day at 00:30 and at 23:30 in the billing time zone (UTC+8): the first and last half hour of it. */
 const DAYS = ['2026-12-01', '2026-12-03', '2026-12-31', '2027-01-01', '2028-02-29', '2028-03-01', '2026-11-30'];

@@ -2,11 +2,11 @@
 // filters, unsupported writes, and malformed answers that must fail whole, never half-filled.
 import * as assert from 'node:assert/strict';
 import { freeQuotaUnit, type QwenCloudSource } from '../../../src/api/gateway/qwenCloudSource';
-import { AccountRouter } from '../../../src/core/account';
-import { dateKey, monthKey } from '../../../src/core/calendar';
-import { systemClock } from '../../../src/core/clock';
-import { AccountStore } from '../../../src/core/store';
-import type { QuotaWindow } from '../../../src/core/model';
+import { AccountRouter } from '../../../src/core/account/source';
+import { dateKey, monthKey } from '../../../src/core/common/calendar';
+import { systemClock } from '../../../src/core/common/clock';
+import { AccountStore } from '../../../src/core/account/store';
+import type { QuotaWindow } from '../../../src/core/account/model';
 import { useSimulator } from './simulatorFixture';
 
 describe('Qwen Cloud source against the simulator', () => {

@@ -1,7 +1,7 @@
 // A simulator per test file, on a free port, reset between tests; clients built the way the extension
 // builds them (undici over real sockets), with retries that do not wait.
 import { createNetwork, type Network } from '../../../src/api/http/network';
-import { silentLogger } from '../../../src/core/logger';
+import { silentLogger } from '../../../src/core/common/logger';
 import { type RunningSimulator, startSimulator } from '../../simulator/simulator';
 
 export interface Fixture {

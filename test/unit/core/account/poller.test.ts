@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import { Poller, type Timers, type TickOutcome } from '../../../../src/core/account/poller';
+
+/** Fake timers: the test decides when time passes. */
+class FakeTimers implements Timers {
+  now = 0;
+  private next = 1;
+  readonly queue = new Map<number, { at: number; callback: () => void }>();
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.next++;
+    this.queue.set(id, { at: this.now + ms, callback });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.queue.delete(handle as number);
+  }
+  /** The delay of the one pending timer. */
+  pendingDelay(): number | undefined {
+    const [entry] = [...this.queue.values()];
+    return entry ? entry.at - this.now : undefined;
+  }
+  async fire(): Promise<void> {
+    const [[id, entry] = []] = [...this.queue.entries()];
+    if (id === undefined || !entry) {
+      throw new Error('nothing scheduled');
+    }
+    this.queue.delete(id);
+    this.now = entry.at;
+    entry.callback();
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+const OPTIONS = { intervalMs: 300_000, maxBackoffMs: 1_800_000 };
+
+describe('Poller', () => {
+  it('ticks at the interval while active, and not at all while inactive', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const poller = new Poller(async () => ((ticks++, { ok: true })), OPTIONS, timers);
+    poller.setActive(true);
+    await settle();
+    assert.equal(ticks, 1);
+    assert.equal(timers.pendingDelay(), 300_000);
+    await timers.fire();
+    assert.equal(ticks, 2);
+    poller.setActive(false);
+    assert.equal(timers.queue.size, 0, 'nothing scheduled while unfocused');
+  });
+
+  it('backs off exponentially on failure, capped, then recovers', async () => {
+    const timers = new FakeTimers();
+    const outcomes: TickOutcome[] = [{ ok: false }, { ok: false }, { ok: false }, { ok: false }, { ok: false }, { ok: false }, { ok: true }];
+    const poller = new Poller(async () => outcomes.shift() ?? { ok: true }, OPTIONS, timers);
+    poller.setActive(true);
+    await settle();
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      delays.push(timers.pendingDelay()!);
+      await timers.fire();
+    }
+    assert.deepEqual(delays, [75_000, 150_000, 300_000, 600_000, 1_200_000, 1_800_000]);
+    assert.equal(timers.pendingDelay(), 300_000, 'back to the interval after a success');
+  });
+
+  it('waits at least as long as the server asked', async () => {
+    const timers = new FakeTimers();
+    const poller = new Poller(async () => ({ ok: false, retryAfterMs: 3_600_000 }), OPTIONS, timers);
+    poller.setActive(true);
+    await settle();
+    assert.equal(timers.pendingDelay(), 3_600_000);
+    assert.equal(poller.consecutiveFailures, 1);
+  });
+
+  it('survives a tick that throws', async () => {
+    const timers = new FakeTimers();
+    const poller = new Poller(async () => {
+      throw new Error('boom');
+    }, OPTIONS, timers);
+    poller.setActive(true);
+    await settle();
+    assert.equal(poller.consecutiveFailures, 1);
+    assert.equal(timers.queue.size, 1);
+  });
+
+  it('does not overlap ticks', async () => {
+    const timers = new FakeTimers();
+    let running = 0;
+    let maxRunning = 0;
+    let release: () => void = () => undefined;
+    const poller = new Poller(
+      () =>
+        new Promise<TickOutcome>((r) => {
+          running++;
+          maxRunning = Math.max(maxRunning, running);
+          release = () => {
+            running--;
+            r({ ok: true });
+          };
+        }),
+      OPTIONS,
+      timers,
+    );
+    poller.setActive(true);
+    void poller.runNow();
+    void poller.runNow();
+    await settle();
+    release();
+    await settle();
+    assert.equal(maxRunning, 1);
+  });
+
+  it('backs off from a shorter minimum when told to (the integration tests\' timings)', async () => {
+    const timers = new FakeTimers();
+    const poller = new Poller(async () => ({ ok: false }), { intervalMs: 1_000, minBackoffMs: 100, maxBackoffMs: 800 }, timers);
+    poller.setActive(true);
+    await settle();
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      delays.push(timers.pendingDelay()!);
+      await timers.fire();
+    }
+    assert.deepEqual(delays, [250, 500, 800, 800, 800], 'a quarter of the interval, doubling, capped');
+  });
+
+  it('backs off when a failure outside the ticks is reported, instead of waiting a whole interval', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const poller = new Poller(async () => ((ticks++, { ok: true })), OPTIONS, timers);
+    poller.setActive(true);
+    await settle();
+    assert.equal(timers.pendingDelay(), 300_000);
+    poller.reportFailure();
+    assert.equal(timers.pendingDelay(), 75_000, 'the first back-off step');
+    poller.reportFailure(200_000);
+    assert.equal(timers.pendingDelay(), 200_000, 'Retry-After wins when longer');
+    await timers.fire();
+    assert.equal(ticks, 2);
+    assert.equal(timers.pendingDelay(), 300_000, 'a good tick ends the back-off');
+    poller.setActive(false);
+    poller.reportFailure();
+    assert.equal(timers.queue.size, 0, 'nothing scheduled while inactive');
+  });
+});
