@@ -79,3 +79,19 @@ export const ContextKeys = {
   subscriptionsFiltered: 'qwenCloud.subscriptionsFiltered',
   apiKeysNeedAccessKey: 'qwenCloud.apiKeysNeedAccessKey',
 } as const;
+
+/** Every key the extension keeps in globalState. Their values are stored across versions: never rename one. */
+export const StateKeys = {
+  /** The demo account's own changes (keys deleted or disabled, the limit set). */
+  demoState: 'demoAccountState',
+  /** Which "once per period" alerts already went out. */
+  alertLedger: 'alertLedger',
+  /** The quota's recent samples, for the pace after a reload. */
+  usageHistory: 'quotaUsageHistory',
+  /** The device sign-in's client id, made once per installation. */
+  clientId: 'qwenCloud.clientId',
+  /** The Subscriptions view's filter. */
+  subscriptionsFilter: 'qwenCloud.subscriptions.filter',
+  /** The API key the user marked as theirs. */
+  myApiKeyId: 'qwenCloud.myApiKeyId',
+} as const;

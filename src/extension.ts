@@ -4,9 +4,11 @@ import * as vscode from 'vscode';
 import { AccountController, intervalOf, maxAgesFor, type PollTimings } from './connections/accountController';
 import { AccountConnections } from './connections/connections';
 import { NetworkService } from './connections/networkService';
+import { UsageRecorder } from './connections/usageRecorder';
 import { clearAccessKey, setAccessKey } from './auth/accessKeyCommands';
 import { QwenCloudAuth } from './auth/qwenCloudAuth';
 import { Secrets } from './auth/secrets';
+import { QuotaNotifier } from './alerts/quotaNotifier';
 import { SpendAlertNotifier } from './alerts/spendAlertNotifier';
 import { DemoAccount } from './api/demo/demoAccount';
 import { DEMO_PLANS, type DemoPlans } from './api/demo/demoPlans';
@@ -15,7 +17,7 @@ import { DisposableOwner } from './common/lifecycle';
 import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
 import { registerCommand } from './commands/runCommand';
 import { type RefusedSetting, SECTION, SettingsService } from './config/settings';
-import { Commands, OUTPUT_CHANNEL_NAME, Views } from './constants';
+import { Commands, OUTPUT_CHANNEL_NAME, StateKeys, Views } from './constants';
 import { AccountRouter } from './core/account/source';
 import { AlertLedger } from './core/common/alertLedger';
 import { type Clock, parseClockStart, startedClock, systemClock } from './core/common/clock';
@@ -42,9 +44,6 @@ import { isFoundKeyArgs, RevokeFlow } from './keys/revokeFlow';
 import { StopBillingFlow } from './keys/stopBilling';
 import { InvalidInputError } from './core/account/errors';
 import { consolePageUrl, type ConsolePage, isConsolePage } from './core/common/consolePages';
-
-const DEMO_STATE_KEY = 'demoAccountState';
-const ALERT_LEDGER_KEY = 'alertLedger';
 
 /** What `activate` returns: used by the integration tests and by other extensions that want the numbers. */
 export interface QwenCloudMeterApi {
@@ -77,6 +76,8 @@ export interface QwenCloudMeterApi {
   readonly spendingPanel: SpendingPanelManager;
   readonly limitPanel: LimitPanelManager;
   readonly spendAlerts: SpendAlertNotifier;
+  /** Quota notifications near a window's limits. */
+  readonly quotaAlerts: QuotaNotifier;
   /** The cost scanner: findings per file, and the hard-coded keys (with an event) for the key features. */
   readonly scanner: ScannerService;
   /** Seams for the integration tests; the extension never calls them itself. */
@@ -142,7 +143,7 @@ async function switchDemoPlans(settings: SettingsService): Promise<void> {
 }
 
 function loadDemoState(context: vscode.ExtensionContext): DemoState {
-  const saved = context.globalState.get<DemoState>(DEMO_STATE_KEY);
+  const saved = context.globalState.get<DemoState>(StateKeys.demoState);
   return saved && typeof saved === 'object' && Array.isArray(saved.deletedKeys) ? saved : emptyDemoState();
 }
 
@@ -168,7 +169,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     clock,
     loadDemoState(context),
     (state) => {
-      void context.globalState.update(DEMO_STATE_KEY, state);
+      void context.globalState.update(StateKeys.demoState, state);
     },
     () => settings.value.demo.plans,
   );
@@ -182,13 +183,15 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
 
   const controller = root.register(new AccountController(store, settings, log));
   // One ledger for every "once per period" alert (the quota meter's now, spending alerts later).
-  const ledger = new AlertLedger(new MementoLedgerStorage(context.globalState, ALERT_LEDGER_KEY, log));
+  const ledger = new AlertLedger(new MementoLedgerStorage(context.globalState, StateKeys.alertLedger, log));
+  const recorder = root.register(new UsageRecorder(store, context.globalState, log));
   const statusBar = root.register(
     // Signing out is what brings the demo account back: the connections fall back to it.
-    new QuotaStatusBar(store, settings, controller, clock, context.globalState, ledger, log, {
+    new QuotaStatusBar(store, settings, controller, clock, recorder, log, {
       useDemo: () => vscode.commands.executeCommand(Commands.signOut),
     }),
   );
+  const quotaAlerts = root.register(new QuotaNotifier(store, controller, recorder, ledger, settings, clock, log));
   const spendStatusBar = root.register(new SpendStatusBar(store, settings, controller, clock, log));
   const planView = root.register(new PlanView(store, controller, clock));
   const subscriptionsView = root.register(new SubscriptionsView(store, controller, clock, context.globalState));
@@ -308,6 +311,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     spendingPanel,
     limitPanel,
     spendAlerts,
+    quotaAlerts,
     scanner,
     testing: {
       setPollTimings: (timings) => controller.setTestTimings(timings),

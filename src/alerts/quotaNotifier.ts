@@ -1,13 +1,19 @@
 // Quota notifications: a window past the warning or critical threshold, used up, or forecast to run out
 // before it resets. The core decides which are due (once per window per reset period, through the
 // AlertLedger kept in globalState); this shows them, with a way to the plan view and a way to stop them.
+// Like the spend notifier it keeps its own data fresh while notifications are on, item or no item.
 import * as vscode from 'vscode';
+import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { Commands } from '../constants';
-import type { SourceInfo } from '../core/account/source';
+import type { AccountController } from '../connections/accountController';
+import { PLAN_KEYS, type UsageRecorder } from '../connections/usageRecorder';
 import type { AlertLedger } from '../core/common/alertLedger';
+import type { Clock } from '../core/common/clock';
 import type { Logger } from '../core/common/logger';
+import type { AccountStore } from '../core/account/store';
+import { combinePlans } from '../core/quota/quota';
 import { claimQuotaAlerts, type QuotaAlert, type QuotaAlertKind, quotaAlertMessage } from '../core/quota/quotaAlerts';
-import type { QuotaAnalysis } from '../core/quota/quotaMeter';
+import { analyseQuota } from '../core/quota/quotaMeter';
 import type { QuotaWindowKind } from '../core/account/model';
 import { SECTION, type SettingsService } from '../config/settings';
 
@@ -21,20 +27,47 @@ export interface ShownAlert {
 
 const RECENT_LIMIT = 20;
 
-export class QuotaNotifier {
+export class QuotaNotifier extends DisposableOwner {
   private readonly shown: ShownAlert[] = [];
+  private demand: vscode.Disposable | undefined;
 
   constructor(
+    private readonly store: AccountStore,
+    private readonly controller: AccountController,
+    private readonly recorder: UsageRecorder,
     private readonly ledger: AlertLedger,
     private readonly settings: SettingsService,
+    private readonly clock: Clock,
     private readonly log: Logger,
-  ) {}
+  ) {
+    super();
+    this.register(recorder.onDidChange(({ fresh }) => fresh && this.check()));
+    this.register(settings.onDidChange(() => this.apply()));
+    this.register(toDisposable(() => void this.demand?.dispose()));
+    this.apply();
+  }
 
-  /** Shows the alerts due for freshly fetched data from `source`; nothing when notifications are off. */
-  check(analysis: QuotaAnalysis, now: number, source: SourceInfo): void {
-    if (!this.settings.value.quota.notifications) {
+  /** While notifications are on, both plans are kept fresh even with the status bar item turned off. */
+  private apply(): void {
+    if (this.settings.value.quota.notifications) {
+      this.demand ??= this.controller.show(PLAN_KEYS);
+    } else {
+      this.demand?.dispose();
+      this.demand = undefined;
+    }
+  }
+
+  /** Shows the alerts due for freshly fetched plans; nothing when notifications are off. */
+  private check(): void {
+    const settings = this.settings.value;
+    const snapshot = combinePlans(this.store.get('codingPlan'), this.store.get('tokenPlan'));
+    const { value: plans, source } = snapshot;
+    if (!settings.quota.notifications || !plans || !source) {
       return;
     }
+    const now = this.clock.now();
+    const thresholds = { warning: settings.quota.warningThreshold, critical: settings.quota.criticalThreshold };
+    const analysis = analyseQuota(plans, this.recorder.history.samplesByKind(), now, snapshot.fetchedAt ?? now, thresholds);
     const isDemo = source.kind === 'demo';
     for (const alert of claimQuotaAlerts(analysis, this.ledger, `${source.kind}:${source.label}`)) {
       const body = quotaAlertMessage(alert, now, vscode.env.language);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
-import { AUTH_PROVIDER_ID, Commands } from '../constants';
+import { AUTH_PROVIDER_ID, Commands, StateKeys } from '../constants';
 import type { Clock } from '../core/common/clock';
 import { AuthError } from '../core/account/errors';
 import { formatTime } from '../core/common/format';
@@ -16,7 +16,6 @@ import type { NetworkService } from '../connections/networkService';
 import type { Credentials } from '../api/gateway/deviceAuth';
 import type { Secrets, StoredSession } from './secrets';
 
-const CLIENT_ID_KEY = 'qwenCloud.clientId';
 
 function toSession(stored: StoredSession): vscode.AuthenticationSession {
   return { id: stored.sessionId, accessToken: stored.accessToken, account: stored.account, scopes: [] };
@@ -43,10 +42,10 @@ export class QwenCloudAuth extends DisposableOwner implements vscode.Authenticat
 
   /** A random id per installation, as the device flow asks for; not a secret. */
   private clientId(): string {
-    let id = this.globalState.get<string>(CLIENT_ID_KEY);
+    let id = this.globalState.get<string>(StateKeys.clientId);
     if (!id) {
       id = randomUUID();
-      void this.globalState.update(CLIENT_ID_KEY, id);
+      void this.globalState.update(StateKeys.clientId, id);
     }
     return id;
   }

@@ -1,12 +1,11 @@
 // The quota meter in the status bar: the Coding Plan's windows and the Token Plan's credits at a glance,
-// coloured by threshold, with a
-// tooltip of resets, pace and forecast, and notifications near the limits. It reads the store's
-// snapshots only, whatever the source; countdowns tick locally, and a passed reset forces a refresh.
+// coloured by threshold, with a tooltip of resets, pace and forecast. It reads the plans' snapshots only
+// (through the UsageRecorder), whatever the source; countdowns tick locally, and a passed reset forces a
+// refresh. Notifications near the limits are the QuotaNotifier's.
 import * as vscode from 'vscode';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
 import { describeError, registerCommand } from '../commands/runCommand';
 import { Commands, StatusBarIds } from '../constants';
-import type { AlertLedger } from '../core/common/alertLedger';
 import { MINUTE_MS } from '../core/common/calendar';
 import type { Clock } from '../core/common/clock';
 import type { QwenCloudError } from '../core/account/errors';
@@ -15,13 +14,12 @@ import { nextRedrawAt, ResetRefreshPolicy } from '../core/quota/meterSchedule';
 import { combinePlans, meteredWindows, type Plans } from '../core/quota/quota';
 import { type MeterState, type MeterView, presentMeter } from '../core/quota/quotaMeter';
 import { quotaMeterYields } from '../core/spending/spendMeter';
-import type { AccountStore, ResourceKey, Snapshot } from '../core/account/store';
+import type { AccountStore, Snapshot } from '../core/account/store';
 import type { ThresholdLevel } from '../core/quota/thresholds';
 import { SECTION, type Settings, type SettingsService } from '../config/settings';
 import type { AccountController } from '../connections/accountController';
 import { paintItem } from './paintItem';
-import { QuotaNotifier, type ShownAlert } from '../alerts/quotaNotifier';
-import { UsageRecorder } from '../connections/usageRecorder';
+import { PLAN_KEYS, type UsageRecorder } from '../connections/usageRecorder';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
 export interface StatusBarView {
@@ -51,9 +49,6 @@ export interface QuotaStatusBarOptions {
   readonly useDemo: () => Thenable<unknown>;
 }
 
-/** What the meter reads: both plans, whichever the account holds. */
-const PLAN_KEYS: readonly ResourceKey[] = ['codingPlan', 'tokenPlan'];
-
 export class QuotaStatusBar extends DisposableOwner {
   private item: vscode.StatusBarItem | undefined;
   private demand: vscode.Disposable | undefined;
@@ -61,8 +56,6 @@ export class QuotaStatusBar extends DisposableOwner {
   private painted = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly resetRefresh = new ResetRefreshPolicy();
-  private readonly recorder: UsageRecorder;
-  private readonly notifier: QuotaNotifier;
   private lastError: QwenCloudError | undefined;
   private reportedThresholds: string | undefined;
   private firstShown: FirstQuotaShown | undefined;
@@ -73,21 +66,13 @@ export class QuotaStatusBar extends DisposableOwner {
     private readonly settings: SettingsService,
     private readonly controller: AccountController,
     private readonly clock: Clock,
-    memento: vscode.Memento,
-    ledger: AlertLedger,
+    private readonly recorder: UsageRecorder,
     private readonly log: Logger,
     private readonly options: QuotaStatusBarOptions,
   ) {
     super();
-    this.recorder = new UsageRecorder(memento, log);
-    this.notifier = new QuotaNotifier(ledger, settings, log);
-    this.register(
-      store.onDidChange((key) => {
-        if (PLAN_KEYS.includes(key)) {
-          this.onData();
-        }
-      }),
-    );
+    // The recorder has taken in each plan snapshot before it says so, so the pace includes it.
+    this.register(recorder.onDidChange(() => this.onData()));
     this.register(settings.onDidChange((value) => this.apply(value)));
     // Countdowns tick only while a window is focused; coming back redraws at once.
     this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.stopTimer())));
@@ -128,11 +113,6 @@ export class QuotaStatusBar extends DisposableOwner {
     return this.firstShown;
   }
 
-  /** The latest quota notifications, oldest first. */
-  recentAlerts(): readonly ShownAlert[] {
-    return this.notifier.recent();
-  }
-
   private apply(settings: Settings): void {
     this.reportThresholds(settings);
     const wanted = settings.statusBar.enabled;
@@ -148,8 +128,7 @@ export class QuotaStatusBar extends DisposableOwner {
       this.painted = '';
       this.hidden = true;
     }
-    // Notifications need the data even when the item is hidden.
-    if (wanted || settings.quota.notifications) {
+    if (wanted) {
       this.demand ??= this.controller.show(PLAN_KEYS);
     } else {
       this.demand?.dispose();
@@ -163,19 +142,14 @@ export class QuotaStatusBar extends DisposableOwner {
     return combinePlans(this.store.get('codingPlan'), this.store.get('tokenPlan'));
   }
 
-  /** A new snapshot (or new settings): record it, redraw, and notify on fresh data. */
+  /** A new snapshot (or new settings): redraw. */
   private onData(): void {
     const snapshot = this.plans();
     if (snapshot.error && snapshot.error !== this.lastError) {
       this.log.warn(`The plan could not be refreshed (${snapshot.error.kind}): ${snapshot.error.message}`);
     }
     this.lastError = snapshot.error;
-    const fresh = this.recorder.record(this.store.get('codingPlan'), this.store.get('tokenPlan'));
     this.render();
-    const analysis = this.current?.analysis;
-    if (fresh && analysis && snapshot.source) {
-      this.notifier.check(analysis, this.clock.now(), snapshot.source);
-    }
   }
 
   private render(): void {
@@ -239,7 +213,8 @@ export class QuotaStatusBar extends DisposableOwner {
   /** One timer: the next minute, or just after the next reset; none while no window is focused. */
   private schedule(windows: Parameters<typeof nextRedrawAt>[1]): void {
     this.stopTimer();
-    // Nothing to tick while no window is focused, or while neither the item nor notifications are on.
+    // Nothing to tick while no window is focused, or while neither the item nor notifications are on
+    // (the refresh after a reset brings the notifications their fresh data too).
     if (this.isDisposed || !vscode.window.state.focused || (!this.item && !this.settings.value.quota.notifications)) {
       return;
     }

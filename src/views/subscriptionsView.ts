@@ -3,7 +3,7 @@
 // leads to its invoice and can copy its id.
 import * as vscode from 'vscode';
 import type { AccountController } from '../connections/accountController';
-import { Commands, ContextKeys, Views } from '../constants';
+import { Commands, ContextKeys, StateKeys, Views } from '../constants';
 import { describeError } from '../commands/runCommand';
 import type { OrderQuery } from '../core/account/source';
 import type { Clock } from '../core/common/clock';
@@ -27,7 +27,6 @@ export interface OrderFilter {
 }
 
 export const NO_FILTER: OrderFilter = { types: [], range: 'all' };
-const FILTER_KEY = 'qwenCloud.subscriptions.filter';
 const PAGE_SIZE = 20;
 const ORDER_TYPES: readonly OrderType[] = ['buy', 'renew', 'upgrade'];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -145,7 +144,7 @@ export class SubscriptionsView extends StoreTreeView {
     private readonly state: vscode.Memento,
   ) {
     super(Views.subscriptions, controller, clock, []);
-    this.filter = readFilter(state.get(FILTER_KEY));
+    this.filter = readFilter(state.get(StateKeys.subscriptionsFilter));
     this.register(store.onDidChangeRouter(() => this.reload()));
     // The same account's orders asked for again (Refresh): what is shown stays until the new page is in.
     this.register(
@@ -269,7 +268,7 @@ export class SubscriptionsView extends StoreTreeView {
 
   async setFilter(filter: OrderFilter): Promise<void> {
     this.filter = readFilter(filter);
-    await this.state.update(FILTER_KEY, this.filter);
+    await this.state.update(StateKeys.subscriptionsFilter, this.filter);
     this.showFilter();
     this.reload();
   }

@@ -88,7 +88,7 @@ describe('the quota meter in the status bar', () => {
     let share = 0.5;
     const source = new SteeredSource(DEMO_INFO, () => account.codingPlan(now(), { fiveHour: share, weekly: 0.1, monthly: 0.1 }));
     await use(source);
-    const before = api.statusBar.recentAlerts().length;
+    const before = api.quotaAlerts.recent().length;
     const expectations = [
       { share: 0.5, icon: '$(dashboard)', colour: undefined, words: /5-hour window: 50 percent used/, alert: undefined },
       { share: 0.85, icon: '$(warning)', colour: 'statusBarItem.warningBackground', words: /Warning: the 5-hour window is past 80 percent\./, alert: 'warning' },
@@ -109,11 +109,11 @@ describe('the quota meter in the status bar', () => {
     }
     const v = api.statusBar.view()!;
     assert.match(v.tooltip, /\*\*The 5-hour window is used up: Coding Plan requests fail until it resets at .*There is no pay-as-you-go fallback\.\*\*/);
-    const shown = api.statusBar.recentAlerts().slice(before);
+    const shown = api.quotaAlerts.recent().slice(before);
     assert.deepEqual(shown.map((a) => a.kind), alerts);
     assert.match(shown[shown.length - 1]!.message, /^Demo account: The Coding Plan 5-hour window is used up\. Requests fail until it resets at .*: this is a hard stop, with no pay-as-you-go fallback\.$/);
     await api.store.refresh(['codingPlan'], { force: true });
-    assert.equal(api.statusBar.recentAlerts().length, before + alerts.length, 'the same level in the same period does not notify again');
+    assert.equal(api.quotaAlerts.recent().length, before + alerts.length, 'the same level in the same period does not notify again');
   });
 
   it('shows loading, then an error with details on click, then stale data with its age', async () => {
@@ -277,7 +277,7 @@ describe('the quota meter in the status bar', () => {
     const source: AccountSource = { info: { kind: 'qwenCloud', label: 'token-plan@example.com' }, getCodingPlan: async () => null, getTokenPlan: async () => plan() };
     api.store.setRouter(new AccountRouter([source], undefined));
     try {
-      const before = api.statusBar.recentAlerts().length;
+      const before = api.quotaAlerts.recent().length;
       for (const [next, text] of [
         [0.5, /^\$\(dashboard\) cr 50%$/],
         [0.85, /^\$\(warning\) cr 85%$/],
@@ -287,12 +287,12 @@ describe('the quota meter in the status bar', () => {
         await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });
         await view(api, `the credits at ${next}`, (x) => text.test(x.text));
       }
-      const shown = api.statusBar.recentAlerts().slice(before);
+      const shown = api.quotaAlerts.recent().slice(before);
       assert.deepEqual(shown.map((a) => `${a.windowKind}:${a.kind}`), ['credits:warning', 'credits:exhausted']);
       assert.match(shown[0]!.message, /^85% of the Token Plan credits are used: 38,250 of 45,000\. They renew at /);
       assert.match(shown[1]!.message, /^The Token Plan credits are used up\. .* there is no pay-as-you-go fallback\.$/);
       await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });
-      assert.equal(api.statusBar.recentAlerts().length, before + 2, 'not again in the same cycle');
+      assert.equal(api.quotaAlerts.recent().length, before + 2, 'not again in the same cycle');
     } finally {
       api.store.setRouter(original);
       await api.store.refresh(['codingPlan', 'tokenPlan'], { force: true });

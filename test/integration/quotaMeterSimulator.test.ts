@@ -47,7 +47,7 @@ describe('the quota meter on the simulator', () => {
   });
 
   it('shows the account\'s windows at several usage levels, with their colours, words and notifications', async () => {
-    const before = api.statusBar.recentAlerts().length;
+    const before = api.quotaAlerts.recent().length;
     const levels = [
       { share: 0.42, icon: '$(dashboard)', colour: undefined, words: /5-hour window: 42 percent used/, alert: undefined },
       { share: 0.85, icon: '$(warning)', colour: 'statusBarItem.warningBackground', words: /Warning: the 5-hour window is past 80 percent\./, alert: 'warning' },
@@ -68,7 +68,7 @@ describe('the quota meter on the simulator', () => {
     }
     const last = api.statusBar.view()!;
     assert.match(last.tooltip, /\*\*The 5-hour window is used up: Coding Plan requests fail until it resets at .*There is no pay-as-you-go fallback\.\*\*/);
-    const shown = api.statusBar.recentAlerts().slice(before).filter((a) => a.windowKind === 'fiveHour');
+    const shown = api.quotaAlerts.recent().slice(before).filter((a) => a.windowKind === 'fiveHour');
     assert.deepEqual(shown.map((a) => a.kind), ['warning', 'critical', 'exhausted']);
     assert.match(shown[2]!.message, /^The Coding Plan 5-hour window is used up\. Requests fail until it resets at .*: this is a hard stop, with no pay-as-you-go fallback\.$/);
   });
