@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, waitFor, seams } from './helpers';
 import { simulator, useSimulatorEndpoints } from './simulator';
 
 describe('real accounts against the simulator', () => {
@@ -20,7 +20,7 @@ describe('real accounts against the simulator', () => {
   after(async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('qwenCloud.signOut');
-    await api.secrets.deleteAccessKey();
+    await seams(api).secrets.deleteAccessKey();
     await restore();
     await simulator().reset();
   });
@@ -62,7 +62,7 @@ describe('real accounts against the simulator', () => {
 
   it('uses the AccessKey for API keys while the sign-in serves the plan', async () => {
     const api = await activateExtension();
-    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    await seams(api).secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
     await waitFor(() => (api.store.router.sourceFor('apiKeys')?.info.kind === 'accessKey' ? true : undefined), 'the AccessKey source');
     assert.equal(api.store.router.sourceFor('codingPlan')?.info.kind, 'qwenCloud');
     const keys = await api.store.query('apiKeys', 'all', (s, o) => s.listApiKeys!(o));
@@ -72,11 +72,11 @@ describe('real accounts against the simulator', () => {
 
   it('signs out and shows the demo account again', async () => {
     const api = await activateExtension();
-    await api.secrets.deleteAccessKey();
+    await seams(api).secrets.deleteAccessKey();
     await vscode.commands.executeCommand('qwenCloud.signOut');
     await waitFor(() => (api.store.router.isDemo ? true : undefined), 'the demo account');
     await waitFor(() => (api.store.get('codingPlan').source?.kind === 'demo' ? true : undefined), 'demo data');
     assert.match(api.statusBar.view()?.text ?? '', /Demo/);
-    assert.equal(await api.secrets.getSession(), undefined, 'the token is gone from secret storage');
+    assert.equal(await seams(api).secrets.getSession(), undefined, 'the token is gone from secret storage');
   });
 });

@@ -10,7 +10,7 @@ import type { LimitHostMessage, LimitState } from '../../src/shared/limitProtoco
 import type { SpendingContent, SpendingHostMessage, SpendingSummary } from '../../src/shared/spendingProtocol';
 import type { SimulatorControl } from '../simulator/simulator';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, waitFor, seams } from './helpers';
 import { type Answer, pickItem, ScriptedPrompts } from './scriptedPrompts';
 import { simulator, useSimulatorEndpoints } from './simulator';
 import { toasts, toastWatchWorks } from './toasts';
@@ -258,7 +258,7 @@ describe('faults at the simulator, feature by feature', function () {
   async function revoke(): Promise<{ outcome: string; placeHolder: string; listed: number }> {
     const action: Answer = (shown) => shown.items?.find((i) => /\b(Disable|Enable)$/.test(i.label));
     const prompts = new ScriptedPrompts([pickItem(KEY), action]);
-    const outcome = await api.revokeFlowWith(prompts).run();
+    const outcome = await seams(api).revokeFlowWith(prompts).run();
     const pick = prompts.shown[0];
     return { outcome, placeHolder: pick?.placeHolder ?? '', listed: pick?.items?.filter((i) => i.description).length ?? 0 };
   }
@@ -268,7 +268,7 @@ describe('faults at the simulator, feature by feature', function () {
     const key = api.store.get('apiKeys').value?.find((k) => k.description === KEY);
     const enable: Answer = (shown) => shown.items?.find((i) => /\bEnable$/.test(i.label));
     const prompts = new ScriptedPrompts(key?.disabled ? [pickItem(KEY), enable] : [() => undefined]);
-    const outcome = await api.revokeFlowWith(prompts).run();
+    const outcome = await seams(api).revokeFlowWith(prompts).run();
     const placeHolder = prompts.shown[0]?.placeHolder ?? '';
     if (/failed/.test(placeHolder)) {
       return `the list is still marked stale: ${short(placeHolder)}`;
@@ -284,13 +284,13 @@ describe('faults at the simulator, feature by feature', function () {
     restoreEndpoints = await useSimulatorEndpoints();
     await simulator().reset();
     await simulator().set({ deviceIntervalSec: 1, tokenLifetimeMs: 48 * 3_600_000, spec: { seed: 'fault-tests', historyMonths: 14, extraApiKeys: 3, extraOrders: 0 } });
-    api.testing.setRequestTimeout(REQUEST_TIMEOUT_MS);
-    api.testing.setPollTimings(POLL);
+    seams(api).setRequestTimeout(REQUEST_TIMEOUT_MS);
+    seams(api).setPollTimings(POLL);
     const signingIn = vscode.commands.executeCommand('qwenCloud.signIn');
     await waitFor(async () => ((await simulator().set({})).pendingDevices === 1 ? true : undefined), 'a pending sign-in');
     await simulator().set({ approveDevice: true });
     await signingIn;
-    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    await seams(api).secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
     await waitFor(() => (api.store.router.sourceFor('codingPlan')?.info.kind === 'qwenCloud' && api.store.router.sourceFor('apiKeys')?.info.kind === 'accessKey' ? true : undefined), 'both accounts');
 
     // Everything on screen at once: the four trees in the sidebar, the two panels side by side.
@@ -332,10 +332,10 @@ describe('faults at the simulator, feature by feature', function () {
     console.log(['', '  Fault matrix (fault x feature -> result):', '', `  | ${header.join(' | ')} |`, `  |${header.map(() => ' --- |').join('')}`, ...rows.map((r) => `  | ${r.join(' | ')} |`), ''].join('\n'));
     api.spendingPanel.current?.dispose();
     api.limitPanel.current?.dispose();
-    api.testing.setPollTimings(undefined);
-    await api.secrets.deleteAccessKey();
+    seams(api).setPollTimings(undefined);
+    await seams(api).secrets.deleteAccessKey();
     await vscode.commands.executeCommand('qwenCloud.signOut');
-    api.testing.setRequestTimeout(undefined);
+    seams(api).setRequestTimeout(undefined);
     await restoreEndpoints();
     await simulator().set({ spec: { seed: 'qwen-cloud-meter', historyMonths: 12, extraApiKeys: 0, extraOrders: 0 } });
     await simulator().reset();

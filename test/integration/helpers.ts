@@ -1,7 +1,7 @@
 // Shared helpers for tests that run inside the extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { QwenCloudMeterApi } from '../../src/extension';
+import type { QwenCloudMeterApi, TestingSeams } from '../../src/extension';
 
 export const EXTENSION_ID = 'qwen-cloud-meter.qwen-cloud-meter';
 
@@ -65,4 +65,12 @@ export async function accountSettled(api: QwenCloudMeterApi, quietMs = 1_500, ti
   } finally {
     sub.dispose();
   }
+}
+
+/** The extension's test seams: present because the tests run it as a development extension, never in production. */
+export function seams(api: QwenCloudMeterApi): TestingSeams {
+  if (!api.testing) {
+    throw new Error('The extension runs in production mode: its test seams are not there.');
+  }
+  return api.testing;
 }

@@ -18,7 +18,7 @@ import { DEFAULT_SPENDING_VIEW, type SpendingContent, type SpendingView } from '
 import type { ViewNode } from '../../src/views/treeModel';
 import { LARGE_ACCOUNT, largeAccountSpec } from '../simulator/largeAccount';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
-import { accountSettled, activateExtension, waitFor, withSetting } from './helpers';
+import { accountSettled, activateExtension, waitFor, withSetting, seams } from './helpers';
 import { escape, ScriptedPrompts } from './scriptedPrompts';
 import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
@@ -118,7 +118,7 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
   after(async () => {
     panel?.dispose();
     await api.subscriptionsView.setFilter({ types: [], range: 'all' });
-    await api.secrets.deleteAccessKey();
+    await seams(api).secrets.deleteAccessKey();
     await vscode.commands.executeCommand('qwenCloud.signOut');
     await simulator().set({ spec: DEFAULT_SPEC });
     await simulator().reset();
@@ -235,7 +235,7 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
 
   it('API Keys: all 500 keys, grouped by workspace', async () => {
     await vscode.commands.executeCommand('qwenCloud.apiKeys.focus');
-    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    await seams(api).secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
     const nodes = await timed('API Keys view', () => waitFor(() => (keyNodes(api.apiKeysView.rootNodes).length === LARGE_ACCOUNT.apiKeys ? api.apiKeysView.rootNodes : undefined), '500 keys', 120_000), (n) => ({ count: keyNodes(n).length, detail: `${n.length} workspaces` }));
     assert.deepEqual(nodes.map((n) => n.label), ['Default Workspace', 'Production']);
     assert.deepEqual(nodes.map((n) => n.description), nodes.map((n) => `${children(n).length} keys`));
@@ -244,7 +244,7 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
 
   it('the revoke flow offers all 500 keys in its pick', async () => {
     const prompts = new ScriptedPrompts([escape]);
-    const outcome = await timed('revoke flow: the key pick', () => api.revokeFlowWith(prompts).run(), () => ({ count: prompts.shown[0]?.items?.filter((i) => /^sk-/.test(i.description ?? '')).length ?? 0 }));
+    const outcome = await timed('revoke flow: the key pick', () => seams(api).revokeFlowWith(prompts).run(), () => ({ count: prompts.shown[0]?.items?.filter((i) => /^sk-/.test(i.description ?? '')).length ?? 0 }));
     assert.equal(outcome, 'cancelled');
     const items = prompts.shown[0]?.items ?? [];
     assert.equal(items.filter((i) => /^sk-[0-9a-f]{4}\*+[0-9a-f]{4}$/.test(i.description ?? '')).length, LARGE_ACCOUNT.apiKeys);

@@ -6,7 +6,7 @@ import type { QwenCloudMeterApi } from '../../src/extension';
 import type { ApiKey } from '../../src/core/account/model';
 import type { FoundKeyArgs } from '../../src/keys/revokeFlow';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, waitFor, seams } from './helpers';
 import { choose, escape, pickItem, pickItems, ScriptedPrompts, type } from './scriptedPrompts';
 import { simulator, useSimulatorEndpoints } from './simulator';
 
@@ -26,13 +26,13 @@ describe('revoking keys against the simulator', () => {
     restore = await useSimulatorEndpoints();
     await simulator().reset();
     await simulator().set({ spec: { seed: 'revoke-tests', historyMonths: 12, extraApiKeys: 2, extraOrders: 0 } });
-    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    await seams(api).secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
     await waitFor(() => (api.store.router.sourceFor('apiKeys')?.info.kind === 'accessKey' ? true : undefined), 'the AccessKey source');
   });
 
   after(async () => {
     await api.myKey.set(undefined);
-    await api.secrets.deleteAccessKey();
+    await seams(api).secrets.deleteAccessKey();
     await simulator().set({ spec: { seed: 'qwen-cloud-meter', historyMonths: 12, extraApiKeys: 0, extraOrders: 0 } });
     await simulator().reset();
     await restore();
@@ -40,7 +40,7 @@ describe('revoking keys against the simulator', () => {
 
   it('disables a key (the default), then enables it, with an audit line each', async () => {
     const prompts = new ScriptedPrompts([pickItem('CI pipeline'), pickItem('Disable')]);
-    assert.equal(await api.revokeFlowWith(prompts).run(), 'disabled');
+    assert.equal(await seams(api).revokeFlowWith(prompts).run(), 'disabled');
     const keyPick = prompts.shown[0]!;
     assert.ok(keyPick.items?.some((i) => i.label === 'Default Workspace'), 'grouped by workspace');
     assert.match(keyPick.items?.find((i) => i.label.includes('CI pipeline'))?.description ?? '', /^sk-[0-9a-f]{4}\*+[0-9a-f]{4}$/);
@@ -48,7 +48,7 @@ describe('revoking keys against the simulator', () => {
     assert.equal((await api.keyAudit.entries()).at(-1)?.action, 'disable');
 
     const again = new ScriptedPrompts([pickItem('CI pipeline'), pickItem('Enable')]);
-    assert.equal(await api.revokeFlowWith(again).run(), 'enabled');
+    assert.equal(await seams(api).revokeFlowWith(again).run(), 'enabled');
     assert.equal((await byName('CI pipeline'))?.disabled, false);
   });
 
@@ -61,7 +61,7 @@ describe('revoking keys against the simulator', () => {
       [pickItem('Image experiments'), pickItem('Delete'), choose('Delete'), escape],
     ];
     for (const script of scripts) {
-      assert.equal(await api.revokeFlowWith(new ScriptedPrompts(script)).run(), 'cancelled');
+      assert.equal(await seams(api).revokeFlowWith(new ScriptedPrompts(script)).run(), 'cancelled');
     }
     assert.equal(JSON.stringify(await keys()), before);
   });
@@ -71,7 +71,7 @@ describe('revoking keys against the simulator', () => {
     await api.myKey.set(key.id);
     const last4 = key.maskedValue.slice(-4);
     const prompts = new ScriptedPrompts([pickItem('Image experiments'), pickItem('Delete'), choose('Delete'), type(last4)]);
-    assert.equal(await api.revokeFlowWith(prompts).run(), 'deleted');
+    assert.equal(await seams(api).revokeFlowWith(prompts).run(), 'deleted');
     const modal = prompts.shown.find((s) => s.kind === 'confirm')!;
     assert.match(modal.message ?? '', /Image experiments/);
     assert.match(modal.detail ?? '', /marked as the one you use/);
@@ -82,7 +82,7 @@ describe('revoking keys against the simulator', () => {
 
   it('refuses a wrong confirmation', async () => {
     const prompts = new ScriptedPrompts([pickItem('Service 1'), pickItem('Delete'), choose('Delete'), type('nope')]);
-    await assert.rejects(api.revokeFlowWith(prompts).run(), /would not accept/);
+    await assert.rejects(seams(api).revokeFlowWith(prompts).run(), /would not accept/);
     assert.ok(await byName('Service 1'), 'still there');
   });
 
@@ -90,7 +90,7 @@ describe('revoking keys against the simulator', () => {
     await simulator().set({ faults: [{ kind: 'status', status: 500, match: 'openapi:DeleteApiKey' }] });
     const key = (await byName('Service 2'))!;
     const prompts = new ScriptedPrompts([pickItem('Service 2'), pickItem('Delete'), choose('Delete'), type(key.maskedValue.slice(-4))]);
-    assert.equal(await api.revokeFlowWith(prompts).run(), 'failed');
+    assert.equal(await seams(api).revokeFlowWith(prompts).run(), 'failed');
     await simulator().set({ faults: [] });
     assert.ok(api.store.get('apiKeys').value?.some((k) => k.id === key.id), 'refreshed after the failure: the key is still there');
     const last = (await api.keyAudit.entries()).at(-1);
@@ -101,17 +101,17 @@ describe('revoking keys against the simulator', () => {
   it('shows what the server did when the answer to a change is lost mid-body', async () => {
     await simulator().set({ faults: [{ kind: 'reset', match: 'openapi:DisableApiKey', count: 1 }] });
     const prompts = new ScriptedPrompts([pickItem('Service 1'), pickItem('Disable')]);
-    assert.equal(await api.revokeFlowWith(prompts).run(), 'failed', 'the answer never came');
+    assert.equal(await seams(api).revokeFlowWith(prompts).run(), 'failed', 'the answer never came');
     const key = api.store.get('apiKeys').value?.find((k) => k.description === 'Service 1');
     assert.equal(key?.disabled, true, 'the refresh after the failure shows the key as the server has it: disabled');
-    assert.equal(await api.revokeFlowWith(new ScriptedPrompts([pickItem('Service 1'), pickItem('Enable')])).run(), 'enabled');
+    assert.equal(await seams(api).revokeFlowWith(new ScriptedPrompts([pickItem('Service 1'), pickItem('Enable')])).run(), 'enabled');
   });
 
   it('Stop Billing: stops the chosen keys, going on past a failure, and says what keeps costing', async () => {
     await simulator().set({ faults: [{ kind: 'status', status: 500, match: 'openapi:DisableApiKey', count: 1 }] });
     // Step 3 lists the costly settings the scanner found in the sample workspace; the person presses Escape.
     const prompts = new ScriptedPrompts([pickItems('Local development', 'Production chatbot'), choose('Disable'), escape]);
-    const report = await api.stopBillingWith(prompts).run();
+    const report = await seams(api).stopBillingWith(prompts).run();
     await simulator().set({ faults: [] });
     const keyStep = prompts.shown[0]!;
     assert.match(keyStep.items?.[0]?.description ?? '', /in the last 30 days/, 'each key with its recent spend');
@@ -150,7 +150,7 @@ describe('revoking a key the scanner found in code', () => {
 
     const prompts = new ScriptedPrompts([pickItem('Disable'), choose('Replace with')]);
     try {
-      assert.equal(await api.revokeFlowWith(prompts).fromCode(args), 'disabled');
+      assert.equal(await seams(api).revokeFlowWith(prompts).fromCode(args), 'disabled');
       assert.match(prompts.shown[0]?.title ?? '', /Local development/, 'matched to the demo key with the same visible parts');
       assert.equal(api.store.get('apiKeys').value?.find((k) => k.description === 'Local development')?.disabled, true);
       const text = (await vscode.workspace.openTextDocument(uri)).getText();
@@ -159,7 +159,7 @@ describe('revoking a key the scanner found in code', () => {
     } finally {
       const key = api.store.get('apiKeys').value?.find((k) => k.description === 'Local development');
       if (key?.disabled) {
-        await api.revokeFlowWith(new ScriptedPrompts([pickItem('Enable')])).run(key);
+        await seams(api).revokeFlowWith(new ScriptedPrompts([pickItem('Enable')])).run(key);
       }
       const edit = new vscode.WorkspaceEdit();
       const current = await vscode.workspace.openTextDocument(uri);
@@ -172,7 +172,7 @@ describe('revoking a key the scanner found in code', () => {
   it('says so when no key of the account matches, and rejects malformed arguments', async () => {
     const api = await activateExtension();
     const prompts = new ScriptedPrompts([]);
-    const outcome = await api.revokeFlowWith(prompts).fromCode({ uri: 'file:///nowhere.py', range: [0, 0, 0, 1], prefix: 'sk-0000', suffix: 'ffff' });
+    const outcome = await seams(api).revokeFlowWith(prompts).fromCode({ uri: 'file:///nowhere.py', range: [0, 0, 0, 1], prefix: 'sk-0000', suffix: 'ffff' });
     assert.equal(outcome, 'noMatch');
     assert.match(prompts.shown[0]?.message ?? '', /No API key of the demo account matches sk-0000…ffff/);
     // The command checks what it is given before acting on it.

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
-import { activateExtension, waitFor, withSetting } from './helpers';
+import { activateExtension, waitFor, withSetting, seams } from './helpers';
 import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
 describe('endpoint settings', () => {
@@ -61,7 +61,7 @@ describe('webview panels', () => {
     await simulator().reset();
     await simulator().set({ deviceIntervalSec: 1 });
     await signInToSimulator(api);
-    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    await seams(api).secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
     await waitFor(() => (api.store.router.sourceFor('apiKeys')?.info.kind === 'accessKey' ? true : undefined), 'both accounts');
   });
 
@@ -69,7 +69,7 @@ describe('webview panels', () => {
     const api = await activateExtension();
     api.spendingPanel.current?.panel.dispose();
     api.limitPanel.current?.panel.dispose();
-    await api.secrets.deleteAccessKey();
+    await seams(api).secrets.deleteAccessKey();
     await vscode.commands.executeCommand('qwenCloud.signOut');
     await restore();
   });
@@ -120,7 +120,7 @@ describe('webview panels', () => {
       await waitFor(() => (limit.ready ? true : undefined), 'the limit webview to say ready', 30_000);
       await limit.receive({ type: 'refresh' });
       await waitFor(() => (posted.some((m) => m.includes('"state"')) ? true : undefined), 'the limit panel\'s state');
-      const session = await api.secrets.getSession();
+      const session = await seams(api).secrets.getSession();
       const secrets = [SIMULATOR_ACCESS_KEY.secret, session?.accessToken, session?.refreshToken].filter((x): x is string => typeof x === 'string');
       assert.ok(secrets.length >= 2);
       const all = posted.join('\n');

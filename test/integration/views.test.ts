@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { ViewNode } from '../../src/views/treeModel';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
-import { activateExtension, now, waitFor } from './helpers';
+import { activateExtension, now, waitFor, seams } from './helpers';
 import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
 const children = (node: ViewNode | undefined): readonly ViewNode[] => node?.children ?? [];
@@ -28,7 +28,7 @@ describe('tree views against the simulator', () => {
 
   after(async () => {
     await api.subscriptionsView.setFilter({ types: [], range: 'all' });
-    await api.secrets.deleteAccessKey();
+    await seams(api).secrets.deleteAccessKey();
     await vscode.commands.executeCommand('qwenCloud.signOut');
     await simulator().set({ spec: { seed: 'qwen-cloud-meter', historyMonths: 12, extraApiKeys: 0, extraOrders: 0 } });
     await simulator().reset();
@@ -195,7 +195,7 @@ describe('tree views against the simulator', () => {
   it('API Keys: asks for an AccessKey, then groups keys by workspace and disables one', async () => {
     await vscode.commands.executeCommand('qwenCloud.apiKeys.focus');
     await waitFor(() => (/AccessKey/.test(api.apiKeysView.treeView.message ?? '') ? true : undefined), 'the AccessKey hint');
-    await api.secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
+    await seams(api).secrets.setAccessKey({ accessKeyId: SIMULATOR_ACCESS_KEY.id, accessKeySecret: SIMULATOR_ACCESS_KEY.secret });
     const nodes = await waitFor(() => (api.apiKeysView.rootNodes.length === 2 ? api.apiKeysView.rootNodes : undefined), 'two workspaces');
     assert.deepEqual(nodes.map((n) => n.label), ['Default Workspace', 'Production']);
     const keys = nodes.flatMap((n) => [...children(n)]);
