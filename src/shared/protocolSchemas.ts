@@ -11,7 +11,6 @@ export const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 export const finiteNumber = v.pipe(v.number(), v.finite());
 
 export const dateString = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
-export const monthString = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
 export const currencyCode = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/));
 
 /** The UI-language bundle VS Code loaded, handed to the webview so it speaks the same language. */

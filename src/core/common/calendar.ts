@@ -4,7 +4,6 @@
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
-export const WEEK_MS = 7 * DAY_MS;
 
 /** The billing time zone: UTC+8. */
 export const BILLING_UTC_OFFSET_MINUTES = 8 * 60;

@@ -9,8 +9,6 @@ export type FindingState = 'on' | 'off' | 'dynamic' | 'hardcoded';
 
 export type Severity = 'error' | 'warning' | 'info' | 'none';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'none'];
-
 /** Where a dynamic value comes from, as far as the file says. */
 export type ValueSource =
   | { readonly kind: 'env'; readonly name: string }

@@ -56,8 +56,6 @@ export interface LineItemSort {
   readonly direction: SortDirection;
 }
 
-export const DEFAULT_SORT: LineItemSort = { column: 'billingDate', direction: 'desc' };
-
 export function columnTitle(column: LineItemColumn): string {
   switch (column) {
     case 'billingDate':
