@@ -27,7 +27,7 @@ export interface AccountCommandDeps {
 }
 
 export function registerAccountCommands(deps: AccountCommandDeps): vscode.Disposable {
-  const { store, controller, settings, auth, secrets, network, openConsole, log } = deps;
+  const { controller, settings, auth, secrets, network, openConsole, log } = deps;
   const registrations = [
     registerCommand(Commands.refresh, log, () => controller.refreshNow()),
     registerCommand(Commands.showLog, log, () => log.show()),
@@ -44,7 +44,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     settings.onDidChange((value) => {
       if (value.demo.plans !== demoPlans) {
         demoPlans = value.demo.plans;
-        void store.refresh(['codingPlan', 'tokenPlan'], { force: true });
+        void controller.refresh(['codingPlan', 'tokenPlan']);
       }
     }),
   );

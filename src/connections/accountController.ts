@@ -137,6 +137,14 @@ export class AccountController extends DisposableOwner {
     return outcome;
   }
 
+  /**
+   * Fetches `keys` now, whatever their age: after a change the user made (a key revoked, the limit saved),
+   * a passed reset, or a Retry. The one way, besides polling, that anything asks the store for data.
+   */
+  refresh(keys: readonly ResourceKey[]): Promise<RefreshOutcome> {
+    return this.store.refresh(keys, { force: true });
+  }
+
   /** Refreshes everything on screen now, whatever its age (the Refresh command). */
   async refreshNow(): Promise<RefreshOutcome> {
     // Parameterised answers (order pages, chart series) are dropped too: their views ask again.

@@ -182,7 +182,7 @@ export class QuotaStatusBar extends DisposableOwner {
     this.schedule(windows);
     if (this.resetRefresh.shouldRefresh(windows, now)) {
       this.log.info('A quota window has reset; refreshing.');
-      void this.store.refresh(PLAN_KEYS, { force: true });
+      void this.controller.refresh(PLAN_KEYS);
     }
   }
 
@@ -316,7 +316,7 @@ export class QuotaStatusBar extends DisposableOwner {
       .showErrorMessage(vscode.l10n.t('Your plan could not be loaded: {0} ({1})', describeError(error), error.message), retry, showLog)
       .then(async (choice) => {
         if (choice === retry) {
-          await this.store.refresh(PLAN_KEYS, { force: true });
+          await this.controller.refresh(PLAN_KEYS);
         } else if (choice === showLog) {
           await vscode.commands.executeCommand(Commands.showLog);
         }

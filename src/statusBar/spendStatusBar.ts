@@ -194,7 +194,7 @@ export class SpendStatusBar extends DisposableOwner {
       if (this.monthTurnRefreshAt === undefined || now - this.monthTurnRefreshAt >= MONTH_TURN_RETRY_MS) {
         this.monthTurnRefreshAt = now;
         this.log.info('A new billing month has begun; refreshing this month\'s spend.');
-        void this.store.refresh(['monthSpend'], { force: true });
+        void this.controller.refresh(['monthSpend']);
       }
     }
   }
