@@ -27,11 +27,48 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }] },
   },
   {
-    files: ['src/core/**/*.ts', 'src/api/**/*.ts', 'src/cli/**/*.ts', 'src/shared/**/*.ts', 'test/simulator/**/*.ts'],
+    files: ['src/api/**/*.ts', 'src/cli/**/*.ts', 'src/shared/**/*.ts', 'test/simulator/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { paths: [{ name: 'vscode', message: 'Core, API, CLI and shared code run without VS Code: keep `vscode` out.' }] },
+      ],
+    },
+  },
+  {
+    // The core is the bottom layer: the sources, the VS Code side and the panels' protocols build on it.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Core, API, CLI and shared code run without VS Code: keep `vscode` out.' }],
+          patterns: [
+            {
+              group: ['../**/api/**', '../**/shared/**', '../**/cli/**', '../**/connections/**', '../**/statusBar/**', '../**/views/**', '../**/panels/**', '../**/keys/**', '../**/alerts/**', '../**/auth/**', '../**/config/**', '../**/log/**', '../**/commands/**', '../**/common/lifecycle', '../**/constants', '../**/extension'],
+              message: 'The core imports nothing above it: no source, no VS Code side, no panel protocol. Pass what it needs in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A webview runs in the browser: it may share the pure core and the panels' protocols, nothing else of src/.
+    files: ['webview/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Webviews talk to VS Code only through messages.' }],
+          patterns: [
+            {
+              group: ['**/src/api/**', '**/src/cli/**', '**/src/connections/**', '**/src/statusBar/**', '**/src/views/**', '**/src/panels/**', '**/src/keys/**', '**/src/alerts/**', '**/src/auth/**', '**/src/config/**', '**/src/log/**', '**/src/commands/**', '**/src/common/**', '**/src/scanner/**', '**/src/constants', '**/src/extension'],
+              message: 'A webview may import src/core and src/shared only: the rest needs VS Code or Node.',
+            },
+            { group: ['node:*'], message: 'A webview runs in the browser: no Node modules.' },
+          ],
+        },
       ],
     },
   },
