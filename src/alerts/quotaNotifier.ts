@@ -42,7 +42,7 @@ export class QuotaNotifier extends DisposableOwner {
   ) {
     super();
     this.register(recorder.onDidChange(({ fresh }) => fresh && this.check()));
-    this.register(settings.onDidChange(() => this.apply()));
+    this.register(settings.onDidChange(({ changed }) => changed.has('quota') && this.apply()));
     this.register(toDisposable(() => void this.demand?.dispose()));
     this.apply();
   }

@@ -1,4 +1,6 @@
-// Typed settings, mirroring the manifest's `qwenCloud.*` properties (a unit test keeps the two in step).
+// Typed settings, mirroring the manifest's `qwenCloud.*` properties (a unit test keeps the two in step): the
+// one place settings are read, the cost scanner's included, and one change event that names the sections
+// that changed.
 import * as vscode from 'vscode';
 import { DEFAULT_DEMO_PLANS, DEMO_PLANS, type DemoPlans } from '../api/demo/demoPlans';
 import { checkEndpoint, isHttpsUrl } from '../core/common/endpoints';
@@ -55,6 +57,28 @@ export interface Settings {
     /** The plans the demo account holds. */
     readonly plans: DemoPlans;
   };
+  /** The cost scanner's settings (`qwenCloud.scanner.*`), declared in ./scannerSettings. */
+  readonly scanner: ScannerSettings;
+}
+
+/** A top-level part of the settings, such as `statusBar` or `scanner`. */
+export type SettingsSection = keyof Settings;
+
+/** What a settings change event carries: the new settings, and which sections differ from before. */
+export interface SettingsChange {
+  readonly value: Settings;
+  readonly changed: ReadonlySet<SettingsSection>;
+}
+
+/** The sections whose values differ between two readings of the settings. */
+export function changedSections(before: Settings, after: Settings): Set<SettingsSection> {
+  const changed = new Set<SettingsSection>();
+  for (const section of Object.keys(after) as SettingsSection[]) {
+    if (JSON.stringify(before[section]) !== JSON.stringify(after[section])) {
+      changed.add(section);
+    }
+  }
+  return changed;
 }
 
 /** Every setting key, relative to the section, with its default: the same defaults as the manifest. */
@@ -157,6 +181,7 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
     consoleUrl: ((value) => (typeof value === 'string' && isHttpsUrl(value) ? value : DEFAULTS.consoleUrl))(get('consoleUrl')),
     spendAlerts: { enabled: get('spendAlerts.enabled') !== false },
     demo: { plans: oneOf(get('demo.plans'), DEMO_PLANS, DEFAULTS['demo.plans']) },
+    scanner: readScannerSettings(),
   };
 }
 
@@ -189,10 +214,10 @@ export function refusedSettings(configuration: vscode.WorkspaceConfiguration = v
   return refused;
 }
 
-/** Holds the current settings and tells subscribers when any `qwenCloud.*` setting changed. */
+/** Holds the current settings and tells subscribers which sections changed when a `qwenCloud.*` setting did. */
 export class SettingsService implements vscode.Disposable {
   private current = readSettings();
-  private readonly emitter = new vscode.EventEmitter<Settings>();
+  private readonly emitter = new vscode.EventEmitter<SettingsChange>();
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
@@ -201,9 +226,13 @@ export class SettingsService implements vscode.Disposable {
   constructor(private readonly onRefused: (refused: readonly RefusedSetting[]) => void = () => undefined) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) {
+        const before = this.current;
         this.current = readSettings();
         this.reportRefused();
-        this.emitter.fire(this.current);
+        const changed = changedSections(before, this.current);
+        if (changed.size > 0) {
+          this.emitter.fire({ value: this.current, changed });
+        }
       }
     });
     this.reportRefused();

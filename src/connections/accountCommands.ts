@@ -41,8 +41,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   // The demo's plans follow the setting at once: fetch both again when it changes.
   let demoPlans = settings.value.demo.plans;
   registrations.push(
-    settings.onDidChange((value) => {
-      if (value.demo.plans !== demoPlans) {
+    settings.onDidChange(({ value, changed }) => {
+      if (changed.has('demo') && value.demo.plans !== demoPlans) {
         demoPlans = value.demo.plans;
         void controller.refresh(['codingPlan', 'tokenPlan']);
       }

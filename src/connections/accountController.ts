@@ -54,7 +54,7 @@ export class AccountController extends DisposableOwner {
     this.register(vscode.window.onDidChangeWindowState((state) => this.poller.setActive(state.focused)));
     // Another account: fetch what is on screen now, whatever the window's focus (the user just acted).
     this.register(store.onDidChangeRouter(() => void this.poller.runNow()));
-    this.register(settings.onDidChange(() => this.applyTimings()));
+    this.register(settings.onDidChange(({ changed }) => changed.has('refreshIntervalMinutes') && this.applyTimings()));
   }
 
   private pollerOptions(): PollerOptions {

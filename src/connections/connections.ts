@@ -57,7 +57,7 @@ export class AccountConnections extends DisposableOwner {
       }),
     );
     this.register(
-      settings.onDidChange((value) => {
+      settings.onDidChange(({ value }) => {
         const key = connectionKey(value);
         if (key !== this.lastKey) {
           this.lastKey = key;

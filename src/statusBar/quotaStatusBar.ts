@@ -73,7 +73,7 @@ export class QuotaStatusBar extends DisposableOwner {
     super();
     // The recorder has taken in each plan snapshot before it says so, so the pace includes it.
     this.register(recorder.onDidChange(() => this.onData()));
-    this.register(settings.onDidChange((value) => this.apply(value)));
+    this.register(settings.onDidChange(({ value }) => this.apply(value)));
     // Countdowns tick only while a window is focused; coming back redraws at once.
     this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.stopTimer())));
     this.register(registerCommand(Commands.quotaStatusActions, log, () => this.statusActions()));

@@ -98,7 +98,7 @@ export class SpendStatusBar extends DisposableOwner {
         this.topsInFlight = false;
       }),
     );
-    this.register(settings.onDidChange((value) => this.apply(value)));
+    this.register(settings.onDidChange(({ value }) => this.apply(value)));
     // The projection and the data's age move on while a window is focused; coming back redraws at once.
     this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.stopTimer())));
     this.register(
