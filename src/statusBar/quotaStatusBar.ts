@@ -18,20 +18,13 @@ import type { AccountStore, Snapshot } from '../core/account/store';
 import type { ThresholdLevel } from '../core/quota/thresholds';
 import { SECTION, type Settings, type SettingsService } from '../config/settings';
 import type { AccountController } from '../connections/accountController';
-import { paintItem } from './paintItem';
+import { type ItemReading, StatusItem } from './statusItem';
 import { PLAN_KEYS, type UsageRecorder } from '../connections/usageRecorder';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
-export interface StatusBarView {
+export interface StatusBarView extends ItemReading {
   /** False while the meter steps aside for the pay-as-you-go item (an account without a Coding Plan). */
   readonly visible: boolean;
-  readonly text: string;
-  /** The tooltip's Markdown source. */
-  readonly tooltip: string;
-  /** A theme colour id, such as `statusBarItem.warningBackground`. */
-  readonly backgroundColor?: string;
-  readonly accessibilityLabel: string;
-  readonly command?: string;
   readonly state: MeterState;
   readonly stale: boolean;
   readonly level: ThresholdLevel;
@@ -50,16 +43,13 @@ export interface QuotaStatusBarOptions {
 }
 
 export class QuotaStatusBar extends DisposableOwner {
-  private item: vscode.StatusBarItem | undefined;
+  private readonly item = this.register(new StatusItem(StatusBarIds.quota, 100));
   private demand: vscode.Disposable | undefined;
   private current: MeterView | undefined;
-  private painted = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly resetRefresh = new ResetRefreshPolicy();
   private lastError: QwenCloudError | undefined;
   private reportedThresholds: string | undefined;
   private firstShown: FirstQuotaShown | undefined;
-  private hidden = false;
 
   constructor(
     private readonly store: AccountStore,
@@ -75,33 +65,21 @@ export class QuotaStatusBar extends DisposableOwner {
     this.register(recorder.onDidChange(() => this.onData()));
     this.register(settings.onDidChange(({ value }) => this.apply(value)));
     // Countdowns tick only while a window is focused; coming back redraws at once.
-    this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.stopTimer())));
+    this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.item.stopTimer())));
     this.register(registerCommand(Commands.quotaStatusActions, log, () => this.statusActions()));
-    this.register(
-      toDisposable(() => {
-        this.stopTimer();
-        this.demand?.dispose();
-        this.item?.dispose();
-      }),
-    );
+    this.register(toDisposable(() => void this.demand?.dispose()));
     this.apply(settings.value);
   }
 
   /** What the item shows now; `undefined` while it is turned off. */
   view(): StatusBarView | undefined {
-    const item = this.item;
+    const reading = this.item.read();
     const current = this.current;
-    if (!item || !current) {
+    if (!reading || !current) {
       return undefined;
     }
-    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
     return {
-      visible: !this.hidden,
-      text: item.text,
-      tooltip,
-      ...(item.backgroundColor ? { backgroundColor: item.backgroundColor.id } : {}),
-      accessibilityLabel: item.accessibilityInformation?.label ?? '',
-      ...(item.command !== undefined ? { command: typeof item.command === 'string' ? item.command : item.command.command } : {}),
+      ...reading,
       state: current.state,
       stale: current.stale,
       level: current.level,
@@ -116,17 +94,10 @@ export class QuotaStatusBar extends DisposableOwner {
   private apply(settings: Settings): void {
     this.reportThresholds(settings);
     const wanted = settings.statusBar.enabled;
-    const alignment = settings.statusBar.alignment === 'left' ? vscode.StatusBarAlignment.Left : vscode.StatusBarAlignment.Right;
-    if (!wanted) {
-      this.item?.dispose();
-      this.item = undefined;
-    } else if (!this.item || this.item.alignment !== alignment) {
-      // Alignment cannot change on a live item, so a changed alignment recreates it.
-      this.item?.dispose();
-      this.item = vscode.window.createStatusBarItem(StatusBarIds.quota, alignment, 100);
-      this.item.name = vscode.l10n.t('Qwen Cloud Quota');
-      this.painted = '';
-      this.hidden = true;
+    if (wanted) {
+      this.item.place(settings.statusBar.alignment, vscode.l10n.t('Qwen Cloud Quota'));
+    } else {
+      this.item.remove();
     }
     if (wanted) {
       this.demand ??= this.controller.show(PLAN_KEYS);
@@ -177,7 +148,7 @@ export class QuotaStatusBar extends DisposableOwner {
     this.current = view;
     this.paint(view);
     // Without a Coding Plan the meter would only say so: the pay-as-you-go item takes its place.
-    this.setHidden(quotaMeterYields(settings.statusBar.spend, snapshot, this.store.get('monthSpend')));
+    this.item.setVisible(!quotaMeterYields(settings.statusBar.spend, snapshot, this.store.get('monthSpend')));
     const windows = meteredWindows(snapshot.value);
     this.schedule(windows);
     if (this.resetRefresh.shouldRefresh(windows, now)) {
@@ -187,52 +158,26 @@ export class QuotaStatusBar extends DisposableOwner {
   }
 
   private paint(view: MeterView): void {
-    const item = this.item;
-    if (!item) {
+    if (!this.item.exists) {
       return;
     }
     const command = view.state === 'signedOut' || view.state === 'error' ? Commands.quotaStatusActions : Commands.showCodingPlan;
-    this.painted = paintItem(item, view, command, this.painted);
+    this.item.paint(view, command);
     if (!this.firstShown && view.state === 'ready') {
       this.firstShown = { at: performance.now(), source: this.plans().source?.kind ?? 'unknown' };
     }
   }
 
-  private setHidden(hidden: boolean): void {
-    if (hidden === this.hidden || !this.item) {
-      return;
-    }
-    this.hidden = hidden;
-    if (hidden) {
-      this.item.hide();
-    } else {
-      this.item.show();
-    }
-  }
-
   /** One timer: the next minute, or just after the next reset; none while no window is focused. */
   private schedule(windows: Parameters<typeof nextRedrawAt>[1]): void {
-    this.stopTimer();
+    this.item.stopTimer();
     // Nothing to tick while no window is focused, or while neither the item nor notifications are on
     // (the refresh after a reset brings the notifications their fresh data too).
-    if (this.isDisposed || !vscode.window.state.focused || (!this.item && !this.settings.value.quota.notifications)) {
+    if (this.isDisposed || !vscode.window.state.focused || (!this.item.exists && !this.settings.value.quota.notifications)) {
       return;
     }
     const now = this.clock.now();
-    this.timer = setTimeout(
-      () => {
-        this.timer = undefined;
-        this.render();
-      },
-      Math.max(0, nextRedrawAt(now, windows) - now),
-    );
-  }
-
-  private stopTimer(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.item.redrawIn(nextRedrawAt(now, windows) - now, () => this.render());
   }
 
   /** Bad thresholds fall back to the defaults; say so once per bad value, with a way to fix it. */

@@ -18,21 +18,12 @@ import { presentSpend, type SpendMeterState, type SpendMeterView, showsSpendItem
 import type { AccountStore, ResourceKey } from '../core/account/store';
 import type { ThresholdLevel } from '../core/quota/thresholds';
 import type { Settings, SettingsService } from '../config/settings';
-import { paintItem } from './paintItem';
+import { type ItemReading, StatusItem } from './statusItem';
 
 /** What the item shows now, as the integration tests read it through the extension's API. */
-export interface SpendStatusBarView {
+export interface SpendStatusBarView extends ItemReading {
   /** Whether the item is in the status bar (it is kept, hidden, while `auto` finds a Coding Plan). The rest is what it last showed. */
   readonly visible: boolean;
-  readonly text: string;
-  /** The tooltip's Markdown source. */
-  readonly tooltip: string;
-  /** The commands the tooltip's links may run. */
-  readonly trustedCommands: readonly string[];
-  /** A theme colour id, such as `statusBarItem.warningBackground`. */
-  readonly backgroundColor?: string;
-  readonly accessibilityLabel: string;
-  readonly command?: string;
   readonly state: SpendMeterState;
   readonly stale: boolean;
   readonly level: ThresholdLevel;
@@ -47,15 +38,12 @@ const WATCHED: readonly ResourceKey[] = ['monthSpend', 'usageLimit', 'freeQuota'
 const MONTH_TURN_RETRY_MS = 5 * MINUTE_MS;
 
 export class SpendStatusBar extends DisposableOwner {
-  private item: vscode.StatusBarItem | undefined;
-  private visible = false;
+  private readonly item = this.register(new StatusItem(StatusBarIds.spend, PRIORITY));
   /** The data the item shows, polled while it shows. */
   private dataDemand: vscode.Disposable | undefined;
   /** In `auto`, the Coding Plan decides whether the item shows, so it is polled even with the meter off. */
   private planDemand: vscode.Disposable | undefined;
   private current: SpendMeterView | undefined;
-  private painted = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private tops: SpendTops | undefined;
   /** When the top lists were last asked for: they move slowly, so they are asked at the pace of bills. */
   private topsAskedAt: number | undefined;
@@ -100,13 +88,11 @@ export class SpendStatusBar extends DisposableOwner {
     );
     this.register(settings.onDidChange(({ value }) => this.apply(value)));
     // The projection and the data's age move on while a window is focused; coming back redraws at once.
-    this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.stopTimer())));
+    this.register(vscode.window.onDidChangeWindowState((state) => (state.focused ? this.render() : this.item.stopTimer())));
     this.register(
       toDisposable(() => {
-        this.stopTimer();
         this.dataDemand?.dispose();
         this.planDemand?.dispose();
-        this.item?.dispose();
       }),
     );
     this.apply(settings.value);
@@ -114,21 +100,13 @@ export class SpendStatusBar extends DisposableOwner {
 
   /** What the item shows now (hidden or not); `undefined` while it is turned off. */
   view(): SpendStatusBarView | undefined {
-    const item = this.item;
-    if (!item) {
+    const reading = this.item.read();
+    if (!reading) {
       return undefined;
     }
     const current = this.current;
-    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
-    const trusted = item.tooltip instanceof vscode.MarkdownString && typeof item.tooltip.isTrusted === 'object' ? (item.tooltip.isTrusted.enabledCommands ?? []) : [];
     return {
-      visible: this.visible,
-      text: item.text,
-      tooltip,
-      trustedCommands: [...trusted],
-      ...(item.backgroundColor ? { backgroundColor: item.backgroundColor.id } : {}),
-      accessibilityLabel: item.accessibilityInformation?.label ?? '',
-      ...(item.command !== undefined ? { command: typeof item.command === 'string' ? item.command : item.command.command } : {}),
+      ...reading,
       state: current?.state ?? 'loading',
       stale: current?.stale ?? false,
       level: current?.level ?? 'normal',
@@ -137,18 +115,11 @@ export class SpendStatusBar extends DisposableOwner {
 
   private apply(settings: Settings): void {
     const mode = settings.statusBar.spend;
-    const alignment = settings.statusBar.alignment === 'left' ? vscode.StatusBarAlignment.Left : vscode.StatusBarAlignment.Right;
     if (mode === 'never') {
-      this.item?.dispose();
-      this.item = undefined;
+      this.item.remove();
       this.current = undefined;
-    } else if (!this.item || this.item.alignment !== alignment) {
-      // Alignment cannot change on a live item, so a changed alignment recreates it.
-      this.item?.dispose();
-      this.item = vscode.window.createStatusBarItem(StatusBarIds.spend, alignment, PRIORITY);
-      this.item.name = vscode.l10n.t('Qwen Cloud Spend');
-      this.painted = '';
-      this.visible = false;
+    } else {
+      this.item.place(settings.statusBar.alignment, vscode.l10n.t('Qwen Cloud Spend'));
     }
     if (mode === 'auto') {
       this.planDemand ??= this.controller.show(['codingPlan', 'tokenPlan']);
@@ -160,10 +131,9 @@ export class SpendStatusBar extends DisposableOwner {
   }
 
   private render(): void {
-    const item = this.item;
     const settings = this.settings.value;
     const spend = this.store.get('monthSpend');
-    if (!item || !showsSpendItem(settings.statusBar.spend, combinePlans(this.store.get('codingPlan'), this.store.get('tokenPlan')), spend)) {
+    if (!this.item.exists || !showsSpendItem(settings.statusBar.spend, combinePlans(this.store.get('codingPlan'), this.store.get('tokenPlan')), spend)) {
       this.setVisible(false);
       return;
     }
@@ -185,7 +155,7 @@ export class SpendStatusBar extends DisposableOwner {
       },
     );
     this.current = view;
-    this.paint(item, view);
+    this.item.paint(view, Commands.showSpending);
     this.setVisible(true);
     this.schedule();
     void this.loadTops();
@@ -199,27 +169,15 @@ export class SpendStatusBar extends DisposableOwner {
     }
   }
 
-  private paint(item: vscode.StatusBarItem, view: SpendMeterView): void {
-    this.painted = paintItem(item, view, Commands.showSpending, this.painted);
-  }
-
   private setVisible(visible: boolean): void {
     if (visible) {
       this.dataDemand ??= this.controller.show(SHOWN);
     } else {
       this.dataDemand?.dispose();
       this.dataDemand = undefined;
-      this.stopTimer();
+      this.item.stopTimer();
     }
-    if (visible === this.visible) {
-      return;
-    }
-    this.visible = visible;
-    if (visible) {
-      this.item?.show();
-    } else {
-      this.item?.hide();
-    }
+    this.item.setVisible(visible);
   }
 
   /**
@@ -230,7 +188,7 @@ export class SpendStatusBar extends DisposableOwner {
   private async loadTops(): Promise<void> {
     const spend = this.store.get('monthSpend');
     const month = spend.value?.month;
-    if (!this.visible || month === undefined || !this.store.router.sourceFor('costAnalysis')) {
+    if (!this.item.visible || month === undefined || !this.store.router.sourceFor('costAnalysis')) {
       return;
     }
     const now = this.clock.now();
@@ -285,24 +243,10 @@ export class SpendStatusBar extends DisposableOwner {
 
   /** Redraws every minute while a window is focused and the item shows: the data's age and the projection move on. */
   private schedule(): void {
-    this.stopTimer();
+    this.item.stopTimer();
     if (this.isDisposed || !vscode.window.state.focused) {
       return;
     }
-    const now = this.clock.now();
-    this.timer = setTimeout(
-      () => {
-        this.timer = undefined;
-        this.render();
-      },
-      MINUTE_MS - (now % MINUTE_MS) + 50,
-    );
-  }
-
-  private stopTimer(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.item.redrawIn(MINUTE_MS - (this.clock.now() % MINUTE_MS) + 50, () => this.render());
   }
 }

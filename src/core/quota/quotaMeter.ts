@@ -22,6 +22,7 @@ import { QUOTA_WINDOW_KINDS, REQUEST_WINDOW_KINDS } from '../account/model';
 import { averagePace, bestPace, forecast, type Forecast, type Pace, REQUESTS_PER_TASK, tasksLeft, type TasksLeft } from './pace';
 import { meteredWindows, percentUsed, type Plans, remaining, tightestWindow, usedShare } from './quota';
 import type { Snapshot } from '../account/store';
+import { escapeMarkdown, linkLine, type TooltipLink } from '../common/statusTooltip';
 import { levelBackground, levelRank, type StatusItemView, type ThresholdLevel, type Thresholds, thresholdLevel, worstLevel } from './thresholds';
 
 export type MeterState = 'loading' | 'signedOut' | 'noPlan' | 'error' | 'ready';
@@ -128,18 +129,6 @@ export interface MeterView extends StatusItemView {
   readonly shown: readonly QuotaWindowKind[];
 }
 
-/**
- * Escapes text for the tooltip's Markdown (account names, error messages, translations): emphasis,
- * links, tables, HTML and theme-icon syntax, and what would start a heading or a list.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    .replace(/\$\(/g, '\\$(')
-    .replace(/^(\s*)([#+-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
-}
-
 /** "5-hour window", "weekly window", "monthly window", "credit allowance": a window's name inside a sentence. */
 export function windowPhrase(kind: QuotaWindowKind): string {
   switch (kind) {
@@ -154,16 +143,6 @@ export function windowPhrase(kind: QuotaWindowKind): string {
     case 'seat':
       return l10n.t('seat\'s credits');
   }
-}
-
-interface Link {
-  readonly icon: string;
-  readonly label: string;
-  readonly command: string;
-}
-
-function linkLine(links: readonly Link[]): string {
-  return links.map((l) => `[$(${l.icon}) ${escapeMarkdown(l.label)}](command:${l.command})`).join(' · ');
 }
 
 /** When the reset is: "in 1 h 12 min, at 14:30". */
@@ -310,7 +289,7 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
   const plans = snapshot.value;
   const isDemo = snapshot.source?.kind === 'demo';
   const demoSuffix = isDemo ? ` · ${l10n.t('Demo')}` : '';
-  const simple = (state: MeterState, text: string, tooltip: string[], links: Link[], label: string): MeterView => ({
+  const simple = (state: MeterState, text: string, tooltip: string[], links: TooltipLink[], label: string): MeterView => ({
     state,
     stale: false,
     level: 'normal',
@@ -523,7 +502,7 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
     blocks.push(`$(cloud) ${escapeMarkdown(updated)}`);
   }
 
-  const links: Link[] = [
+  const links: TooltipLink[] = [
     { icon: 'refresh', label: l10n.t('Refresh'), command: commands.refresh },
     { icon: 'dashboard', label: coding ? l10n.t('Coding Plan') : l10n.t('Token Plan'), command: commands.showCodingPlan },
     { icon: 'link-external', label: l10n.t('Console'), command: commands.openConsole },

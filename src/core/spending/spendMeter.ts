@@ -10,7 +10,7 @@ import { formatAge, formatDate, formatDuration, formatMoneyNarrow, formatMonth }
 import { freeQuotaLeft, isUsable, orderFreeQuota } from './freeQuota';
 import type { FreeQuota, MonthSpend, UsageLimit } from '../account/model';
 import type { Plans } from '../quota/quota';
-import { escapeMarkdown } from '../quota/quotaMeter';
+import { escapeMarkdown, linkLine, type TooltipLink } from '../common/statusTooltip';
 import { evaluateSpend, MIN_PROJECTION_DAYS, projectMonthSpend, type SpendAlertKind, type SpendProjection, type SpendStatus } from './spendAlerts';
 import type { Snapshot } from '../account/store';
 import { levelBackground, type StatusItemView, type ThresholdLevel } from '../quota/thresholds';
@@ -101,16 +101,6 @@ export interface SpendMeterView extends StatusItemView {
 export const TOP_COUNT = 3;
 /** How many usable free quotas the tooltip lists by name. */
 const FREE_QUOTA_LINES = 3;
-
-interface Link {
-  readonly icon: string;
-  readonly label: string;
-  readonly command: string;
-}
-
-function linkLine(links: readonly Link[]): string {
-  return links.map((l) => `[$(${l.icon}) ${escapeMarkdown(l.label)}](command:${l.command})`).join(' · ');
-}
 
 function levelIcon(level: ThresholdLevel): string {
   switch (level) {
@@ -242,7 +232,7 @@ export function presentSpend(input: SpendMeterInput, now: number, options: Spend
   const spend = spendSnapshot.value;
   const isDemo = spendSnapshot.source?.kind === 'demo';
   const demoSuffix = isDemo ? ` · ${l10n.t('Demo')}` : '';
-  const links: Link[] = [
+  const links: TooltipLink[] = [
     { icon: 'graph', label: l10n.t('Spending'), command: commands.showSpending },
     { icon: 'shield', label: l10n.t('Spending limit'), command: commands.showSpendingLimit },
   ];

@@ -5,7 +5,8 @@ import { AuthError, NetworkError, type QwenCloudError } from '../../../../src/co
 import { formatTime } from '../../../../src/core/common/format';
 import type { CodingPlan, FullCodingPlan, RequestWindowKind, TokenPlan, UsageSample } from '../../../../src/core/account/model';
 import { combinePlans, type Plans, planWindows } from '../../../../src/core/quota/quota';
-import { escapeMarkdown, type MeterOptions, presentMeter, type UsageSamples } from '../../../../src/core/quota/quotaMeter';
+import { escapeMarkdown } from '../../../../src/core/common/statusTooltip';
+import { type MeterOptions, presentMeter, type UsageSamples } from '../../../../src/core/quota/quotaMeter';
 import type { Snapshot } from '../../../../src/core/account/store';
 import { DEFAULT_THRESHOLDS } from '../../../../src/core/quota/thresholds';
 import { UsageHistory } from '../../../../src/core/quota/usageHistory';
