@@ -18,6 +18,7 @@ import { createDemoSource } from './connections/demoConnection';
 import { NetworkService } from './connections/networkService';
 import { UsageRecorder } from './connections/usageRecorder';
 import { DisposableOwner } from './common/lifecycle';
+import { ScriptablePrompts, type WindowPrompts, windowPrompts } from './common/windowPrompts';
 import { Commands, OUTPUT_CHANNEL_NAME, StateKeys } from './constants';
 import { AccountRouter } from './core/account/source';
 import { AccountStore } from './core/account/store';
@@ -28,13 +29,11 @@ import type { CodeFindings } from './keys/codeFindings';
 import { registerKeyCommands } from './keys/keyCommands';
 import { KeyActions } from './keys/keyActions';
 import { MyKey } from './keys/myKey';
-import { type Prompts, windowPrompts } from './keys/prompts';
 import { RevokeFlow } from './keys/revokeFlow';
 import { StopBillingFlow } from './keys/stopBilling';
 import { OutputLogger } from './log/outputLogger';
 import { LimitPanelManager } from './panels/limitPanel';
 import { registerPanelCommands } from './panels/panelCommands';
-import { vscodeDialogs } from './panels/panelHost';
 import { SpendingPanelManager } from './panels/spendingPanel';
 import { ScannerCodeFindings } from './scanner/scannerCodeFindings';
 import { ScannerFeature } from './scanner/scannerFeature';
@@ -90,8 +89,14 @@ export interface TestingSeams {
   /** What the extension keeps in SecretStorage (the AccessKey command's input boxes need a person). */
   readonly secrets: Secrets;
   /** The key flows with other prompts (tests script them; the commands use the real window). */
-  revokeFlowWith(prompts: Prompts): RevokeFlow;
-  stopBillingWith(prompts: Prompts): StopBillingFlow;
+  revokeFlowWith(prompts: WindowPrompts): RevokeFlow;
+  stopBillingWith(prompts: WindowPrompts): StopBillingFlow;
+  /**
+   * Answers the window's prompts (quick picks, confirmations, inputs, notifications, save dialogs) with
+   * `answers` wherever the extension asks them (key commands, panels, spend alerts), until the returned
+   * function is called; the methods not given still reach the window.
+   */
+  usePrompts(answers: Partial<WindowPrompts>): () => void;
   /** Poll every `intervalMs` (data counts as due at the same pace) and back off from `minBackoffMs`. */
   setPollTimings(timings: PollTimings | undefined): void;
   /** No request waits longer than `ms`; reconnects the accounts (their data is fetched again). */
@@ -147,13 +152,16 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   );
   const quotaAlerts = root.register(new QuotaNotifier(store, controller, recorder, ledger, settings, clock, log));
 
+  // One window for every quick pick, confirmation, input, notification and save dialog the features show.
+  const prompts = new ScriptablePrompts(windowPrompts);
+
   // Spending: the pay-as-you-go item, the panels, the spend alerts.
   const spendStatusBar = root.register(new SpendStatusBar(store, settings, controller, clock, log));
-  const panels = { store, controller, clock, log, extensionUri: context.extensionUri, dialogs: vscodeDialogs };
+  const panels = { store, controller, clock, log, extensionUri: context.extensionUri, prompts };
   const spendingPanel = root.register(new SpendingPanelManager(panels));
   const limitPanel = root.register(new LimitPanelManager(panels));
   root.register(registerPanelCommands(spendingPanel, limitPanel, log));
-  const spendAlerts = root.register(new SpendAlertNotifier(store, controller, settings, ledger, clock, log));
+  const spendAlerts = root.register(new SpendAlertNotifier(store, controller, settings, ledger, clock, log, prompts));
 
   // The tree views.
   const planView = root.register(new PlanView(store, controller, clock));
@@ -170,11 +178,9 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
   const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
   const keyActions = new KeyActions(store, keyAudit);
-  const revokeFlowWith = (prompts: Prompts): RevokeFlow => new RevokeFlow(store, keyActions, prompts, myKey, () => codeFindings);
-  const stopBillingWith = (prompts: Prompts): StopBillingFlow => new StopBillingFlow(store, keyActions, prompts, () => codeFindings);
-  root.register(
-    registerKeyCommands({ apiKeysView, keyActions, revokeFlow: revokeFlowWith(windowPrompts), stopBilling: stopBillingWith(windowPrompts), myKey, log }),
-  );
+  const revokeFlowWith = (flowPrompts: WindowPrompts): RevokeFlow => new RevokeFlow(store, keyActions, flowPrompts, myKey, () => codeFindings);
+  const stopBillingWith = (flowPrompts: WindowPrompts): StopBillingFlow => new StopBillingFlow(store, keyActions, flowPrompts, () => codeFindings);
+  root.register(registerKeyCommands({ apiKeysView, keyActions, revokeFlow: revokeFlowWith(prompts), stopBilling: stopBillingWith(prompts), myKey, log }));
 
   // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.
   const ready = connections.rebuild().then(() => controller.start());
@@ -187,6 +193,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
           secrets,
           revokeFlowWith,
           stopBillingWith,
+          usePrompts: (answers) => prompts.script(answers),
           setPollTimings: (timings) => controller.setTestTimings(timings),
           setRequestTimeout: (ms) => network.setTestTimeout(ms),
         };

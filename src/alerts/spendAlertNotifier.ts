@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { AccountController } from '../connections/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import type { WindowPrompts } from '../common/windowPrompts';
 import { Commands } from '../constants';
 import type { SettingsService } from '../config/settings';
 import type { AlertClaims } from '../core/spending/spendAlerts';
@@ -14,11 +15,6 @@ import { evaluateSpend, nextSpendAlert, type SpendAlert, type SpendStatus } from
 import type { AccountStore, ResourceKey } from '../core/account/store';
 
 const WATCHED: readonly ResourceKey[] = ['monthSpend', 'usageLimit'];
-
-/** How an alert reaches the user; the integration tests listen instead of clicking. */
-export type SpendNotify = (message: string, actions: readonly string[]) => Thenable<string | undefined>;
-
-export const showWarning: SpendNotify = (message, actions) => vscode.window.showWarningMessage(message, ...actions);
 
 export function spendAlertMessage(alert: SpendAlert, status: SpendStatus, demo: boolean): string {
   const money = (amount: number): string => formatMoney({ amount, currency: status.limit.amount.currency });
@@ -52,8 +48,6 @@ export function spendAlertMessage(alert: SpendAlert, status: SpendStatus, demo: 
 
 export class SpendAlertNotifier extends DisposableOwner {
   private shown: vscode.Disposable | undefined;
-  /** Replaced by the integration tests. */
-  notify: SpendNotify = showWarning;
   private readonly alerted = this.register(new vscode.EventEmitter<{ alert: SpendAlert; message: string }>());
   /** Fires with every alert that went out. */
   readonly onDidAlert = this.alerted.event;
@@ -65,6 +59,8 @@ export class SpendAlertNotifier extends DisposableOwner {
     private readonly ledger: AlertClaims,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Where the alert shows: a warning notification with the two actions. */
+    private readonly prompts: WindowPrompts,
   ) {
     super();
     this.register(
@@ -110,7 +106,7 @@ export class SpendAlertNotifier extends DisposableOwner {
     this.alerted.fire({ alert, message });
     const showSpending = vscode.l10n.t('Show Spending');
     const showLimit = vscode.l10n.t('Spending Limit');
-    void this.notify(message, [showSpending, showLimit]).then((choice) => {
+    void this.prompts.warn(message, showSpending, showLimit).then((choice) => {
       if (choice === showSpending) {
         void vscode.commands.executeCommand(Commands.showSpending);
       } else if (choice === showLimit) {

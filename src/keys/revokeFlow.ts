@@ -8,13 +8,13 @@ import { Commands } from '../constants';
 import type { SourceInfo } from '../core/account/source';
 import { formatAge, formatDate } from '../core/common/format';
 import { describeError } from '../commands/runCommand';
+import type { WindowPrompts } from '../common/windowPrompts';
 import { describeVisible, sameVisibleParts, visibleParts, type VisibleParts } from '../core/account/keyMatch';
 import type { ApiKey, Workspace } from '../core/account/model';
 import type { AccountStore } from '../core/account/store';
 import { type CodeFindings, occurrencesOf } from './codeFindings';
 import { type KeyActions, keyName } from './keyActions';
 import type { MyKey } from './myKey';
-import type { Prompts } from './prompts';
 
 export type RevokeOutcome = 'disabled' | 'enabled' | 'deleted' | 'cancelled' | 'failed' | 'unavailable' | 'noMatch';
 
@@ -53,7 +53,7 @@ export class RevokeFlow {
   constructor(
     private readonly store: AccountStore,
     private readonly actions: KeyActions,
-    private readonly prompts: Prompts,
+    private readonly prompts: WindowPrompts,
     private readonly myKey: MyKey,
     private readonly findings: () => CodeFindings | undefined,
   ) {}

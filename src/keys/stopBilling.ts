@@ -8,9 +8,9 @@ import { formatDate, formatMoney } from '../core/common/format';
 import type { ApiKey } from '../core/account/model';
 import type { AccountStore } from '../core/account/store';
 import { describeError } from '../commands/runCommand';
+import type { WindowPrompts } from '../common/windowPrompts';
 import { type CodeFindings, occurrencesOf } from './codeFindings';
 import { type KeyActions, keyName } from './keyActions';
-import type { Prompts } from './prompts';
 
 export interface StopBillingReport {
   readonly stopped: readonly string[];
@@ -29,7 +29,7 @@ export class StopBillingFlow {
   constructor(
     private readonly store: AccountStore,
     private readonly actions: KeyActions,
-    private readonly prompts: Prompts,
+    private readonly prompts: WindowPrompts,
     private readonly findings: () => CodeFindings | undefined,
   ) {}
 

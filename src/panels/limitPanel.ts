@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AccountController } from '../connections/accountController';
 import { describeError } from '../commands/runCommand';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import type { WindowPrompts } from '../common/windowPrompts';
 import { Commands, Panels } from '../constants';
 import type { Clock } from '../core/common/clock';
 import { isQwenCloudError, UnsupportedError } from '../core/account/errors';
@@ -12,7 +13,7 @@ import type { Logger } from '../core/common/logger';
 import type { AccountStore, ResourceKey } from '../core/account/store';
 import { describeLimitChanges, validateUsageLimitForm, type UsageLimitForm } from '../core/spending/usageLimitForm';
 import { isLimitWebviewMessage, type LimitHostMessage, type LimitState, type LimitWebviewMessage, type SaveOutcome } from '../shared/limitProtocol';
-import { type PanelDialogs, PanelHost, panelHtml, panelOptions } from './panelHost';
+import { PanelHost, panelHtml, panelOptions } from './panelHost';
 import { sourceLabel } from './spendingPanel';
 
 const SHOWN: readonly ResourceKey[] = ['usageLimit', 'monthSpend'];
@@ -23,7 +24,7 @@ interface Collaborators {
   readonly clock: Clock;
   readonly log: Logger;
   readonly extensionUri: vscode.Uri;
-  readonly dialogs: () => PanelDialogs;
+  readonly prompts: WindowPrompts;
 }
 
 export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage> {
@@ -122,8 +123,9 @@ export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage>
       return this.result('unchanged', vscode.l10n.t('Nothing to save: the limit is already set this way.'));
     }
     const demo = state.demo ? ` (${vscode.l10n.t('Demo')})` : '';
-    const confirmed = await this.c.dialogs().confirm(vscode.l10n.t('Change the monthly spending limit?') + demo, changes.join('\n'), vscode.l10n.t('Save'));
-    if (!confirmed) {
+    const saveAction = vscode.l10n.t('Save');
+    const choice = await this.c.prompts.confirm(vscode.l10n.t('Change the monthly spending limit?') + demo, changes.join('\n'), saveAction);
+    if (choice !== saveAction) {
       return this.result('cancelled', vscode.l10n.t('Not saved.'));
     }
     this.saving = true;
@@ -161,12 +163,9 @@ export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage>
 /** Owns the one spending-limit panel: creates, reveals, restores. */
 export class LimitPanelManager extends DisposableOwner {
   private panel: LimitPanel | undefined;
-  /** Replaced by the integration tests to answer the confirmation. */
-  dialogs: PanelDialogs;
 
-  constructor(private readonly c: Omit<Collaborators, 'dialogs'> & { readonly dialogs: PanelDialogs }) {
+  constructor(private readonly c: Collaborators) {
     super();
-    this.dialogs = c.dialogs;
     this.register(
       vscode.window.registerWebviewPanelSerializer(Panels.spendingLimit, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
@@ -196,7 +195,7 @@ export class LimitPanelManager extends DisposableOwner {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel): LimitPanel {
-    const panel = new LimitPanel(webviewPanel, { ...this.c, dialogs: () => this.dialogs });
+    const panel = new LimitPanel(webviewPanel, this.c);
     this.panel = panel;
     panel.onDidDispose(() => {
       if (this.panel === panel) {

@@ -5,32 +5,6 @@ import * as vscode from 'vscode';
 import { DisposableOwner } from '../common/lifecycle';
 import type { Logger } from '../core/common/logger';
 
-/**
- * The few dialogs a panel opens, behind an interface so the integration tests can answer them: the
- * host's own modal dialogs would block a test, and the smoke-test driver skips them.
- */
-export interface PanelDialogs {
-  /** Where to save a file, or undefined when the user cancelled. */
-  saveFile(defaultName: string, filters: Record<string, string[]>): Thenable<vscode.Uri | undefined>;
-  /** A modal confirmation; true when the user chose `action`. */
-  confirm(message: string, detail: string, action: string): Thenable<boolean>;
-}
-
-export const vscodeDialogs: PanelDialogs = {
-  saveFile(defaultName, filters) {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    return vscode.window.showSaveDialog({
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, defaultName) } : {}),
-      filters,
-      saveLabel: vscode.l10n.t('Export'),
-    });
-  },
-  async confirm(message, detail, action) {
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
-    return choice === action;
-  },
-};
-
 /** The folders a panel may load files from: its bundles and the stylesheets. Nothing else. */
 export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];

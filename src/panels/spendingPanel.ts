@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { AccountController } from '../connections/accountController';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import type { WindowPrompts } from '../common/windowPrompts';
 import { Commands, Panels } from '../constants';
 import type { AccountRouter, CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account/source';
 import { dateKey, isMonthKey } from '../core/common/calendar';
@@ -33,7 +34,7 @@ import {
   type SpendingView,
   type SpendingWebviewMessage,
 } from '../shared/spendingProtocol';
-import { type PanelDialogs, PanelHost, panelHtml, panelOptions } from './panelHost';
+import { PanelHost, panelHtml, panelOptions } from './panelHost';
 
 /** Groups the chart shows on their own; the rest add up to "Other". Eight theme colours tell them apart. */
 const MAX_CHART_GROUPS = 8;
@@ -93,7 +94,7 @@ interface Collaborators {
   readonly clock: Clock;
   readonly log: Logger;
   readonly extensionUri: vscode.Uri;
-  readonly dialogs: () => PanelDialogs;
+  readonly prompts: WindowPrompts;
 }
 
 export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHostMessage> {
@@ -374,7 +375,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
       chart: `qwen-cloud-spending-${from}-${to}.csv`,
       usage: `qwen-cloud-model-usage-${from}-${to}.csv`,
     }[current.kind];
-    const uri = await this.c.dialogs().saveFile(name, { [vscode.l10n.t('CSV files')]: ['csv'] });
+    const uri = await this.c.prompts.saveFile(name, { [vscode.l10n.t('CSV files')]: ['csv'] });
     if (!uri) {
       return;
     }
@@ -408,7 +409,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
       this.post({ type: 'notice', level: 'error', message: vscode.l10n.t('The chart image could not be read.') });
       return;
     }
-    const uri = await this.c.dialogs().saveFile('qwen-cloud-spending.png', { [vscode.l10n.t('PNG images')]: ['png'] });
+    const uri = await this.c.prompts.saveFile('qwen-cloud-spending.png', { [vscode.l10n.t('PNG images')]: ['png'] });
     if (!uri) {
       return;
     }
@@ -420,12 +421,9 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
 /** Owns the one spending panel: creates it, reveals it instead of opening a second, restores it after a reload. */
 export class SpendingPanelManager extends DisposableOwner {
   private panel: SpendingPanel | undefined;
-  /** Replaced by the integration tests to answer the save dialog. */
-  dialogs: PanelDialogs;
 
-  constructor(private readonly c: Omit<Collaborators, 'dialogs'> & { readonly dialogs: PanelDialogs }) {
+  constructor(private readonly c: Collaborators) {
     super();
-    this.dialogs = c.dialogs;
     this.register(
       vscode.window.registerWebviewPanelSerializer(Panels.spending, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
@@ -457,7 +455,7 @@ export class SpendingPanelManager extends DisposableOwner {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, view: SpendingView): SpendingPanel {
-    const panel = new SpendingPanel(webviewPanel, view, { ...this.c, dialogs: () => this.dialogs });
+    const panel = new SpendingPanel(webviewPanel, view, this.c);
     this.panel = panel;
     panel.onDidDispose(() => {
       if (this.panel === panel) {

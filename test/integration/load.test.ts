@@ -329,8 +329,7 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
     assert.ok(back.kind === 'list');
     const folder = mkdtempSync(join(tmpdir(), 'qcm-load-'));
     const file = vscode.Uri.file(join(folder, 'line-items.csv'));
-    const dialogs = api.spendingPanel.dialogs;
-    api.spendingPanel.dialogs = { ...dialogs, saveFile: async () => file };
+    const restorePrompts = seams(api).usePrompts({ saveFile: async () => file });
     try {
       const p = panel!;
       const notice = new Promise<string>((resolve) => {
@@ -349,7 +348,7 @@ describe('a large account under load (5 years, 500 keys, 2,000 orders)', functio
       const lines = readFileSync(file.fsPath, 'utf8').split('\r\n').filter((l) => l.length > 0);
       assert.equal(lines.length, MAX_LIST_ROWS + 1, 'a header and every row');
     } finally {
-      api.spendingPanel.dialogs = dialogs;
+      restorePrompts();
       rmSync(folder, { recursive: true, force: true });
     }
   });

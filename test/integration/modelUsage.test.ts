@@ -15,7 +15,7 @@ import type { LineItem, MonthSpend, Page } from '../../src/core/account/model';
 import { aggregateSpending, matchesFilter } from '../../src/core/spending/spending';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import { DEFAULT_SPENDING_VIEW, type SpendingContent, type SpendingHostMessage, type SpendingView } from '../../src/shared/spendingProtocol';
-import { accountSettled, activateExtension, now, waitFor } from './helpers';
+import { accountSettled, activateExtension, now, seams, waitFor } from './helpers';
 
 type SpendingPanel = NonNullable<QwenCloudMeterApi['spendingPanel']['current']>;
 type UsageContent = Extract<SpendingContent, { kind: 'usage' }>;
@@ -131,15 +131,13 @@ describe('model usage in the spending panel', () => {
     const content = await setUsageView(panel, usageView);
     const folder = mkdtempSync(join(tmpdir(), 'qcm-usage-'));
     const file = vscode.Uri.file(join(folder, 'usage.csv'));
-    const dialogs = api.spendingPanel.dialogs;
     let suggested = '';
-    api.spendingPanel.dialogs = {
-      ...dialogs,
+    const restorePrompts = seams(api).usePrompts({
       saveFile: async (name) => {
         suggested = name;
         return file;
       },
-    };
+    });
     try {
       const notice = new Promise<string>((resolve) => {
         const sub = panel.onDidPost((m) => {
@@ -160,7 +158,7 @@ describe('model usage in the spending panel', () => {
       assert.equal(models.size, content.usage.models.length);
       assert.equal(rows.reduce((a, r) => a + Number(r[2]), 0), content.usage.total.calls);
     } finally {
-      api.spendingPanel.dialogs = dialogs;
+      restorePrompts();
       rmSync(folder, { recursive: true, force: true });
     }
   });

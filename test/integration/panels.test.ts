@@ -16,7 +16,7 @@ import type { MonthSpend, UsageLimit } from '../../src/core/account/model';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { LimitHostMessage } from '../../src/shared/limitProtocol';
 import { DEFAULT_SPENDING_VIEW, type SpendingContent, type SpendingView } from '../../src/shared/spendingProtocol';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, seams, waitFor } from './helpers';
 
 type SpendingPanel = NonNullable<QwenCloudMeterApi['spendingPanel']['current']>;
 type LimitPanel = NonNullable<QwenCloudMeterApi['limitPanel']['current']>;
@@ -103,8 +103,7 @@ describe('the spending panel through its protocol', () => {
   it('exports the current list to the CSV file the user chose', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'qcm-export-'));
     const file = vscode.Uri.file(join(folder, 'spending.csv'));
-    const dialogs = api.spendingPanel.dialogs;
-    api.spendingPanel.dialogs = { ...dialogs, saveFile: async () => file };
+    const restorePrompts = seams(api).usePrompts({ saveFile: async () => file });
     try {
       const view: SpendingView = { ...DEFAULT_SPENDING_VIEW, range: { preset: 'last7Days' }, mode: 'list', filter: { productionStep: [], apiKey: [], model: ['qwen-plus'] } };
       const content = await setView(panel, view, 'list');
@@ -127,7 +126,7 @@ describe('the spending panel through its protocol', () => {
       assert.ok(records.every((r) => r[4] === 'qwen-plus'));
       assert.ok(records.every((r) => /^-?\d+(\.\d+)?$/.test(r[7] ?? '')), 'amounts are plain numbers');
     } finally {
-      api.spendingPanel.dialogs = dialogs;
+      restorePrompts();
       rmSync(folder, { recursive: true, force: true });
     }
   });
@@ -195,15 +194,13 @@ describe('the spending-limit panel through its protocol', () => {
   });
 
   it('saves a valid limit after confirmation, and it is what the account then reports', async () => {
-    const dialogs = api.limitPanel.dialogs;
     let detail = '';
-    api.limitPanel.dialogs = {
-      ...dialogs,
-      confirm: async (_m, d) => {
+    const restorePrompts = seams(api).usePrompts({
+      confirm: async (_m, d, action) => {
         detail = d;
-        return true;
+        return action;
       },
-    };
+    });
     try {
       const result = await save({ enabled: true, amount: '275.50', alertThreshold: 90, emails: ['dev@example.com', 'ops@example.com'] });
       assert.equal(result.outcome, 'saved', result.message);
@@ -213,7 +210,7 @@ describe('the spending-limit panel through its protocol', () => {
       assert.equal(saved?.alertThreshold, 90);
       assert.equal((await save({ enabled: true, amount: '275.5', alertThreshold: 90, emails: ['OPS@example.com', 'dev@example.com'] })).outcome, 'unchanged');
     } finally {
-      api.limitPanel.dialogs = dialogs;
+      restorePrompts();
     }
   });
 
@@ -229,8 +226,7 @@ describe('the spending-limit panel through its protocol', () => {
       },
     };
     const original = api.store.router;
-    const dialogs = api.limitPanel.dialogs;
-    api.limitPanel.dialogs = { ...dialogs, confirm: async () => true };
+    const restorePrompts = seams(api).usePrompts({ confirm: async (_m, _d, action) => action });
     api.store.setRouter(new AccountRouter([source], undefined));
     try {
       await api.store.refresh(['usageLimit', 'monthSpend'], { force: true });
@@ -241,7 +237,7 @@ describe('the spending-limit panel through its protocol', () => {
       assert.equal(api.store.get('usageLimit').value?.amount.amount, 500, 'nothing changed on the account');
     } finally {
       api.store.setRouter(original);
-      api.limitPanel.dialogs = dialogs;
+      restorePrompts();
       await api.store.refresh(['usageLimit', 'monthSpend'], { force: true });
     }
   });
@@ -259,14 +255,14 @@ describe('the spending-limit panel through its protocol', () => {
       },
     };
     const alerts: string[] = [];
-    const notify = api.spendAlerts.notify;
-    api.spendAlerts.notify = async (message) => {
-      alerts.push(message);
-      return undefined;
-    };
+    const restorePrompts = seams(api).usePrompts({
+      warn: async (message) => {
+        alerts.push(message);
+        return undefined;
+      },
+      confirm: async (_m, _d, action) => action,
+    });
     const original = api.store.router;
-    const dialogs = api.limitPanel.dialogs;
-    api.limitPanel.dialogs = { ...dialogs, confirm: async () => true };
     api.store.setRouter(new AccountRouter([source], undefined));
     try {
       await api.store.refresh(['usageLimit', 'monthSpend'], { force: true });
@@ -281,8 +277,7 @@ describe('the spending-limit panel through its protocol', () => {
       assert.equal(alerts.length, 1);
     } finally {
       api.store.setRouter(original);
-      api.spendAlerts.notify = notify;
-      api.limitPanel.dialogs = dialogs;
+      restorePrompts();
       await api.store.refresh(['usageLimit', 'monthSpend'], { force: true });
     }
   });

@@ -1,10 +1,10 @@
 // Stands in for the person answering the key flows' quick picks, modals and input boxes: each step is
 // answered by the next scripted function, and everything shown is recorded for the assertions.
 import type * as vscode from 'vscode';
-import type { Prompts } from '../../src/keys/prompts';
+import type { WindowPrompts } from '../../src/common/windowPrompts';
 
 export interface Shown {
-  readonly kind: 'pick' | 'pickMany' | 'confirm' | 'input' | 'info';
+  readonly kind: 'pick' | 'pickMany' | 'confirm' | 'input' | 'info' | 'warn' | 'saveFile';
   readonly title?: string;
   /** A quick pick's placeholder (where the flows say that the list is not fresh). */
   readonly placeHolder?: string;
@@ -17,7 +17,7 @@ export interface Shown {
 /** One scripted answer: given what is shown, what the person does (undefined = Escape). */
 export type Answer = (shown: Shown) => unknown;
 
-export class ScriptedPrompts implements Prompts {
+export class ScriptedPrompts implements WindowPrompts {
   readonly shown: Shown[] = [];
 
   constructor(private readonly answers: Answer[]) {}
@@ -56,12 +56,24 @@ export class ScriptedPrompts implements Prompts {
   }
 
   async info(message: string, ...actions: string[]): Promise<string | undefined> {
-    // Information messages do not wait for an answer unless they offer actions.
+    return this.notification('info', message, actions);
+  }
+
+  async warn(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.notification('warn', message, actions);
+  }
+
+  /** Notifications do not wait for an answer unless they offer actions. */
+  private notification(kind: 'info' | 'warn', message: string, actions: readonly string[]): string | undefined {
     if (actions.length === 0) {
-      this.shown.push({ kind: 'info', message });
+      this.shown.push({ kind, message });
       return undefined;
     }
-    return this.answer({ kind: 'info', message, actions }) as string | undefined;
+    return this.answer({ kind, message, actions }) as string | undefined;
+  }
+
+  async saveFile(defaultName: string): Promise<vscode.Uri | undefined> {
+    return this.answer({ kind: 'saveFile', title: defaultName }) as vscode.Uri | undefined;
   }
 }
 

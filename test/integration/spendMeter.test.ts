@@ -14,7 +14,7 @@ import { spendLevel } from '../../src/core/spending/spendMeter';
 import { levelBackground } from '../../src/core/quota/thresholds';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { SpendStatusBarView } from '../../src/statusBar/spendStatusBar';
-import { accountSettled, activateExtension, now, waitFor, withSetting } from './helpers';
+import { accountSettled, activateExtension, now, seams, waitFor, withSetting } from './helpers';
 
 const ACCOUNT: SourceInfo = { kind: 'qwenCloud', label: 'payg@example.com' };
 const TRUSTED = ['qwenCloud.showSpending', 'qwenCloud.showSpendingLimit'];
@@ -64,23 +64,24 @@ describe('the pay-as-you-go item', () => {
   let api: QwenCloudMeterApi;
   let original: AccountRouter;
   const alerts: string[] = [];
-  let notify: QwenCloudMeterApi['spendAlerts']['notify'];
+  let restorePrompts: () => void;
 
   before(async () => {
     api = await activateExtension();
     await api.ready;
     await accountSettled(api);
     original = api.store.router;
-    notify = api.spendAlerts.notify;
     // Spend alerts go out as usual; the test collects them instead of showing them.
-    api.spendAlerts.notify = async (message) => {
-      alerts.push(message);
-      return undefined;
-    };
+    restorePrompts = seams(api).usePrompts({
+      warn: async (message) => {
+        alerts.push(message);
+        return undefined;
+      },
+    });
   });
 
   after(async () => {
-    api.spendAlerts.notify = notify;
+    restorePrompts();
     api.store.setRouter(original);
     await api.store.refresh(undefined, { force: true });
   });

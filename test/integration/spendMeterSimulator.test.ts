@@ -10,7 +10,7 @@ import type { UsageLimit } from '../../src/core/account/model';
 import { projectMonthSpend } from '../../src/core/spending/spendAlerts';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { SpendStatusBarView } from '../../src/statusBar/spendStatusBar';
-import { activateExtension, now, waitFor, withSetting } from './helpers';
+import { activateExtension, now, seams, waitFor, withSetting } from './helpers';
 import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
 const DEMO_LIMIT: UsageLimit = { enabled: true, amount: { amount: 300, currency: 'USD' }, alertThreshold: 80, emails: ['dev@example.com'] };
@@ -50,7 +50,7 @@ describe('the pay-as-you-go item on the simulator', () => {
   let api: QwenCloudMeterApi;
   let restore: () => Promise<void>;
   const alerts: string[] = [];
-  let notify: QwenCloudMeterApi['spendAlerts']['notify'];
+  let restorePrompts: () => void;
 
   async function setLimit(limit: UsageLimit): Promise<void> {
     await api.store.mutate('usageLimit', (source, options) => source.setUsageLimit!(limit, options), { resources: ['usageLimit'] });
@@ -59,11 +59,12 @@ describe('the pay-as-you-go item on the simulator', () => {
   before(async () => {
     api = await activateExtension();
     await api.ready;
-    notify = api.spendAlerts.notify;
-    api.spendAlerts.notify = async (message) => {
-      alerts.push(message);
-      return undefined;
-    };
+    restorePrompts = seams(api).usePrompts({
+      warn: async (message) => {
+        alerts.push(message);
+        return undefined;
+      },
+    });
     restore = await useSimulatorEndpoints();
     await simulator().reset();
     // Today's first records reach the bill a few hours late: from noon (UTC+8) there is always spend.
@@ -73,7 +74,7 @@ describe('the pay-as-you-go item on the simulator', () => {
   });
 
   after(async () => {
-    api.spendAlerts.notify = notify;
+    restorePrompts();
     await simulator().set({ limitWritable: true, faults: [], spec: DEFAULT_SPEC });
     await setLimit(DEMO_LIMIT).catch(() => undefined);
     await vscode.commands.executeCommand('qwenCloud.signOut');
