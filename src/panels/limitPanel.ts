@@ -2,37 +2,24 @@
 // goes through the store's `mutate`; a backend that does not support the change keeps the form as typed,
 // explains, and offers the console.
 import * as vscode from 'vscode';
-import type { AccountController } from '../connections/accountController';
 import { describeError } from '../commands/runCommand';
-import { DisposableOwner, toDisposable } from '../common/lifecycle';
-import type { WindowPrompts } from '../common/windowPrompts';
 import { Commands, Panels } from '../constants';
-import type { Clock } from '../core/common/clock';
 import { isQwenCloudError, UnsupportedError } from '../core/account/errors';
-import type { Logger } from '../core/common/logger';
-import type { AccountStore, ResourceKey } from '../core/account/store';
+import type { ResourceKey } from '../core/account/store';
 import { describeLimitChanges, validateUsageLimitForm, type UsageLimitForm } from '../core/spending/usageLimitForm';
 import { isLimitWebviewMessage, type LimitHostMessage, type LimitState, type LimitWebviewMessage, type SaveOutcome } from '../shared/limitProtocol';
 import { PanelHost, panelHtml, panelOptions } from './panelHost';
+import { type PanelCollaborators, PanelManager } from './panelManager';
 import { sourceLabel } from './spendingPanel';
 
 const SHOWN: readonly ResourceKey[] = ['usageLimit', 'monthSpend'];
-
-interface Collaborators {
-  readonly store: AccountStore;
-  readonly controller: AccountController;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly extensionUri: vscode.Uri;
-  readonly prompts: WindowPrompts;
-}
 
 export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage> {
   private saving = false;
 
   constructor(
     panel: vscode.WebviewPanel,
-    private readonly c: Collaborators,
+    private readonly c: PanelCollaborators,
   ) {
     super(panel, isLimitWebviewMessage, c.log);
     panel.webview.options = panelOptions(c.extensionUri);
@@ -161,47 +148,19 @@ export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage>
 }
 
 /** Owns the one spending-limit panel: creates, reveals, restores. */
-export class LimitPanelManager extends DisposableOwner {
-  private panel: LimitPanel | undefined;
-
-  constructor(private readonly c: Collaborators) {
-    super();
-    this.register(
-      vscode.window.registerWebviewPanelSerializer(Panels.spendingLimit, {
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
-          this.adopt(panel);
-        },
-      }),
-    );
-    this.register(toDisposable(() => this.panel?.dispose()));
-  }
-
-  get current(): LimitPanel | undefined {
-    return this.panel;
+export class LimitPanelManager extends PanelManager<LimitPanel, void> {
+  constructor(c: PanelCollaborators) {
+    super(Panels.spendingLimit, vscode.l10n.t('Qwen Cloud Spending Limit'), c);
   }
 
   createOrShow(): LimitPanel {
-    if (this.panel) {
-      this.panel.panel.reveal();
-      return this.panel;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      Panels.spendingLimit,
-      vscode.l10n.t('Qwen Cloud Spending Limit'),
-      vscode.ViewColumn.Active,
-      panelOptions(this.c.extensionUri),
-    );
-    return this.adopt(panel);
+    return this.reveal() ?? this.open();
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel): LimitPanel {
-    const panel = new LimitPanel(webviewPanel, this.c);
-    this.panel = panel;
-    panel.onDidDispose(() => {
-      if (this.panel === panel) {
-        this.panel = undefined;
-      }
-    });
-    return panel;
+  protected host(webviewPanel: vscode.WebviewPanel): LimitPanel {
+    return new LimitPanel(webviewPanel, this.c);
   }
+
+  /** The form shows the account's limit, so nothing the webview saved is needed. */
+  protected restore(): void {}
 }

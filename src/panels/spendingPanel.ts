@@ -4,15 +4,11 @@
 // and tells the controller what it shows; the webview only renders what it is sent.
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
-import type { AccountController } from '../connections/accountController';
-import { DisposableOwner, toDisposable } from '../common/lifecycle';
-import type { WindowPrompts } from '../common/windowPrompts';
+import { toDisposable } from '../common/lifecycle';
 import { Commands, Panels } from '../constants';
 import type { AccountRouter, CostQuery, DimensionFilter, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../core/account/source';
 import { dateKey, isMonthKey } from '../core/common/calendar';
-import type { Clock } from '../core/common/clock';
 import { InvalidInputError } from '../core/account/errors';
-import type { Logger } from '../core/common/logger';
 import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../core/spending/lineItemTable';
 import type { LineItem } from '../core/account/model';
 import { aggregateModelUsage, foldModelUsage, type ModelUsage } from '../core/spending/modelUsage';
@@ -20,7 +16,7 @@ import { projectMonthSpend } from '../core/spending/spendAlerts';
 import { foldGroups } from '../core/spending/spending';
 import { lineItemsCsvParts, modelUsageCsv, seriesCsv } from '../core/spending/spendingCsv';
 import { monthRange, type ResolvedRange, resolveRange } from '../core/spending/spendingRange';
-import { type AccountStore, failureOutcome, type RefreshOutcome, type ResourceKey } from '../core/account/store';
+import { failureOutcome, type RefreshOutcome, type ResourceKey } from '../core/account/store';
 import { describeError } from '../commands/runCommand';
 import {
   CHART_DIMENSIONS,
@@ -35,6 +31,7 @@ import {
   type SpendingWebviewMessage,
 } from '../shared/spendingProtocol';
 import { PanelHost, panelHtml, panelOptions } from './panelHost';
+import { type PanelCollaborators, PanelManager } from './panelManager';
 
 /** Groups the chart shows on their own; the rest add up to "Other". Eight theme colours tell them apart. */
 const MAX_CHART_GROUPS = 8;
@@ -88,15 +85,6 @@ function filterOf(view: SpendingView): DimensionFilter {
   return filter;
 }
 
-interface Collaborators {
-  readonly store: AccountStore;
-  readonly controller: AccountController;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly extensionUri: vscode.Uri;
-  readonly prompts: WindowPrompts;
-}
-
 export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHostMessage> {
   private viewState: SpendingView;
   private generation = 0;
@@ -119,7 +107,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
   constructor(
     panel: vscode.WebviewPanel,
     view: SpendingView,
-    private readonly c: Collaborators,
+    private readonly c: PanelCollaborators,
   ) {
     super(panel, isSpendingWebviewMessage, c.log);
     this.viewState = view;
@@ -419,49 +407,31 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
 }
 
 /** Owns the one spending panel: creates it, reveals it instead of opening a second, restores it after a reload. */
-export class SpendingPanelManager extends DisposableOwner {
-  private panel: SpendingPanel | undefined;
-
-  constructor(private readonly c: Collaborators) {
-    super();
-    this.register(
-      vscode.window.registerWebviewPanelSerializer(Panels.spending, {
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-          const view = typeof state === 'object' && state !== null && 'view' in state && isSpendingView(state.view) ? state.view : DEFAULT_SPENDING_VIEW;
-          this.adopt(panel, view);
-        },
-      }),
-    );
-    this.register(toDisposable(() => this.panel?.dispose()));
-  }
-
-  get current(): SpendingPanel | undefined {
-    return this.panel;
+export class SpendingPanelManager extends PanelManager<SpendingPanel, SpendingView> {
+  constructor(c: PanelCollaborators) {
+    super(Panels.spending, vscode.l10n.t('Qwen Cloud Spending'), c);
   }
 
   async createOrShow(args: ShowSpendingArgs = {}): Promise<SpendingPanel> {
     const view: SpendingView | undefined = args.month
-      ? { ...(this.panel?.view ?? DEFAULT_SPENDING_VIEW), range: monthRange(args.month), granularity: 'day', page: 0 }
+      ? { ...(this.current?.view ?? DEFAULT_SPENDING_VIEW), range: monthRange(args.month), granularity: 'day', page: 0 }
       : undefined;
-    if (this.panel) {
-      this.panel.panel.reveal();
-      if (view) {
-        await this.panel.show(view);
-      }
-      return this.panel;
+    const shown = this.reveal();
+    if (!shown) {
+      return this.open(view ?? DEFAULT_SPENDING_VIEW);
     }
-    const panel = vscode.window.createWebviewPanel(Panels.spending, vscode.l10n.t('Qwen Cloud Spending'), vscode.ViewColumn.Active, panelOptions(this.c.extensionUri));
-    return this.adopt(panel, view ?? DEFAULT_SPENDING_VIEW);
+    if (view) {
+      await shown.show(view);
+    }
+    return shown;
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, view: SpendingView): SpendingPanel {
-    const panel = new SpendingPanel(webviewPanel, view, this.c);
-    this.panel = panel;
-    panel.onDidDispose(() => {
-      if (this.panel === panel) {
-        this.panel = undefined;
-      }
-    });
-    return panel;
+  protected host(webviewPanel: vscode.WebviewPanel, view: SpendingView): SpendingPanel {
+    return new SpendingPanel(webviewPanel, view, this.c);
+  }
+
+  /** The view the webview saved, or the default when it saved none this version understands. */
+  protected restore(saved: unknown): SpendingView {
+    return typeof saved === 'object' && saved !== null && 'view' in saved && isSpendingView(saved.view) ? saved.view : DEFAULT_SPENDING_VIEW;
   }
 }
