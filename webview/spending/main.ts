@@ -15,7 +15,7 @@ import { dateKey } from '../../src/core/common/calendar';
 import { formatAge } from '../../src/core/common/format';
 import { freeQuotaUnitName, isUsable, orderFreeQuota } from '../../src/core/spending/freeQuota';
 import { columnTitle, LINE_ITEM_COLUMNS, type LineItemColumn, NUMERIC_COLUMNS, PAGE_SIZE } from '../../src/core/spending/lineItemTable';
-import { totalTokens, USAGE_METRICS, type UsageMetric } from '../../src/core/spending/modelUsage';
+import { totalTokens, USAGE_METRICS, type UsageFigures, type UsageMetric } from '../../src/core/spending/modelUsage';
 import { OTHER_GROUP_KEY } from '../../src/core/spending/spending';
 import { presetLabel, RANGE_PRESETS, type RangePreset, resolveRange, defaultGranularity } from '../../src/core/spending/spendingRange';
 import {
@@ -135,6 +135,66 @@ function valueOf(event: Event): string {
   return (event.target as HTMLInputElement).value;
 }
 
+function count(n: number): string {
+  return new Intl.NumberFormat(uiLocale()).format(n);
+}
+
+/** A bar filled to `percent` (0 to 100), coloured by its `level` class, read out as a progress bar. */
+function meter(level: string, label: string, percent: number): TemplateResult {
+  return html`<div class="meter ${level}" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
+    <div class="meter-fill" style=${styleMap({ width: `${percent}%` })}></div>
+  </div>`;
+}
+
+function warningNotice(text: string): TemplateResult {
+  return html`<div class="notice warning" role="status">${text}</div>`;
+}
+
+/** Nothing to show for the range: what is missing, and the two usual reasons. */
+function emptyState(message: string): TemplateResult {
+  return html`<div class="empty" role="status">
+    <p>${message}</p>
+    <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
+  </div>`;
+}
+
+/** The canvas `update` draws the chart on; `description` tells a screen reader what it shows. */
+function chartBox(description: string): TemplateResult {
+  return html`<div class="chart-box">
+    <canvas id="chart" role="img" aria-label=${description} data-testid="chart"></canvas>
+  </div>`;
+}
+
+/** The figures behind a chart, per period and group: shown on request, always there for screen readers. */
+function dataTable(caption: string, series: StackedSeries, format: (value: number) => string): TemplateResult {
+  return html`<div class="table-toggle">
+      <vscode-button secondary @click=${() => ((model.showTable = !model.showTable), update())} aria-expanded=${model.showTable ? 'true' : 'false'}>
+        ${model.showTable ? l10n.t('Hide data table') : l10n.t('Show data table')}
+      </vscode-button>
+    </div>
+    <div class=${model.showTable ? 'data-table' : 'data-table sr-only'}>
+      <table>
+        <caption>${caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${l10n.t('Period')}</th>
+            ${series.totals.map((g) => html`<th scope="col" class="num">${g.name || l10n.t('(none)')}</th>`)}
+            <th scope="col" class="num">${l10n.t('Total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${series.periods.map(
+            (p) => html`<tr>
+              <th scope="row">${periodLabel(p.period)}</th>
+              ${series.totals.map((g) => html`<td class="num">${format(p.parts.find((x) => x.key === g.key)?.amount ?? 0)}</td>`)}
+              <td class="num">${format(p.total)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}
+
 // --- header ----------------------------------------------------------------------------------------
 
 function summaryView(s: SpendingSummary | undefined): TemplateResult {
@@ -158,16 +218,7 @@ function summaryView(s: SpendingSummary | undefined): TemplateResult {
       <div class="card-label">${l10n.t('Monthly limit')}</div>
       ${limit
         ? html`<div class="card-value">${formatAmount(limit.amount.amount, limit.amount.currency)}</div>
-            <div
-              class="meter ${level}"
-              role="progressbar"
-              aria-label=${l10n.t('Share of the monthly limit used')}
-              aria-valuemin="0"
-              aria-valuemax="100"
-              aria-valuenow=${Math.min(100, percent ?? 0)}
-            >
-              <div class="meter-fill" style=${styleMap({ width: `${Math.min(100, percent ?? 0)}%` })}></div>
-            </div>
+            ${meter(level, l10n.t('Share of the monthly limit used'), Math.min(100, percent ?? 0))}
             <div class="card-detail">${percent === undefined ? '' : l10n.t('{0}% used · alert at {1}%', percent, limit.alertThreshold)}</div>`
         : html`<div class="card-value muted">${s.limit === undefined ? '—' : l10n.t('No limit')}</div>`}
     </div>
@@ -180,7 +231,7 @@ function summaryView(s: SpendingSummary | undefined): TemplateResult {
       <div class="card-label">${l10n.t('Balance')}</div>
       <div class="card-value">${s.balance ? formatAmount(s.balance.amount, s.balance.currency) : s.balance === null ? l10n.t('Not reported') : '—'}</div>
     </div>
-    ${s.error ? html`<div class="notice warning" role="status">${l10n.t('Showing the last figures that loaded: {0}', s.error)}</div>` : nothing}
+    ${s.error ? warningNotice(l10n.t('Showing the last figures that loaded: {0}', s.error)) : nothing}
   </section>`;
 }
 
@@ -203,6 +254,14 @@ function filterControl(d: ChartDimension, options: FilterOptions | undefined): T
   </label>`;
 }
 
+/** One end of the custom range, kept as typed until Apply. */
+function dateField(label: string, end: 'from' | 'to'): TemplateResult {
+  return html`<label class="control">
+    <span class="control-label">${label}</span>
+    <vscode-textfield type="date" .value=${model.draft[end]} @input=${(e: Event) => (model.draft = { ...model.draft, [end]: valueOf(e), error: undefined })}></vscode-textfield>
+  </label>`;
+}
+
 function controls(options: FilterOptions | undefined): TemplateResult {
   const v = model.view;
   const filtered = CHART_DIMENSIONS.some((d) => v.filter[d].length > 0);
@@ -215,14 +274,8 @@ function controls(options: FilterOptions | undefined): TemplateResult {
         </vscode-single-select>
       </label>
       ${v.range.preset === 'custom'
-        ? html`<label class="control">
-              <span class="control-label">${l10n.t('From')}</span>
-              <vscode-textfield type="date" .value=${model.draft.from} @input=${(e: Event) => (model.draft = { ...model.draft, from: valueOf(e), error: undefined })}></vscode-textfield>
-            </label>
-            <label class="control">
-              <span class="control-label">${l10n.t('To')}</span>
-              <vscode-textfield type="date" .value=${model.draft.to} @input=${(e: Event) => (model.draft = { ...model.draft, to: valueOf(e), error: undefined })}></vscode-textfield>
-            </label>
+        ? html`${dateField(l10n.t('From'), 'from')}
+            ${dateField(l10n.t('To'), 'to')}
             <vscode-button class="align-end" secondary @click=${applyCustomRange}>${l10n.t('Apply')}</vscode-button>`
         : nothing}
       <label class="control">
@@ -348,10 +401,7 @@ function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): Templa
   const s = content.series;
   const total = s.periods.reduce((a, p) => a + p.total, 0);
   if (total === 0) {
-    return html`<div class="empty" role="status">
-      <p>${l10n.t('No pay-as-you-go spending in this range.')}</p>
-      <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
-    </div>`;
+    return emptyState(l10n.t('No pay-as-you-go spending in this range.'));
   }
   const what = dimensionLabel(model.view.groupBy);
   const description = l10n.t(
@@ -362,39 +412,8 @@ function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): Templa
     periodLabel(s.periods[s.periods.length - 1]?.period ?? ''),
     formatAmount(total, s.currency),
   );
-  return html`<div class="chart-box">
-      <canvas id="chart" role="img" aria-label=${description} data-testid="chart"></canvas>
-    </div>
-    <div class="table-toggle">
-      <vscode-button secondary @click=${() => ((model.showTable = !model.showTable), update())} aria-expanded=${model.showTable ? 'true' : 'false'}>
-        ${model.showTable ? l10n.t('Hide data table') : l10n.t('Show data table')}
-      </vscode-button>
-    </div>
-    <div class=${model.showTable ? 'data-table' : 'data-table sr-only'}>
-      <table>
-        <caption>${l10n.t('Spending by {0} per period ({1})', what, s.currency)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${l10n.t('Period')}</th>
-            ${s.totals.map((g) => html`<th scope="col" class="num">${g.name || l10n.t('(none)')}</th>`)}
-            <th scope="col" class="num">${l10n.t('Total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${s.periods.map(
-            (p) => html`<tr>
-              <th scope="row">${periodLabel(p.period)}</th>
-              ${s.totals.map((g) => html`<td class="num">${formatAmount(p.parts.find((x) => x.key === g.key)?.amount ?? 0, s.currency)}</td>`)}
-              <td class="num">${formatAmount(p.total, s.currency)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-}
-
-function count(n: number): string {
-  return new Intl.NumberFormat(uiLocale()).format(n);
+  return html`${chartBox(description)}
+    ${dataTable(l10n.t('Spending by {0} per period ({1})', what, s.currency), s, (n) => formatAmount(n, s.currency))}`;
 }
 
 /** The usage as the chart draws it: one metric, the models in their order, "Other" last. */
@@ -419,13 +438,24 @@ function usageSeries(usage: Extract<SpendingContent, { kind: 'usage' }>['usage']
   };
 }
 
+/** A model's figures, or the total: a dash where the records do not report calls or tokens. */
+function usageRow(heading: string, figures: UsageFigures, usage: Extract<SpendingContent, { kind: 'usage' }>['usage']): TemplateResult {
+  const dash = '—';
+  const { calls, tokens } = usage.reported;
+  return html`<tr>
+    <th scope="row">${heading}</th>
+    <td class="num">${calls ? count(figures.calls) : dash}</td>
+    <td class="num">${tokens ? count(figures.inputTokens) : dash}</td>
+    <td class="num">${tokens ? count(figures.outputTokens) : dash}</td>
+    <td class="num">${calls && tokens && figures.calls > 0 ? count(Math.round(totalTokens(figures) / figures.calls)) : dash}</td>
+    <td class="num">${formatAmount(figures.amount, usage.currency)}</td>
+  </tr>`;
+}
+
 function usageView(content: Extract<SpendingContent, { kind: 'usage' }>): TemplateResult {
   const u = content.usage;
   if (u.total.records === 0) {
-    return html`<div class="empty" role="status">
-      <p>${l10n.t('No model usage in this range.')}</p>
-      <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
-    </div>`;
+    return emptyState(l10n.t('No model usage in this range.'));
   }
   const metric = usageMetric(u.reported.calls);
   const series = usageSeries(u, metric);
@@ -444,9 +474,8 @@ function usageView(content: Extract<SpendingContent, { kind: 'usage' }>): Templa
     periodLabel(u.periods[u.periods.length - 1]?.period ?? ''),
     count(metricTotal),
   );
-  const dash = '—';
   return html`${content.truncated
-      ? html`<div class="notice warning" role="status">${l10n.t('This range holds more records than the panel reads. Narrow the range or filter for complete figures.')}</div>`
+      ? warningNotice(l10n.t('This range holds more records than the panel reads. Narrow the range or filter for complete figures.'))
       : nothing}
     <p class="usage-summary" data-testid="usage-summary">
       <strong>${summary}</strong>
@@ -457,11 +486,7 @@ function usageView(content: Extract<SpendingContent, { kind: 'usage' }>): Templa
       : html`<p class="note">${u.reported.tokens
           ? l10n.t('This account\'s itemised records report tokens but not calls, so calls are not shown.')
           : l10n.t('The itemised records in this range report neither calls nor tokens; only the amounts billed are shown.')}</p>`}
-    ${metricTotal > 0
-      ? html`<div class="chart-box">
-            <canvas id="chart" role="img" aria-label=${description} data-testid="chart"></canvas>
-          </div>`
-      : nothing}
+    ${metricTotal > 0 ? chartBox(description) : nothing}
     <div class="list-box">
       <table class="usage" data-testid="usage-table">
         <caption>${l10n.t('Calls and tokens per model, {0} to {1}', periodLabel(content.range.from), periodLabel(content.range.to))}</caption>
@@ -476,55 +501,14 @@ function usageView(content: Extract<SpendingContent, { kind: 'usage' }>): Templa
           </tr>
         </thead>
         <tbody>
-          ${u.models.map(
-            (m) => html`<tr>
-              <th scope="row">${m.name || l10n.t('(none)')}</th>
-              <td class="num">${u.reported.calls ? count(m.calls) : dash}</td>
-              <td class="num">${u.reported.tokens ? count(m.inputTokens) : dash}</td>
-              <td class="num">${u.reported.tokens ? count(m.outputTokens) : dash}</td>
-              <td class="num">${u.reported.calls && u.reported.tokens && m.calls > 0 ? count(Math.round(totalTokens(m) / m.calls)) : dash}</td>
-              <td class="num">${money(m.amount)}</td>
-            </tr>`,
-          )}
+          ${u.models.map((m) => usageRow(m.name || l10n.t('(none)'), m, u))}
         </tbody>
         <tfoot>
-          <tr>
-            <th scope="row">${l10n.t('Total')}</th>
-            <td class="num">${u.reported.calls ? count(u.total.calls) : dash}</td>
-            <td class="num">${u.reported.tokens ? count(u.total.inputTokens) : dash}</td>
-            <td class="num">${u.reported.tokens ? count(u.total.outputTokens) : dash}</td>
-            <td class="num">${u.reported.calls && u.reported.tokens && u.total.calls > 0 ? count(Math.round(totalTokens(u.total) / u.total.calls)) : dash}</td>
-            <td class="num">${money(u.total.amount)}</td>
-          </tr>
+          ${usageRow(l10n.t('Total'), u.total, u)}
         </tfoot>
       </table>
     </div>
-    <div class="table-toggle">
-      <vscode-button secondary @click=${() => ((model.showTable = !model.showTable), update())} aria-expanded=${model.showTable ? 'true' : 'false'}>
-        ${model.showTable ? l10n.t('Hide data table') : l10n.t('Show data table')}
-      </vscode-button>
-    </div>
-    <div class=${model.showTable ? 'data-table' : 'data-table sr-only'}>
-      <table>
-        <caption>${l10n.t('{0} by model per period', metricLabel(metric))}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${l10n.t('Period')}</th>
-            ${series.totals.map((g) => html`<th scope="col" class="num">${g.name}</th>`)}
-            <th scope="col" class="num">${l10n.t('Total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${series.periods.map(
-            (p) => html`<tr>
-              <th scope="row">${periodLabel(p.period)}</th>
-              ${series.totals.map((g) => html`<td class="num">${count(p.parts.find((x) => x.key === g.key)?.amount ?? 0)}</td>`)}
-              <td class="num">${count(p.total)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    ${dataTable(l10n.t('{0} by model per period', metricLabel(metric)), series, count)}`;
 }
 
 function freeQuotaStatus(status: 'valid' | 'exhausted' | 'expired', remaining: number): string {
@@ -568,11 +552,7 @@ function freeQuotaView(s: SpendingSummary | undefined): TemplateResult | typeof 
           return html`<tr class=${isUsable(q) ? '' : 'muted'}>
             <th scope="row">${q.model}</th>
             <td class="num">${l10n.t('{0} of {1} {2}', short(q.remaining), short(q.total), freeQuotaUnitName(q.unit))}</td>
-            <td>
-              <div class="meter quota ${q.status === 'expired' ? 'expired' : used >= 100 ? 'over' : used >= 80 ? 'warn' : 'ok'}" role="progressbar" aria-label=${l10n.t('Share of the free quota used')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${used}>
-                <div class="meter-fill" style=${styleMap({ width: `${used}%` })}></div>
-              </div>
-            </td>
+            <td>${meter(`quota ${q.status === 'expired' ? 'expired' : used >= 100 ? 'over' : used >= 80 ? 'warn' : 'ok'}`, l10n.t('Share of the free quota used'), used)}</td>
             <td>${q.cycleEnd !== undefined ? date(q.cycleEnd) : '—'}</td>
             <td>${freeQuotaStatus(q.status, q.remaining)}</td>
           </tr>`;
@@ -596,18 +576,13 @@ function sortHeader(column: LineItemColumn): TemplateResult {
 
 function listView(content: Extract<SpendingContent, { kind: 'list' }>): TemplateResult {
   if (content.total === 0) {
-    return html`<div class="empty" role="status">
-      <p>${l10n.t('No itemised records in this range.')}</p>
-      <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
-    </div>`;
+    return emptyState(l10n.t('No itemised records in this range.'));
   }
   const first = content.page * PAGE_SIZE + 1;
   const last = first + content.rows.length - 1;
-  const locale = uiLocale();
-  const count = (n: number): string => new Intl.NumberFormat(locale).format(n);
   const go = (page: number): void => change({ page }, false);
   return html`${content.truncated
-      ? html`<div class="notice warning" role="status">${l10n.t('This range holds more records than the list keeps. Narrow the range or filter to see them all.')}</div>`
+      ? warningNotice(l10n.t('This range holds more records than the list keeps. Narrow the range or filter to see them all.'))
       : nothing}
     <div class="list-box">
       <table class="items" data-testid="items">
