@@ -168,6 +168,7 @@ export const costSchema = v.object({
   CostTotals: v.nullish(v.object({ Amount: num, Currency: optionalText })),
   Currency: optionalText,
 });
+export type CostAnswer = v.InferOutput<typeof costSchema>;
 
 const lineSchema = v.object({
   LineItemCategory: optionalText,

@@ -1,26 +1,35 @@
-// The signed-in Qwen Cloud account as an AccountSource. Each gateway answer is validated (valibot, in
-// gatewaySchemas.ts) before it is mapped: a malformed answer is a ShapeError, never a half-filled model.
-// Field names follow the public CLI; where the CLI knows several spellings, all are accepted.
-import * as v from 'valibot';
+// The signed-in Qwen Cloud account as an AccountSource: which gateway action each feature calls and with
+// what, what is kept between polls, and which refusals mean "not available". Each answer is validated
+// (valibot, gatewaySchemas.ts) before gatewayMapping.ts maps it: a malformed answer is a ShapeError, never a
+// half-filled model. Field names follow the public CLI; where the CLI knows several spellings, all are accepted.
 import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account/source';
 import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/common/calendar';
 import { hasKind, ShapeError, UnsupportedError } from '../../core/account/errors';
-import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthSpend, MonthlyBill, Order, OrderStatus, OrderType, Page, PlanTier, QuotaWindow, RequestWindowKind, SpendDimension, TokenPlan, UsageLimit } from '../../core/account/model';
+import type { CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, TokenPlan, UsageLimit } from '../../core/account/model';
 import { periodsBetween, sumAmounts } from '../../core/spending/spending';
-import { BILL_HISTORY_MONTHS, billStatus } from '../../core/spending/bills';
-import { DEFAULT_ALERT_THRESHOLD } from '../../core/spending/usageLimitForm';
+import { BILL_HISTORY_MONTHS } from '../../core/spending/bills';
 import type { CornerstoneParam, GatewayClient } from './gatewayClient';
+import {
+  billsOf,
+  CODING_PLAN_COMMODITY,
+  type CodingSubscription,
+  codingPlanOf,
+  costSeriesOf,
+  freeQuotasOf,
+  lineItemsOf,
+  ordersOf,
+  usageLimitOf,
+} from './gatewayMapping';
 import {
   accountInfo,
   billsSchema,
-  codingPlanInstance,
   codingPlanPayload,
+  type CostAnswer,
   costSchema,
   freeQuotaSchema,
   limitSchema,
   linesSchema,
-  orderRow,
   ordersPage,
   planStatusOf,
   renewable,
@@ -56,65 +65,13 @@ export const DEFAULT_GATEWAY_ACTIONS = {
 } as const;
 export type GatewayActions = { readonly [K in keyof typeof DEFAULT_GATEWAY_ACTIONS]: string };
 
-export const CODING_PLAN_COMMODITY = 'sfm_codingplan_public_intl';
-
-/** The free quota states the console shows; others (released, frozen) are not quotas the user can use. */
-const FREE_QUOTA_STATUS: Readonly<Record<string, FreeQuotaStatus>> = {
-  valid: 'valid',
-  exhaust: 'exhausted',
-  exhausted: 'exhausted',
-  expire: 'expired',
-  expired: 'expired',
-};
-
-/** The backend's display unit ("Tokens", "Million Tokens", "Images", "Seconds", "Characters") as a plain unit name. */
-export function freeQuotaUnit(showUnit: string | null | undefined): string {
-  const u = (showUnit ?? '').trim().toLowerCase();
-  if (u === '' || u.includes('token')) {
-    return 'tokens';
-  }
-  if (u.includes('image') || u.includes('piece') || u.includes('page')) {
-    return 'images';
-  }
-  if (u.includes('sec')) {
-    return 'seconds';
-  }
-  if (u.includes('char') || u.includes('word')) {
-    return 'characters';
-  }
-  return u;
-}
-
-function tierOf(type: string): PlanTier {
-  const t = type.toLowerCase();
-  return t === 'pro' ? 'pro' : t === 'starter' || t === 'lite' ? 'lite' : 'other';
-}
-
-const ORDER_TYPES: Readonly<Record<string, OrderType>> = { BUY: 'buy', PURCHASE: 'buy', NEW: 'buy', RENEW: 'renew', UPGRADE: 'upgrade' };
-function orderStatusOf(status: string | null | undefined): OrderStatus {
-  const s = (status ?? '').toUpperCase();
-  return s === 'PAID' ? 'paid' : s === 'UNPAID' ? 'unpaid' : s === 'CANCELED' || s === 'CANCELLED' ? 'cancelled' : s === 'REFUNDED' || s === 'REFUND' ? 'refunded' : 'other';
-}
-
 /**
  * The commodities whose orders the Subscriptions view lists: the Coding Plan and both Token Plan editions
  * with the add-on. (The CLI asks only for the Team edition and its add-on.)
  */
 const ORDER_COMMODITIES = [CODING_PLAN_COMMODITY, TOKEN_PLAN_COMMODITIES.personal, TOKEN_PLAN_COMMODITIES.team, TOKEN_PLAN_COMMODITIES.addon];
-const COMMODITY_NAMES: Readonly<Record<string, string>> = {
-  [CODING_PLAN_COMMODITY]: 'Coding Plan',
-  [TOKEN_PLAN_COMMODITIES.personal]: 'Token Plan Personal',
-  [TOKEN_PLAN_COMMODITIES.team]: 'Token Plan Team',
-  [TOKEN_PLAN_COMMODITIES.addon]: 'Token Plan add-on',
-};
 
 const DIMENSION_CODES: Readonly<Record<SpendDimension, string>> = { productionStep: 'MAAS_TYPE', model: 'BASE_MODEL', apiKey: 'API_KEY_ID', workspace: 'WORKSPACE_ID' };
-
-/** "20261101" / "202611" / "2026-11" back to the model's "2026-11-01" / "2026-11". */
-function periodKey(period: string): string {
-  const compact = period.replace(/-/g, '');
-  return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6)}` : `${compact.slice(0, 4)}-${compact.slice(4, 6)}`;
-}
 
 function splitAction(value: string): [string, string] {
   const slash = value.indexOf('/');
@@ -136,11 +93,12 @@ const LINE_PAGE_SIZE = 100;
  */
 export const SLOW_DATA_MS = 60 * 60_000;
 
-interface CodingSubscription {
-  readonly instanceId?: string;
-  readonly periodStart?: number;
-  readonly periodEnd?: number;
-  readonly canRenew?: boolean;
+/** The query's days within one calendar month: the whole month, cut at the query's ends. */
+function withinMonth(month: string, from: string, to: string): { from: string; to: string } {
+  return {
+    from: month === from.slice(0, 7) ? from : `${month}-01`,
+    to: month === to.slice(0, 7) ? to : `${month}-${String(daysInMonth(month)).padStart(2, '0')}`,
+  };
 }
 
 export class QwenCloudSource implements AccountSource {
@@ -188,37 +146,7 @@ export class QwenCloudSource implements AccountSource {
       // Period and renewability come from the subscription; without them the quota still shows.
       this.keptSubscription(options),
     ]);
-    const parsed = parseAnswer(codingPlanPayload, payload, 'Coding Plan');
-    const instances = parsed?.codingPlanInstanceInfos ?? parsed?.DataV2?.data?.data?.codingPlanInstanceInfos ?? [];
-    if (instances.length === 0) {
-      return null;
-    }
-    // The request asks for the latest instance only (onlyLatestOne).
-    const instance = parseAnswer(codingPlanInstance, instances[0], 'Coding Plan instance');
-    const q = instance.codingPlanQuotaInfo ?? {};
-    const windows: Partial<Record<RequestWindowKind, QuotaWindow>> = {};
-    const add = (kind: RequestWindowKind, used: number | null | undefined, total: number | null | undefined, resetsAt: number | null | undefined): void => {
-      // A window the backend does not report (no total, or 0) is left out; a missing used count is 0, as in the CLI.
-      if (total !== null && total !== undefined && total > 0 && resetsAt !== null && resetsAt !== undefined && resetsAt > 0) {
-        windows[kind] = { kind, used: used ?? 0, total, resetsAt };
-      }
-    };
-    add('fiveHour', q.per5HourUsedQuota, q.per5HourTotalQuota, q.per5HourQuotaNextRefreshTime);
-    add('weekly', q.perWeekUsedQuota, q.perWeekTotalQuota, q.perWeekQuotaNextRefreshTime);
-    add('monthly', q.perBillMonthUsedQuota, q.perBillMonthTotalQuota, q.perBillMonthQuotaNextRefreshTime);
-    const type = instance.instanceType ?? 'unknown';
-    const status = instance.status ?? 'UNKNOWN';
-    return {
-      instanceId: subscription.instanceId ?? CODING_PLAN_COMMODITY,
-      tier: tierOf(type),
-      rawType: type,
-      status: planStatusOf(status),
-      rawStatus: status,
-      ...(subscription.periodStart !== undefined ? { periodStart: subscription.periodStart } : {}),
-      ...(subscription.periodEnd !== undefined ? { periodEnd: subscription.periodEnd } : {}),
-      ...(subscription.canRenew !== undefined ? { canRenew: subscription.canRenew } : {}),
-      windows,
-    };
+    return codingPlanOf(parseAnswer(codingPlanPayload, payload, 'Coding Plan'), subscription);
   }
 
   /** The subscription's details, asked at most hourly (and again once its period has ended); a failure is not kept. */
@@ -334,32 +262,7 @@ export class QwenCloudSource implements AccountSource {
       throw error;
     }
     const data = parseAnswer(ordersPage, answer, 'Orders');
-    const items: Order[] = [];
-    for (const raw of data.Data) {
-      const row = v.safeParse(orderRow, raw);
-      const o = row.success ? row.output : undefined;
-      const createdAt = o ? [o.GmtCreate, o.GmtPay, o.OrderTime].map(timeOf).find((t) => t !== undefined) : undefined;
-      if (!o || createdAt === undefined) {
-        continue;
-      }
-      // The CLI's chain, except that an empty field is no amount and the chain goes on (its `??` stops at "" and shows 0).
-      const amount = [o.PayAmount, o.TradeAmount, o.CashAmount, o.OriginalAmount, o.PostTaxAmount, o.PretaxAmount, o.Amount].find((a) => a !== null && a !== undefined);
-      const rawType = o.OrderType ?? '';
-      items.push({
-        id: o.OrderId,
-        type: ORDER_TYPES[rawType.toUpperCase()] ?? 'other',
-        rawType,
-        createdAt,
-        plan: o.CommodityName ?? (o.CommodityCode ? (COMMODITY_NAMES[o.CommodityCode] ?? o.CommodityCode) : 'Coding Plan'),
-        ...(amount !== null && amount !== undefined ? { amount: { amount, currency: o.Currency ?? o.SettCurrency ?? 'USD' } } : {}),
-        status: orderStatusOf(o.OrderStatus ?? o.Status),
-      });
-    }
-    const dropped = data.Data.length - items.length;
-    // Rows the page cannot read are left out and counted; a page with none readable is not an order list.
-    if (dropped > 0 && items.length === 0) {
-      throw new ShapeError(`Orders: none of the ${data.Data.length} orders on the page can be read.`);
-    }
+    const { items, dropped } = ordersOf(data);
     const total = data.TotalCount;
     const more = total !== undefined ? page * size < total : data.Data.length === size;
     return { items, ...(total !== undefined ? { total } : {}), ...(more ? { next: String(page + 1) } : {}), ...(dropped > 0 ? { dropped } : {}) };
@@ -395,17 +298,10 @@ export class QwenCloudSource implements AccountSource {
       await this.flat('bills', { StartBillingCycle: addMonths(current, -BILL_HISTORY_MONTHS).replace('-', ''), EndBillingCycle: current.replace('-', ''), ChargeType: '' }, options),
       'Bills',
     );
-    return data.Data.map((b): MonthlyBill => {
-      const month = periodKey(b.BillingCycle);
-      const currency = b.Currency ?? data.Currency ?? 'USD';
-      const preTax = b.TotalPriceSettleFee ?? b.PretaxAmount ?? 0;
-      const tax = b.TotalPriceTaxFee ?? b.Tax ?? 0;
-      const total = b.TotalPricePostTaxFee ?? b.AftertaxAmount ?? sumAmounts([preTax, tax]);
-      return { month, preTax: { amount: preTax, currency }, tax: { amount: tax, currency }, total: { amount: total, currency }, status: billStatus(month, now) };
-    }).sort((a, b) => b.month.localeCompare(a.month));
+    return billsOf(data, now);
   }
 
-  private async costAnalysis(query: CostQuery, options?: CallOptions): Promise<v.InferOutput<typeof costSchema>> {
+  private async costAnalysis(query: CostQuery, options?: CallOptions): Promise<CostAnswer> {
     const compact = (d: string): string => (query.granularity === 'day' ? d.replace(/-/g, '') : d.slice(0, 7).replace('-', ''));
     const dimensions = Object.entries(query.filter ?? {})
       .filter(([, values]) => values && values.length > 0)
@@ -429,44 +325,8 @@ export class QwenCloudSource implements AccountSource {
   async getCostAnalysis(query: CostQuery, options?: CallOptions): Promise<SpendingSeries> {
     // Daily analysis is asked one calendar month at a time, as the console does.
     const ranges =
-      query.granularity === 'day'
-        ? periodsBetween(query.from, query.to, 'month').map((m) => ({
-            from: m === query.from.slice(0, 7) ? query.from : `${m}-01`,
-            to: m === query.to.slice(0, 7) ? query.to : `${m}-${String(daysInMonth(m)).padStart(2, '0')}`,
-          }))
-        : [{ from: query.from, to: query.to }];
-    const answers = await Promise.all(ranges.map((r) => this.costAnalysis({ ...query, ...r }, options)));
-    const byPeriod = new Map<string, { total: number; parts: Map<string, { name: string; amount: number }> }>();
-    const totals = new Map<string, { name: string; amount: number }>();
-    let currency = 'USD';
-    for (const answer of answers) {
-      currency = answer.CostTotals?.Currency ?? answer.Currency ?? currency;
-      for (const slice of answer.ResultByTime) {
-        const period = periodKey(slice.Period);
-        const parts = new Map(slice.PeriodDetails.map((d) => [d.Key, { name: d.Name ?? d.Key, amount: d.Amount }]));
-        byPeriod.set(period, { total: slice.Total?.Amount ?? sumAmounts(slice.PeriodDetails.map((d) => d.Amount)), parts });
-        currency = slice.Total?.Currency ?? currency;
-      }
-      for (const g of answer.GroupByTotal) {
-        const previous = totals.get(g.Key);
-        totals.set(g.Key, { name: g.Name ?? g.Key, amount: sumAmounts([previous?.amount ?? 0, g.Amount]) });
-      }
-    }
-    const order = (a: { amount: number; key: string }, b: { amount: number; key: string }): number => b.amount - a.amount || a.key.localeCompare(b.key);
-    return {
-      currency,
-      granularity: query.granularity,
-      groupBy: query.groupBy,
-      periods: periodsBetween(query.from, query.to, query.granularity).map((period) => {
-        const slice = byPeriod.get(period);
-        return {
-          period,
-          total: slice?.total ?? 0,
-          parts: [...(slice?.parts ?? new Map<string, { name: string; amount: number }>())].map(([key, p]) => ({ key, name: p.name, amount: p.amount })).sort(order),
-        };
-      }),
-      totals: [...totals].map(([key, t]) => ({ key, name: t.name, amount: t.amount })).sort(order),
-    };
+      query.granularity === 'day' ? periodsBetween(query.from, query.to, 'month').map((m) => withinMonth(m, query.from, query.to)) : [{ from: query.from, to: query.to }];
+    return costSeriesOf(query, await Promise.all(ranges.map((r) => this.costAnalysis({ ...query, ...r }, options))));
   }
 
   async getMonthSpend(options?: CallOptions): Promise<MonthSpend> {
@@ -492,8 +352,7 @@ export class QwenCloudSource implements AccountSource {
     }
     const month = months[monthIndex] ?? '';
     const size = Math.min(300, Math.max(1, query.pageSize ?? LINE_PAGE_SIZE));
-    const from = month === query.from.slice(0, 7) ? query.from : `${month}-01`;
-    const to = month === query.to.slice(0, 7) ? query.to : `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+    const { from, to } = withinMonth(month, query.from, query.to);
     const models = query.filter?.model;
     const data = parseAnswer(
       linesSchema,
@@ -515,31 +374,7 @@ export class QwenCloudSource implements AccountSource {
       ),
       'Line items',
     );
-    const items = data.Data.map((row, i): LineItem => {
-      const amount = row.RequireAmount ?? row.Amount;
-      if (amount === null || amount === undefined) {
-        throw new ShapeError(`Line items: the row of ${row.BillingDate} has no amount.`);
-      }
-      const quantity = row.BillQuantity ?? 0;
-      const unit = row.StepQuantityUnit ?? '';
-      const tokens = /token/i.test(unit) ? quantity * (/^1?K\b|^1K/i.test(unit) ? 1000 : /^1?M\b/i.test(unit) ? 1_000_000 : 1) : undefined;
-      const name = row.BillingItemName ?? row.BillingItemCode ?? row.LineItemCategory ?? '';
-      return {
-        id: row.InstanceId ?? `${row.BillingDate}-${month}-${page}-${i}`,
-        billingDate: row.BillingDate,
-        billingMonth: row.BillingMonth ?? row.BillingDate.slice(0, 7),
-        productionStep: row.MaasTypeName ?? row.LineItemCategory ?? '',
-        ...(row.JobId ? { jobId: row.JobId } : {}),
-        model: row.ModelName ?? row.Model ?? '',
-        usage: { quantity, unit },
-        amount,
-        currency: 'USD',
-        workspaceId: row.WorkspaceId ?? '',
-        ...(row.ApiKeyId ? { apiKeyId: row.ApiKeyId } : {}),
-        lineItem: name,
-        ...(tokens !== undefined && /output/i.test(name) ? { outputTokens: tokens } : tokens !== undefined ? { inputTokens: tokens } : {}),
-      };
-    });
+    const items = lineItemsOf(data, month, page);
     const filtered = items.filter((item) => {
       const f = query.filter;
       return (
@@ -555,18 +390,7 @@ export class QwenCloudSource implements AccountSource {
   }
 
   async getUsageLimit(options?: CallOptions): Promise<UsageLimit | null> {
-    const data = parseAnswer(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit');
-    const currency = data.Currency ?? 'USD';
-    // No amount (missing, null or ""): no limit amount, which is not a limit of 0.
-    const amount = data.LimitAmount ?? undefined;
-    const status = (data.Status ?? '').toLowerCase();
-    const enabled = amount !== undefined && amount > 0 && status !== 'disabled' && status !== 'off';
-    const emails = data.Receivers ?? [];
-    if (!enabled && amount === undefined && emails.length === 0) {
-      return null;
-    }
-    // An unset threshold is the form's default, not 0% (which the CLI shows, and which would alert on the first cent).
-    return { enabled, amount: { amount: amount ?? 0, currency }, alertThreshold: data.AlertThreshold ?? DEFAULT_ALERT_THRESHOLD, emails };
+    return usageLimitOf(parseAnswer(limitSchema, await this.flat('usageLimit', {}, options), 'Spending limit'));
   }
 
   async setUsageLimit(limit: UsageLimit, options?: CallOptions): Promise<void> {
@@ -594,29 +418,10 @@ export class QwenCloudSource implements AccountSource {
   /**
    * The account's free quotas. The public CLI narrows the request to the template codes of the models it
    * knows (a mapping it downloads); without such a list the request asks for every instance the account
-   * holds, 500 to a page. Amounts are the capacities' base values, in the unit the backend shows.
+   * holds, 500 to a page.
    */
   async getFreeQuota(options?: CallOptions): Promise<readonly FreeQuota[]> {
-    const data = parseAnswer(freeQuotaSchema, await this.flat('freeQuota', { PageSize: 500 }, options), 'Free quota');
-    const out: FreeQuota[] = [];
-    for (const item of data.Data) {
-      const status = FREE_QUOTA_STATUS[item.Status.trim().toLowerCase()];
-      const model = item.Template?.Name ?? item.Template?.Code ?? item.InstanceName;
-      if (!status || !model) {
-        continue;
-      }
-      const cycleEnd = timeOf(item.CurrentCycleEndTime) ?? timeOf(item.EndTime);
-      const total = item.InitCapacity.BaseValue;
-      out.push({
-        model,
-        total,
-        remaining: Math.min(total, Math.max(0, item.CurrCapacity.BaseValue)),
-        unit: freeQuotaUnit(item.InitCapacity.ShowUnit ?? item.CurrCapacity.ShowUnit),
-        status,
-        ...(cycleEnd !== undefined ? { cycleEnd } : {}),
-      });
-    }
-    return out;
+    return freeQuotasOf(parseAnswer(freeQuotaSchema, await this.flat('freeQuota', { PageSize: 500 }, options), 'Free quota'));
   }
 
   /** Best effort: ends the session on the server. */

@@ -1,7 +1,8 @@
 // The Qwen Cloud source against the simulator: each gateway action mapped into the model, paging,
 // filters, unsupported writes, and malformed answers that must fail whole, never half-filled.
 import * as assert from 'node:assert/strict';
-import { freeQuotaUnit, type QwenCloudSource } from '../../../src/api/gateway/qwenCloudSource';
+import { freeQuotaUnit } from '../../../src/api/gateway/gatewayMapping';
+import type { QwenCloudSource } from '../../../src/api/gateway/qwenCloudSource';
 import { AccountRouter } from '../../../src/core/account/source';
 import { dateKey, monthKey } from '../../../src/core/common/calendar';
 import { systemClock } from '../../../src/core/common/clock';
