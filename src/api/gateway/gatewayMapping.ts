@@ -3,12 +3,13 @@
 // Readings follow the public CLI, except where it is known to go wrong (noted where it does).
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
-import type { CostQuery, SpendingGroupTotal, SpendingSeries } from '../../core/account/source';
+import type { CostQuery, SpendingSeries } from '../../core/account/source';
 import { ShapeError } from '../../core/account/errors';
 import type { CodingPlan, FreeQuota, FreeQuotaStatus, LineItem, MonthlyBill, Order, OrderStatus, OrderType, PlanTier, QuotaWindow, RequestWindowKind, UsageLimit } from '../../core/account/model';
-import { periodsBetween, sumAmounts } from '../../core/spending/spending';
+import { sumAmounts } from '../../core/spending/spending';
 import { billStatus } from '../../core/spending/bills';
 import { DEFAULT_ALERT_THRESHOLD } from '../../core/spending/usageLimitForm';
+import { type CostSlice, spendingSeries } from '../costSeries';
 import {
   type billsSchema,
   codingPlanInstance,
@@ -149,7 +150,7 @@ export function billsOf(data: v.InferOutput<typeof billsSchema>, now: number): M
  * period as its answer has it, the group totals added up over the answers, the last currency named.
  */
 export function costSeriesOf(query: CostQuery, answers: readonly CostAnswer[]): SpendingSeries {
-  const slices = new Map<string, { total: number; parts: SpendingGroupTotal[] }>();
+  const slices = new Map<string, CostSlice>();
   const totals = new Map<string, { name: string; amount: number }>();
   let currency = 'USD';
   for (const answer of answers) {
@@ -167,17 +168,12 @@ export function costSeriesOf(query: CostQuery, answers: readonly CostAnswer[]): 
       totals.set(g.Key, { name: g.Name ?? g.Key, amount: sumAmounts([previous?.amount ?? 0, g.Amount]) });
     }
   }
-  const order = (a: SpendingGroupTotal, b: SpendingGroupTotal): number => b.amount - a.amount || a.key.localeCompare(b.key);
-  return {
+  return spendingSeries(
+    query,
     currency,
-    granularity: query.granularity,
-    groupBy: query.groupBy,
-    periods: periodsBetween(query.from, query.to, query.granularity).map((period) => {
-      const slice = slices.get(period);
-      return { period, total: slice?.total ?? 0, parts: [...(slice?.parts ?? [])].sort(order) };
-    }),
-    totals: [...totals].map(([key, t]) => ({ key, name: t.name, amount: t.amount })).sort(order),
-  };
+    slices,
+    [...totals].map(([key, t]) => ({ key, name: t.name, amount: t.amount })),
+  );
 }
 
 /** One page of a month's itemised records; `month` and `page` make the id of a record that has none. */

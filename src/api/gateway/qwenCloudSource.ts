@@ -4,11 +4,12 @@
 // half-filled model. Field names follow the public CLI; where the CLI knows several spellings, all are accepted.
 import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, LineItemQuery, OrderQuery, SourceInfo, SpendingSeries } from '../../core/account/source';
-import { addMonths, dateKey, daysInMonth, monthKey } from '../../core/common/calendar';
+import { addMonths, daysInMonth, monthKey } from '../../core/common/calendar';
 import { hasKind, ShapeError, UnsupportedError } from '../../core/account/errors';
-import type { CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, TokenPlan, UsageLimit } from '../../core/account/model';
+import type { CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, TokenPlan, UsageLimit } from '../../core/account/model';
 import { periodsBetween, sumAmounts } from '../../core/spending/spending';
 import { BILL_HISTORY_MONTHS } from '../../core/spending/bills';
+import { costFilterDimensions, COST_DIMENSION_CODES, dailySpend, monthSpendQuery } from '../costSeries';
 import type { CornerstoneParam, GatewayClient } from './gatewayClient';
 import {
   billsOf,
@@ -70,8 +71,6 @@ export type GatewayActions = { readonly [K in keyof typeof DEFAULT_GATEWAY_ACTIO
  * with the add-on. (The CLI asks only for the Team edition and its add-on.)
  */
 const ORDER_COMMODITIES = [CODING_PLAN_COMMODITY, TOKEN_PLAN_COMMODITIES.personal, TOKEN_PLAN_COMMODITIES.team, TOKEN_PLAN_COMMODITIES.addon];
-
-const DIMENSION_CODES: Readonly<Record<SpendDimension, string>> = { productionStep: 'MAAS_TYPE', model: 'BASE_MODEL', apiKey: 'API_KEY_ID', workspace: 'WORKSPACE_ID' };
 
 function splitAction(value: string): [string, string] {
   const slash = value.indexOf('/');
@@ -303,9 +302,7 @@ export class QwenCloudSource implements AccountSource {
 
   private async costAnalysis(query: CostQuery, options?: CallOptions): Promise<CostAnswer> {
     const compact = (d: string): string => (query.granularity === 'day' ? d.replace(/-/g, '') : d.slice(0, 7).replace('-', ''));
-    const dimensions = Object.entries(query.filter ?? {})
-      .filter(([, values]) => values && values.length > 0)
-      .map(([dimension, values]) => ({ Code: DIMENSION_CODES[dimension as SpendDimension], Values: values, SelectType: 'IN' }));
+    const dimensions = costFilterDimensions(query.filter).map(({ code, values }) => ({ Code: code, Values: values, SelectType: 'IN' }));
     const data = await this.flat(
       'costAnalysis',
       {
@@ -314,7 +311,7 @@ export class QwenCloudSource implements AccountSource {
         Granularity: query.granularity === 'day' ? 'DAY' : 'MONTH',
         TimePeriod: { Start: compact(query.from), End: compact(query.to) },
         TopNum: 100,
-        GroupBy: [{ Code: DIMENSION_CODES[query.groupBy], Type: 'Dimensions' }],
+        GroupBy: [{ Code: COST_DIMENSION_CODES[query.groupBy], Type: 'Dimensions' }],
         ...(dimensions.length > 0 ? { Filter: { Dimensions: dimensions } } : {}),
       },
       options,
@@ -330,11 +327,9 @@ export class QwenCloudSource implements AccountSource {
   }
 
   async getMonthSpend(options?: CallOptions): Promise<MonthSpend> {
-    const now = this.now();
-    const month = monthKey(now);
-    const today = dateKey(now);
-    const series = await this.getCostAnalysis({ granularity: 'day', from: `${month}-01`, to: today, groupBy: 'model' }, options);
-    const daily = series.periods.filter((p) => p.total !== 0 || p.period < today).map((p) => ({ date: p.period, amount: p.total }));
+    const { month, today, query } = monthSpendQuery(this.now());
+    const series = await this.getCostAnalysis(query, options);
+    const daily = dailySpend(series, today);
     return { month, total: { amount: sumAmounts(daily.map((d) => d.amount)), currency: series.currency }, daily };
   }
 

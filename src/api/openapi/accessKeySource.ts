@@ -3,11 +3,11 @@
 import * as v from 'valibot';
 import { parseAnswer } from '../validate';
 import type { AccountSource, CallOptions, CostQuery, SourceInfo, SpendingGroupTotal, SpendingSeries } from '../../core/account/source';
-import { dateKey, monthKey } from '../../core/common/calendar';
 import { hasKind, ShapeError } from '../../core/account/errors';
 import type { Logger } from '../../core/common/logger';
-import type { ApiKey, Balance, MonthSpend, SpendDimension, Workspace } from '../../core/account/model';
-import { periodsBetween, sumAmounts } from '../../core/spending/spending';
+import type { ApiKey, Balance, MonthSpend, Workspace } from '../../core/account/model';
+import { sumAmounts } from '../../core/spending/spending';
+import { costFilterDimensions, COST_DIMENSION_CODES, type CostSlice, dailySpend, monthSpendQuery, spendingSeries } from '../costSeries';
 import { modelStudioRegions, type OpenApiEndpoints, type RegionEndpoint, siteOfHost } from './endpoints';
 import type { OpenApiClient } from './openApiClient';
 
@@ -76,8 +76,6 @@ const balanceSchema = v.object({
   Data: v.object({ AvailableAmount: num, AvailableCashAmount: v.nullish(num), CreditAmount: v.nullish(num), Currency: v.string() }),
 });
 
-const CODES: Readonly<Record<SpendDimension, string>> = { productionStep: 'MAAS_TYPE', model: 'BASE_MODEL', apiKey: 'API_KEY_ID', workspace: 'WORKSPACE_ID' };
-
 export interface AccessKeySourceOptions {
   readonly label: string;
   readonly endpoints: OpenApiEndpoints;
@@ -99,13 +97,9 @@ interface Trend {
   readonly unreadable: readonly string[];
 }
 
-const byAmount = (a: SpendingGroupTotal, b: SpendingGroupTotal): number => b.amount - a.amount || a.key.localeCompare(b.key);
-
 /** The groups whose key and amount can be read; an unreadable one is left out rather than shown as 0. */
 function groups(details: readonly Detail[]): SpendingGroupTotal[] {
-  return details
-    .flatMap((d) => (d.key !== undefined && d.key !== null && d.amount !== undefined ? [{ key: d.key, name: d.name || d.key, amount: d.amount }] : []))
-    .sort(byAmount);
+  return details.flatMap((d) => (d.key !== undefined && d.key !== null && d.amount !== undefined ? [{ key: d.key, name: d.name || d.key, amount: d.amount }] : []));
 }
 
 /** A region's failure that says nothing about its keys (they may be there): not a refusal by the service. */
@@ -275,9 +269,7 @@ export class AccessKeySource implements AccountSource {
   }
 
   private async trend(query: CostQuery, options?: CallOptions): Promise<Trend> {
-    const dimensions = Object.entries(query.filter ?? {})
-      .filter(([, values]) => values && values.length > 0)
-      .map(([dimension, values]) => ({ code: CODES[dimension as SpendDimension], values, selectType: 'IN' }));
+    const dimensions = costFilterDimensions(query.filter).map((d) => ({ ...d, selectType: 'IN' }));
     const data = parseAnswer(
       trendSchema,
       await this.modelStudio(
@@ -287,7 +279,7 @@ export class AccessKeySource implements AccountSource {
         {
           granularity: query.granularity === 'day' ? 'DAY' : 'MONTH',
           timePeriod: JSON.stringify({ start: query.from, end: query.to }),
-          groupBy: JSON.stringify([{ code: CODES[query.groupBy] }]),
+          groupBy: JSON.stringify([{ code: COST_DIMENSION_CODES[query.groupBy] }]),
           ...(dimensions.length > 0 ? { filter: JSON.stringify({ dimensions }) } : {}),
           topNum: '20',
         },
@@ -295,8 +287,9 @@ export class AccessKeySource implements AccountSource {
       ),
       'Billing trend',
     ).data;
-    const slices = new Map<string, { total: number; parts: SpendingGroupTotal[] }>();
+    const slices = new Map<string, CostSlice>();
     const unreadable: string[] = [];
+    const leftOut = new Set<string>();
     let currency = data.costTotals?.currency || undefined;
     for (const r of data.resultByTime) {
       const period = r.period ? periodKey(r.period) : undefined;
@@ -309,34 +302,23 @@ export class AccessKeySource implements AccountSource {
       if (period === undefined || total === undefined) {
         // No figure, or no place for it: left out, so it shows as a gap and not as a period without spend.
         unreadable.push(period ?? (r.period || '(no period)'));
+        if (period !== undefined) {
+          leftOut.add(period);
+        }
         continue;
       }
       slices.set(period, { total, parts: groups(details) });
     }
     const rangeTotal = data.costTotals?.amount;
-    const series: SpendingSeries = {
-      currency: currency ?? (siteOfHost(this.options.endpoints.modelStudio) === 'china' ? 'CNY' : 'USD'),
-      granularity: query.granularity,
-      groupBy: query.groupBy,
-      // A period the answer does not list is taken to have had no spend; one it lists unreadably is left out.
-      periods: periodsBetween(query.from, query.to, query.granularity).flatMap((period) => {
-        const slice = slices.get(period);
-        if (!slice && unreadable.some((u) => periodKey(u) === period)) {
-          return [];
-        }
-        return [{ period, total: slice?.total ?? 0, parts: slice?.parts ?? [] }];
-      }),
-      totals: groups(data.groupByTotal),
-    };
+    const fallbackCurrency = siteOfHost(this.options.endpoints.modelStudio) === 'china' ? 'CNY' : 'USD';
+    const series = spendingSeries(query, currency ?? fallbackCurrency, slices, groups(data.groupByTotal), leftOut);
     return { series, unreadable, ...(rangeTotal !== undefined ? { rangeTotal } : {}) };
   }
 
   async getMonthSpend(options?: CallOptions): Promise<MonthSpend> {
-    const now = this.now();
-    const month = monthKey(now);
-    const today = dateKey(now);
-    const { series, rangeTotal, unreadable } = await this.trend({ granularity: 'day', from: `${month}-01`, to: today, groupBy: 'model' }, options);
-    const daily = series.periods.filter((p) => p.total !== 0 || p.period < today).map((p) => ({ date: p.period, amount: p.total }));
+    const { month, today, query } = monthSpendQuery(this.now());
+    const { series, rangeTotal, unreadable } = await this.trend(query, options);
+    const daily = dailySpend(series, today);
     // With a day unreadable the days do not add up to the month: the answer's own total for the range
     // does, and without one there is no honest figure to show.
     const total = unreadable.length === 0 ? sumAmounts(daily.map((d) => d.amount)) : rangeTotal;
