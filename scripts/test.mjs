@@ -9,6 +9,8 @@ const stages = [
   { name: 'webview types', cmd: ['npx', 'tsc', '-p', 'webview', '--noEmit'], fatal: true, when: hasWebviewSources },
   { name: 'build', cmd: ['node', 'esbuild.mjs'], fatal: true },
   { name: 'unit', cmd: ['npx', 'mocha', '--config', '.mocharc.json'] },
+  // What spawns processes or waits on real time (the l10n export, the bundled CLI, real Retry-After waits).
+  { name: 'slow', cmd: ['npx', 'mocha', '--config', '.mocharc.slow.json'] },
   { name: 'contract', cmd: ['npx', 'mocha', '--config', '.mocharc.contract.json'] },
   { name: 'test host', cmd: ['node', 'out/test/host/testHost.js'], fatal: true },
   { name: 'integration', cmd: ['node', 'out/test/host/runIntegration.js'] },

@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 
-const FAKE_KEY = 'sk-4f9a2c7e1b8d3f6a0c5e9b2d7a4f1c8e';
-
 async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -98,23 +96,6 @@ describe('qwen-cost-scan CLI', () => {
     writeFileSync(join(dir, 'src', 'app.py'), 'import dashscope\n# qwen-cost-ignore\nr = dashscope.Generation.call(model="qwen-plus", enable_search=True)\n');
     const { code } = await run(['src/app.py'], dir);
     assert.equal(code, 0);
-  });
-
-  it('runs as the bundled bin with worker threads and the same result', function () {
-    this.timeout(60_000);
-    const cli = join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-    for (let i = 0; i < 450; i++) {
-      writeFileSync(join(dir, 'src', `m${i}.js`), i === 7 ? `fetch("https://dashscope.aliyuncs.com", { body: JSON.stringify({ enable_search: true, key: "${FAKE_KEY}" }) })\n` : `export const x${i} = ${i};\n`);
-    }
-    const one = spawnSync(process.execPath, [cli, '--format', 'json', 'src'], { cwd: dir, env: { ...process.env, QWEN_COST_SCAN_JOBS: '1' }, encoding: 'utf8' });
-    const two = spawnSync(process.execPath, [cli, '--format', 'json', 'src'], { cwd: dir, env: { ...process.env, QWEN_COST_SCAN_JOBS: '2' }, encoding: 'utf8' });
-    assert.equal(one.status, 1, one.stderr);
-    assert.equal(two.status, 1, two.stderr);
-    const strip = (s: string): unknown => ({ ...(JSON.parse(s) as object), durationMs: 0 });
-    assert.deepEqual(strip(two.stdout), strip(one.stdout));
-    const rules = (JSON.parse(one.stdout) as { findings: { file: string; rule: string }[] }).findings.map((f) => `${f.file} ${f.rule}`);
-    assert.deepEqual(rules, ['src/app.py enable_search', 'src/app.py enable_thinking', 'src/m7.js enable_search', 'src/m7.js api_key', 'src/think.py enable_thinking']);
-    assert.ok(!one.stdout.includes(FAKE_KEY), 'the key itself never appears in the output');
   });
 
   it('neither hangs nor wanders on hostile trees: a named pipe, a symlink loop, a link out, invalid UTF-8, deep nesting', async function () {
