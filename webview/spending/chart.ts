@@ -5,6 +5,7 @@ import { BarController, BarElement, CategoryScale, Chart, type ChartConfiguratio
 import type { SpendingSeries } from '../../src/core/account/source';
 import { OTHER_GROUP_KEY } from '../../src/core/spending/spending';
 import { cssVar, isHighContrast, uiLocale } from '../common/host';
+import { count, formatAmount, periodLabel } from './format';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -38,20 +39,7 @@ export function moneyFormat(currency: string): ValueFormat {
 }
 
 export function countFormat(): ValueFormat {
-  const full = (n: number): string => new Intl.NumberFormat(uiLocale()).format(n);
-  return { axis: (n) => new Intl.NumberFormat(uiLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n), value: full, total: full };
-}
-
-export function formatAmount(amount: number, currency: string, maxDigits = 2): string {
-  return new Intl.NumberFormat(uiLocale(), { style: 'currency', currency, minimumFractionDigits: Math.min(2, maxDigits), maximumFractionDigits: maxDigits }).format(amount);
-}
-
-/** "Nov 3" for a day, "Nov 2026" for a month. */
-export function periodLabel(period: string): string {
-  const [y, m, d] = period.split('-').map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  const options: Intl.DateTimeFormatOptions = d === undefined ? { year: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(uiLocale(), options).format(date);
+  return { axis: (n) => new Intl.NumberFormat(uiLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n), value: count, total: count };
 }
 
 function colours(): { text: string; grid: string; other: string; border: string | undefined; hover: { bg: string; fg: string; border: string }; groups: string[] } {

@@ -10,7 +10,6 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as l10n from '@vscode/l10n';
 import { html, nothing, render, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { dateKey } from '../../src/core/common/calendar';
 import { formatAge } from '../../src/core/common/format';
 import { freeQuotaUnitName, isUsable, orderFreeQuota } from '../../src/core/spending/freeQuota';
@@ -18,81 +17,15 @@ import { columnTitle, LINE_ITEM_COLUMNS, type LineItemColumn, NUMERIC_COLUMNS, P
 import { totalTokens, USAGE_METRICS, type UsageFigures, type UsageMetric } from '../../src/core/spending/modelUsage';
 import { OTHER_GROUP_KEY } from '../../src/core/spending/spending';
 import { presetLabel, RANGE_PRESETS, type RangePreset, resolveRange, defaultGranularity } from '../../src/core/spending/spendingRange';
-import {
-  CHART_DIMENSIONS,
-  type ChartDimension,
-  DEFAULT_SPENDING_VIEW,
-  type FilterOptions,
-  isSpendingHostMessage,
-  isSpendingView,
-  type SpendingContent,
-  type SpendingHostMessage,
-  type SpendingSummary,
-  type SpendingView,
-  type SpendingWebviewMessage,
-} from '../../src/shared/spendingProtocol';
-import { connect, onThemeChange, uiLocale, useL10nBundle } from '../common/host';
-import { countFormat, formatAmount, moneyFormat, periodLabel, SpendingChart, type StackedSeries } from './chart';
+import { CHART_DIMENSIONS, type ChartDimension, type FilterOptions, type SpendingContent, type SpendingSummary } from '../../src/shared/spendingProtocol';
+import { onThemeChange, uiLocale } from '../common/host';
+import { countFormat, moneyFormat, SpendingChart, type StackedSeries } from './chart';
+import { count, dimensionLabel, formatAmount, periodLabel } from './format';
+import { change, changeWithoutLoading, channel, type ContentOf, model, setRedraw, update } from './state';
+import { chartBox, dataTable, emptyState, meter, valueOf, warningNotice } from './viewParts';
 
-interface Model {
-  view: SpendingView;
-  summary?: SpendingSummary;
-  content?: SpendingContent;
-  notice?: { level: 'info' | 'warning' | 'error'; message: string };
-  /** The custom range as typed, before it is applied. */
-  draft: { from: string; to: string; error?: string };
-  showTable: boolean;
-  initialised: boolean;
-}
-
-const model: Model = { view: DEFAULT_SPENDING_VIEW, draft: { from: '', to: '' }, showTable: false, initialised: false };
 const chart = new SpendingChart();
 const app = document.getElementById('app') as HTMLElement;
-
-const channel = connect<SpendingHostMessage, SpendingWebviewMessage>(isSpendingHostMessage, onMessage);
-const restored = channel.savedState();
-if (typeof restored === 'object' && restored !== null && 'view' in restored && isSpendingView(restored.view)) {
-  model.view = restored.view;
-}
-
-function onMessage(message: SpendingHostMessage): void {
-  switch (message.type) {
-    case 'init':
-      useL10nBundle(message.l10n);
-      model.initialised = true;
-      setViewLocally(message.view);
-      break;
-    case 'summary':
-      model.summary = message.summary;
-      break;
-    case 'content':
-      setViewLocally(message.view);
-      model.content = message.content;
-      break;
-    case 'notice':
-      model.notice = { level: message.level, message: message.message };
-      break;
-  }
-  update();
-}
-
-function setViewLocally(view: SpendingView): void {
-  model.view = view;
-  if (view.range.preset === 'custom') {
-    model.draft = { from: view.range.from ?? '', to: view.range.to ?? '' };
-  }
-  channel.saveState({ view });
-}
-
-/** Applies a change the user made: remembered for a reload, sent to the host, which answers with data. */
-function change(patch: Partial<SpendingView>, resetPage = true): void {
-  const view: SpendingView = { ...model.view, ...patch, ...(resetPage ? { page: 0 } : {}) };
-  setViewLocally(view);
-  model.notice = undefined;
-  model.content = { kind: 'loading' };
-  channel.post({ type: 'setView', view });
-  update();
-}
 
 const today = (): string => dateKey(Date.now());
 
@@ -118,81 +51,6 @@ function applyCustomRange(): void {
   }
   model.draft = { from: range.from, to: range.to };
   change({ range });
-}
-
-function dimensionLabel(d: ChartDimension): string {
-  switch (d) {
-    case 'productionStep':
-      return l10n.t('Production step');
-    case 'apiKey':
-      return l10n.t('API key');
-    case 'model':
-      return l10n.t('Model');
-  }
-}
-
-function valueOf(event: Event): string {
-  return (event.target as HTMLInputElement).value;
-}
-
-function count(n: number): string {
-  return new Intl.NumberFormat(uiLocale()).format(n);
-}
-
-/** A bar filled to `percent` (0 to 100), coloured by its `level` class, read out as a progress bar. */
-function meter(level: string, label: string, percent: number): TemplateResult {
-  return html`<div class="meter ${level}" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
-    <div class="meter-fill" style=${styleMap({ width: `${percent}%` })}></div>
-  </div>`;
-}
-
-function warningNotice(text: string): TemplateResult {
-  return html`<div class="notice warning" role="status">${text}</div>`;
-}
-
-/** Nothing to show for the range: what is missing, and the two usual reasons. */
-function emptyState(message: string): TemplateResult {
-  return html`<div class="empty" role="status">
-    <p>${message}</p>
-    <p class="muted">${l10n.t('Usage within a free quota produces no bill, and today\'s usage can take a few hours to appear.')}</p>
-  </div>`;
-}
-
-/** The canvas `update` draws the chart on; `description` tells a screen reader what it shows. */
-function chartBox(description: string): TemplateResult {
-  return html`<div class="chart-box">
-    <canvas id="chart" role="img" aria-label=${description} data-testid="chart"></canvas>
-  </div>`;
-}
-
-/** The figures behind a chart, per period and group: shown on request, always there for screen readers. */
-function dataTable(caption: string, series: StackedSeries, format: (value: number) => string): TemplateResult {
-  return html`<div class="table-toggle">
-      <vscode-button secondary @click=${() => ((model.showTable = !model.showTable), update())} aria-expanded=${model.showTable ? 'true' : 'false'}>
-        ${model.showTable ? l10n.t('Hide data table') : l10n.t('Show data table')}
-      </vscode-button>
-    </div>
-    <div class=${model.showTable ? 'data-table' : 'data-table sr-only'}>
-      <table>
-        <caption>${caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${l10n.t('Period')}</th>
-            ${series.totals.map((g) => html`<th scope="col" class="num">${g.name || l10n.t('(none)')}</th>`)}
-            <th scope="col" class="num">${l10n.t('Total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${series.periods.map(
-            (p) => html`<tr>
-              <th scope="row">${periodLabel(p.period)}</th>
-              ${series.totals.map((g) => html`<td class="num">${format(p.parts.find((x) => x.key === g.key)?.amount ?? 0)}</td>`)}
-              <td class="num">${format(p.total)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
 }
 
 // --- header ----------------------------------------------------------------------------------------
@@ -355,10 +213,7 @@ function setMetric(value: string): void {
   if (!metric) {
     return;
   }
-  const view: SpendingView = { ...model.view, usageMetric: metric };
-  setViewLocally(view);
-  channel.post({ type: 'setView', view });
-  update();
+  changeWithoutLoading({ usageMetric: metric });
 }
 
 async function copyChart(): Promise<void> {
@@ -397,7 +252,7 @@ function facts(): TemplateResult {
   </details>`;
 }
 
-function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): TemplateResult {
+function chartView(content: ContentOf<'chart'>): TemplateResult {
   const s = content.series;
   const total = s.periods.reduce((a, p) => a + p.total, 0);
   if (total === 0) {
@@ -417,7 +272,7 @@ function chartView(content: Extract<SpendingContent, { kind: 'chart' }>): Templa
 }
 
 /** The usage as the chart draws it: one metric, the models in their order, "Other" last. */
-function usageSeries(usage: Extract<SpendingContent, { kind: 'usage' }>['usage'], metric: UsageMetric): StackedSeries {
+function usageSeries(usage: ContentOf<'usage'>['usage'], metric: UsageMetric): StackedSeries {
   const name = (key: string, given: string): string => (key === OTHER_GROUP_KEY ? l10n.t('Other') : given || l10n.t('(none)'));
   const sums = new Map<string, { name: string; amount: number }>();
   for (const p of usage.periods) {
@@ -439,7 +294,7 @@ function usageSeries(usage: Extract<SpendingContent, { kind: 'usage' }>['usage']
 }
 
 /** A model's figures, or the total: a dash where the records do not report calls or tokens. */
-function usageRow(heading: string, figures: UsageFigures, usage: Extract<SpendingContent, { kind: 'usage' }>['usage']): TemplateResult {
+function usageRow(heading: string, figures: UsageFigures, usage: ContentOf<'usage'>['usage']): TemplateResult {
   const dash = '—';
   const { calls, tokens } = usage.reported;
   return html`<tr>
@@ -452,7 +307,7 @@ function usageRow(heading: string, figures: UsageFigures, usage: Extract<Spendin
   </tr>`;
 }
 
-function usageView(content: Extract<SpendingContent, { kind: 'usage' }>): TemplateResult {
+function usageView(content: ContentOf<'usage'>): TemplateResult {
   const u = content.usage;
   if (u.total.records === 0) {
     return emptyState(l10n.t('No model usage in this range.'));
@@ -574,7 +429,7 @@ function sortHeader(column: LineItemColumn): TemplateResult {
   </th>`;
 }
 
-function listView(content: Extract<SpendingContent, { kind: 'list' }>): TemplateResult {
+function listView(content: ContentOf<'list'>): TemplateResult {
   if (content.total === 0) {
     return emptyState(l10n.t('No itemised records in this range.'));
   }
@@ -618,7 +473,7 @@ function listView(content: Extract<SpendingContent, { kind: 'list' }>): Template
 }
 
 /** Over figures kept from an earlier answer: how old they are, and why the latest refresh did not replace them. */
-function staleNotice(content: Extract<SpendingContent, { kind: 'chart' | 'list' | 'usage' }>): TemplateResult | typeof nothing {
+function staleNotice(content: ContentOf<'chart' | 'list' | 'usage'>): TemplateResult | typeof nothing {
   if (content.refreshError === undefined) {
     return nothing;
   }
@@ -629,7 +484,7 @@ function staleNotice(content: Extract<SpendingContent, { kind: 'chart' | 'list' 
 
 function contentView(content: SpendingContent | undefined): TemplateResult {
   if (!content || content.kind === 'loading') {
-    const text = content?.read ? l10n.t('Loading… {0} records read', countFormat().value(content.read)) : l10n.t('Loading…');
+    const text = content?.read ? l10n.t('Loading… {0} records read', count(content.read)) : l10n.t('Loading…');
     return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring><span>${text}</span></div>`;
   }
   switch (content.kind) {
@@ -676,7 +531,7 @@ function page(): TemplateResult {
     ${facts()}`;
 }
 
-function update(): void {
+setRedraw(() => {
   render(page(), app);
   app.setAttribute('aria-busy', model.initialised ? 'false' : 'true');
   const canvas = document.getElementById('chart');
@@ -687,7 +542,7 @@ function update(): void {
   } else {
     chart.destroy();
   }
-}
+});
 
 onThemeChange(() => {
   chart.restyle();
