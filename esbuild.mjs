@@ -23,7 +23,8 @@ const node = {
 /** Node bundles: entry file → output file under dist/. Entries that do not exist yet are skipped. */
 const nodeEntries = [
   ['src/extension.ts', 'dist/extension.js'],
-  ['src/api/http/network.ts', 'dist/network.js'],
+  // The transport (undici), loaded on the first real request.
+  ['src/api/http/undiciTransport.ts', 'dist/network.js'],
   ['src/cli/main.ts', 'dist/cli.js'],
 ].filter(([entry]) => existsSync(entry));
 

@@ -20,6 +20,7 @@ import { UsageRecorder } from './connections/usageRecorder';
 import { DisposableOwner } from './common/lifecycle';
 import { ScriptablePrompts, type WindowPrompts, windowPrompts } from './common/windowPrompts';
 import { Commands, OUTPUT_CHANNEL_NAME, StateKeys } from './constants';
+import * as errors from './core/account/errors';
 import { AccountRouter } from './core/account/source';
 import { AccountStore } from './core/account/store';
 import { AlertLedger } from './core/common/alertLedger';
@@ -101,6 +102,11 @@ export interface TestingSeams {
   setPollTimings(timings: PollTimings | undefined): void;
   /** No request waits longer than `ms`; reconnects the accounts (their data is fetched again). */
   setRequestTimeout(ms: number | undefined): void;
+  /**
+   * The extension's own typed errors, for the tests' sources to throw: a class compiled into the tests is
+   * another class, which the extension reads as an unknown failure.
+   */
+  readonly errors: typeof errors;
 }
 
 /**
@@ -196,6 +202,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
           usePrompts: (answers) => prompts.script(answers),
           setPollTimings: (timings) => controller.setTestTimings(timings),
           setRequestTimeout: (ms) => network.setTestTimeout(ms),
+          errors,
         };
   return {
     clock,

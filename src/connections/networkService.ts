@@ -1,10 +1,10 @@
-// Owns the network bundle's client stack: loaded on first real use (never for the demo account), rebuilt
+// Owns the client stack for real accounts: its transport loaded on first real use (never for the demo account), rebuilt
 // when VS Code's proxy settings change, closed on dispose.
 import * as vscode from 'vscode';
 import { DisposableOwner } from '../common/lifecycle';
 import type { Logger } from '../core/common/logger';
-import { loadNetwork } from '../api/loadNetwork';
-import type { Network } from '../api/http/network';
+import { loadTransport } from '../api/loadNetwork';
+import { createNetwork, type Network } from '../api/http/network';
 import type { ProxySettings } from '../api/http/types';
 
 function proxySettings(): ProxySettings {
@@ -62,7 +62,8 @@ export class NetworkService extends DisposableOwner {
   get(): Network {
     if (!this.network) {
       const started = performance.now();
-      this.network = loadNetwork().createNetwork({
+      this.network = createNetwork({
+        createTransport: loadTransport(),
         userAgent: this.userAgent,
         proxy: proxySettings(),
         logger: this.log,

@@ -9,7 +9,6 @@ import { parse } from 'csv-parse/sync';
 import * as vscode from 'vscode';
 import { AccountRouter, type AccountSource } from '../../src/core/account/source';
 import { dateKey, monthKey } from '../../src/core/common/calendar';
-import { UnsupportedError } from '../../src/core/account/errors';
 import { collectLineItems } from '../../src/core/spending/lineItemTable';
 import { sumAmounts } from '../../src/core/spending/spending';
 import type { MonthSpend, UsageLimit } from '../../src/core/account/model';
@@ -222,7 +221,7 @@ describe('the spending-limit panel through its protocol', () => {
       getUsageLimit: async () => limit,
       getMonthSpend: async () => spend,
       setUsageLimit: async () => {
-        throw new UnsupportedError('InvalidAction.NotFound');
+        throw new (seams(api).errors.UnsupportedError)('InvalidAction.NotFound');
       },
     };
     const original = api.store.router;
@@ -243,8 +242,9 @@ describe('the spending-limit panel through its protocol', () => {
   });
 
   it('alerts in VS Code once the month\'s spend crosses the limit, and only once', async () => {
-    // A month with spend already on it, whatever the day: early on the 1st the demo's own month is empty.
-    let limit: UsageLimit = { enabled: true, amount: { amount: 300, currency: 'USD' }, alertThreshold: 80, emails: [] };
+    // A month with spend already on it, whatever the day: early on the 1st the demo's own month is empty. The
+    // limit starts far enough above it that even the month's projection stays under the threshold on any day.
+    let limit: UsageLimit = { enabled: true, amount: { amount: 3000, currency: 'USD' }, alertThreshold: 80, emails: [] };
     const spend: MonthSpend = { month: monthKey(api.clock.now()), total: { amount: 42.5, currency: 'USD' }, daily: [] };
     const source: AccountSource = {
       info: { kind: 'demo', label: 'Demo' },
@@ -266,7 +266,7 @@ describe('the spending-limit panel through its protocol', () => {
     api.store.setRouter(new AccountRouter([source], undefined));
     try {
       await api.store.refresh(['usageLimit', 'monthSpend'], { force: true });
-      await waitFor(() => (panel.state().limit?.amount.amount === 300 ? true : undefined), 'the month with its limit');
+      await waitFor(() => (panel.state().limit?.amount.amount === 3000 ? true : undefined), 'the month with its limit');
       assert.equal(alerts.length, 0, 'below the threshold: no alert');
       // A limit just under this month's spend: the limit is reached.
       assert.equal((await save({ enabled: true, amount: '41', alertThreshold: 80, emails: [] })).outcome, 'saved');

@@ -7,7 +7,6 @@ import { DemoAccount } from '../../src/api/demo/demoAccount';
 import { DemoSource } from '../../src/api/demo/demoSource';
 import { AccountRouter, type AccountSource, type SourceInfo } from '../../src/core/account/source';
 import { DAY_MS, dateKey, monthKey, startOfMonth } from '../../src/core/common/calendar';
-import { NetworkError } from '../../src/core/account/errors';
 import type { CodingPlan, MonthSpend, UsageLimit } from '../../src/core/account/model';
 import { evaluateSpend, projectMonthSpend } from '../../src/core/spending/spendAlerts';
 import { spendLevel } from '../../src/core/spending/spendMeter';
@@ -257,7 +256,7 @@ describe('the pay-as-you-go item', () => {
     });
 
     it('says when the spend cannot be loaded, and keeps the last figures, marked, when a refresh fails', async () => {
-      const source = new PaygSource(ACCOUNT, () => new NetworkError('connect ECONNREFUSED 127.0.0.1:9'), limitOf(100));
+      const source = new PaygSource(ACCOUNT, () => new (seams(api).errors.NetworkError)('connect ECONNREFUSED 127.0.0.1:9'), limitOf(100));
       await use(source);
       const error = await spendView(api, 'the error state', (x) => x.state === 'error');
       assert.equal(error.text, '$(warning) Spend unavailable');
@@ -268,7 +267,7 @@ describe('the pay-as-you-go item', () => {
       source.spend = () => thisMonth(4.25);
       await api.store.refresh(['monthSpend'], { force: true });
       await spendView(api, 'the spend', (x) => x.text === '$(credit-card) $4.25 / $100');
-      source.spend = () => new NetworkError('connect ECONNREFUSED 127.0.0.1:9');
+      source.spend = () => new (seams(api).errors.NetworkError)('connect ECONNREFUSED 127.0.0.1:9');
       await api.store.refresh(['monthSpend'], { force: true });
       const stale = await spendView(api, 'stale figures', (x) => x.stale);
       assert.equal(stale.text, '$(credit-card) $4.25 / $100 · $(history) just now');

@@ -1,5 +1,6 @@
-// The network bundle (dist/network.js): everything that talks to real accounts. It is loaded on the first
-// real network call, after activation, so neither activation nor the demo account pays for undici.
+// Everything that talks to real accounts, built on a transport: the HTTP client, device sign-in and the two
+// sources. The transport (undici) is the separately loaded network bundle; whoever creates the network
+// hands in how to make one (`loadTransport` in the extension, the module itself in tests).
 import type { Logger } from '../../core/common/logger';
 import { AccessKeySource, type AccessKeySourceOptions } from '../openapi/accessKeySource';
 import { type AccessKeyCredentials, OpenApiClient } from '../openapi/openApiClient';
@@ -7,10 +8,11 @@ import { DeviceAuthClient } from '../gateway/deviceAuth';
 import { GatewayClient } from '../gateway/gatewayClient';
 import { QwenCloudSource, type QwenCloudSourceOptions } from '../gateway/qwenCloudSource';
 import { HttpClient } from './httpClient';
-import type { ProxySettings } from './types';
-import { createDispatcher, UndiciTransport } from './undiciTransport';
+import { transportErrors } from './transportErrors';
+import type { CreateTransport, ProxySettings } from './types';
 
 export interface NetworkOptions {
+  readonly createTransport: CreateTransport;
   readonly userAgent: string;
   readonly proxy: ProxySettings;
   readonly logger: Logger;
@@ -30,7 +32,7 @@ export interface Network {
 }
 
 export function createNetwork(options: NetworkOptions): Network {
-  const http = new HttpClient(new UndiciTransport(createDispatcher(options.proxy)), {
+  const http = new HttpClient(options.createTransport(options.proxy, transportErrors), {
     userAgent: options.userAgent,
     logger: options.logger,
     ...(options.maxTimeoutMs !== undefined ? { maxTimeoutMs: options.maxTimeoutMs } : {}),

@@ -1,5 +1,5 @@
 // The HTTP contract the API clients use. The transport (undici) lives in the separately loaded network
-// bundle; everything here is types, so importing it costs nothing at activation.
+// bundle; everything here is types, so either side may import it and nothing is bundled twice.
 import type { QwenCloudError } from '../../core/account/errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -32,11 +32,25 @@ export interface HttpResponse {
   readonly bytes?: Uint8Array;
 }
 
-/** One attempt on the wire. Throws NetworkError / TimeoutError / CancelledError / ShapeError (too large). */
+/** One attempt on the wire. Throws the errors its `TransportErrors` make: network, timeout, cancelled, too large. */
 export interface Transport {
   send(request: HttpRequest & { readonly timeoutMs: number; readonly maxBytes: number }): Promise<HttpResponse>;
   close(): Promise<void>;
 }
+
+/**
+ * How the transport says what went wrong. The extension hands in makers of its own typed errors, so the
+ * separately loaded transport needs no copy of them and every error it throws is one of the extension's.
+ */
+export interface TransportErrors {
+  cancelled(): Error;
+  timeout(): Error;
+  network(message: string): Error;
+  tooLarge(maxBytes: number): Error;
+}
+
+/** What the transport bundle (dist/network.js) exports: a transport through the given proxy settings. */
+export type CreateTransport = (proxy: ProxySettings, errors: TransportErrors) => Transport;
 
 export interface ProxySettings {
   /** VS Code's `http.proxy`; empty to use the standard environment variables. */

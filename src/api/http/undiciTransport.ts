@@ -1,8 +1,9 @@
-// The transport on the wire: undici, with proxy support (VS Code's http.proxy or the standard
-// environment variables), a timeout per request, and a streamed body cut off at the size cap.
+// The transport on the wire, and the whole of the network bundle (dist/network.js, loaded on the first real
+// request): undici, with proxy support (VS Code's http.proxy or the standard environment variables), a
+// timeout per request, and a streamed body cut off at the size cap. It imports nothing of the extension but
+// types: its errors are made by the `TransportErrors` the extension hands in.
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
-import { CancelledError, NetworkError, ShapeError, TimeoutError } from '../../core/account/errors';
-import type { HttpRequest, HttpResponse, ProxySettings, Transport } from './types';
+import type { CreateTransport, HttpRequest, HttpResponse, ProxySettings, Transport, TransportErrors } from './types';
 
 /** Loopback never goes through a proxy: the local simulator must be reachable whatever the environment. */
 const ALWAYS_DIRECT = ['localhost', '127.0.0.1', '::1'];
@@ -30,19 +31,16 @@ export function createDispatcher(proxy: ProxySettings = {}): Dispatcher {
 
 const CODES_TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-function mapError(error: unknown, timedOut: boolean, cancelled: boolean): Error {
+function mapError(errors: TransportErrors, error: unknown, timedOut: boolean, cancelled: boolean): Error {
   if (cancelled) {
-    return new CancelledError('Cancelled.');
+    return errors.cancelled();
   }
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (timedOut || CODES_TIMEOUT.has(code)) {
-    return new TimeoutError('No answer in time.');
-  }
-  if (error instanceof ShapeError) {
-    return error;
+    return errors.timeout();
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new NetworkError(code ? `${code}: ${message}` : message);
+  return errors.network(code ? `${code}: ${message}` : message);
 }
 
 /** Stops reading a body we will not use; the abort this causes is expected, not an error to report. */
@@ -52,11 +50,15 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 }
 
 export class UndiciTransport implements Transport {
-  constructor(private readonly dispatcher: Dispatcher = createDispatcher()) {}
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    private readonly errors: TransportErrors,
+  ) {}
 
   async send(req: HttpRequest & { readonly timeoutMs: number; readonly maxBytes: number }): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let tooLarge: Error | undefined;
     try {
       const response = await request(req.url, {
         method: req.method,
@@ -70,7 +72,7 @@ export class UndiciTransport implements Transport {
       const declared = Number(response.headers['content-length'] ?? NaN);
       if (declared > req.maxBytes) {
         discard(response.body);
-        throw new ShapeError(`The response is larger than ${req.maxBytes} bytes.`);
+        throw (tooLarge = this.errors.tooLarge(req.maxBytes));
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -79,7 +81,7 @@ export class UndiciTransport implements Transport {
         size += buffer.length;
         if (size > req.maxBytes) {
           discard(response.body);
-          throw new ShapeError(`The response is larger than ${req.maxBytes} bytes.`);
+          throw (tooLarge = this.errors.tooLarge(req.maxBytes));
         }
         chunks.push(buffer);
       }
@@ -92,7 +94,7 @@ export class UndiciTransport implements Transport {
       const bytes = Buffer.concat(chunks);
       return { status: response.statusCode, headers, body: bytes.toString('utf8'), bytes };
     } catch (error) {
-      throw mapError(error, timeout.aborted, req.signal?.aborted === true);
+      throw error === tooLarge ? error : mapError(this.errors, error, timeout.aborted, req.signal?.aborted === true);
     }
   }
 
@@ -101,3 +103,6 @@ export class UndiciTransport implements Transport {
   }
 }
 
+
+/** The network bundle's one export. */
+export const createTransport: CreateTransport = (proxy, errors) => new UndiciTransport(createDispatcher(proxy), errors);

@@ -1,6 +1,7 @@
 // The HTTP layer against the simulator under each fault: the right error type, retries only where safe.
 import * as assert from 'node:assert/strict';
 import { HttpClient, parseRetryAfter } from '../../../src/api/http/httpClient';
+import { transportErrors } from '../../../src/api/http/transportErrors';
 import { createDispatcher, UndiciTransport } from '../../../src/api/http/undiciTransport';
 import type { HttpRequest } from '../../../src/api/http/types';
 import { useSimulator } from './simulatorFixture';
@@ -11,7 +12,7 @@ describe('HttpClient over undici, against the simulator', () => {
   const waits: number[] = [];
 
   before(() => {
-    client = new HttpClient(new UndiciTransport(createDispatcher()), {
+    client = new HttpClient(new UndiciTransport(createDispatcher(), transportErrors), {
       userAgent: 'qwen-cloud-meter/9.9.9',
       timeoutMs: 2_000,
       maxBytes: 64 * 1024,
@@ -81,7 +82,7 @@ describe('HttpClient over undici, against the simulator', () => {
   });
 
   it('caps every timeout when told to, even one a request asks for itself', async () => {
-    const capped = new HttpClient(new UndiciTransport(createDispatcher()), { userAgent: 'x', maxTimeoutMs: 300 });
+    const capped = new HttpClient(new UndiciTransport(createDispatcher(), transportErrors), { userAgent: 'x', maxTimeoutMs: 300 });
     try {
       fx.sim.state.faults.add({ kind: 'latency', ms: 3_000, count: 1, match: 'device:code' });
       const started = Date.now();
@@ -93,7 +94,7 @@ describe('HttpClient over undici, against the simulator', () => {
   });
 
   it('cuts off a response larger than the cap', async () => {
-    const big = new HttpClient(new UndiciTransport(createDispatcher()), { userAgent: 'x', maxBytes: 64 });
+    const big = new HttpClient(new UndiciTransport(createDispatcher(), transportErrors), { userAgent: 'x', maxBytes: 64 });
     try {
       await assert.rejects(big.request(planRequest(false)), { kind: 'shape', message: /larger than 64 bytes/ });
     } finally {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../../../src/api/http/httpClient';
+import { transportErrors } from '../../../src/api/http/transportErrors';
 import { createDispatcher, UndiciTransport } from '../../../src/api/http/undiciTransport';
 
 describe('proxy support', () => {
@@ -28,7 +29,7 @@ describe('proxy support', () => {
   after(() => new Promise<void>((r) => proxy.close(() => r())));
 
   it('sends requests through http.proxy with the User-Agent', async () => {
-    const client = new HttpClient(new UndiciTransport(createDispatcher({ proxyUrl })), { userAgent: 'qwen-cloud-meter/1.2.3' });
+    const client = new HttpClient(new UndiciTransport(createDispatcher({ proxyUrl }), transportErrors), { userAgent: 'qwen-cloud-meter/1.2.3' });
     try {
       const response = await client.request({ method: 'GET', url: 'http://gateway.qwen-proxy-test.invalid/data/v2/api.json', idempotent: true });
       assert.equal(response.body, '{"via":"proxy"}');
@@ -41,7 +42,7 @@ describe('proxy support', () => {
   it('goes direct to loopback even with a proxy set (the local simulator)', async () => {
     const direct = createServer((_req, res) => res.end('{"via":"direct"}'));
     await new Promise<void>((r) => direct.listen(0, '127.0.0.1', r));
-    const client = new HttpClient(new UndiciTransport(createDispatcher({ proxyUrl })), { userAgent: 'x' });
+    const client = new HttpClient(new UndiciTransport(createDispatcher({ proxyUrl }), transportErrors), { userAgent: 'x' });
     try {
       seen.length = 0;
       const response = await client.request({ method: 'GET', url: `http://127.0.0.1:${(direct.address() as AddressInfo).port}/`, idempotent: true });

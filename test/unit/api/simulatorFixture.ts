@@ -1,6 +1,7 @@
 // A simulator per test file, on a free port, reset between tests; clients built the way the extension
 // builds them (undici over real sockets), with retries that do not wait.
 import { createNetwork, type Network } from '../../../src/api/http/network';
+import { createTransport } from '../../../src/api/http/undiciTransport';
 import { silentLogger } from '../../../src/core/common/logger';
 import { type RunningSimulator, startSimulator } from '../../simulator/simulator';
 
@@ -13,7 +14,7 @@ export function useSimulator(): Fixture {
   const fixture = {} as Fixture;
   before(async () => {
     fixture.sim = await startSimulator();
-    fixture.network = createNetwork({ userAgent: 'qwen-cloud-meter-tests/0.0.0', proxy: {}, logger: silentLogger });
+    fixture.network = createNetwork({ createTransport, userAgent: 'qwen-cloud-meter-tests/0.0.0', proxy: {}, logger: silentLogger });
   });
   beforeEach(() => {
     fixture.sim.state.faults.clear();
