@@ -176,7 +176,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   root.register(registerViewCommands({ subscriptionsView, invoicesView, openConsole, log }));
 
   // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
-  const scanner = root.register(new ScannerFeature(log)).service;
+  const scanner = root.register(new ScannerFeature(settings, log)).service;
   const codeFindings: CodeFindings = new ScannerCodeFindings(scanner);
 
   // API keys: the view and the flows that change keys, which learn from the scanner where keys are hard-coded.

@@ -267,7 +267,7 @@ export class SettingsService implements vscode.Disposable {
 // ---- The cost scanner's settings (`qwenCloud.scanner.*`): declared in ./scannerSettings (no `vscode`, so
 // the CLI's tests and the manifest test can read them); read here.
 
-export function readScannerSettings(
+function readScannerSettings(
   configuration: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SCANNER_SECTION),
 ): ScannerSettings {
   return parseScannerSettings((key) => configuration.get<unknown>(key));

@@ -2,7 +2,6 @@
 // a failure is logged and never thrown, and the findings placed in the file's text.
 import * as vscode from 'vscode';
 import type { ScannerSettings } from '../config/scannerSettings';
-import { readScannerSettings } from '../config/settings';
 import type { Logger } from '../core/common/logger';
 import { CandidateReader } from '../core/scanner/candidateReader';
 import { compilePatterns } from '../core/scanner/context';
@@ -18,23 +17,25 @@ const DOCUMENT_SIZE_FACTOR = 4;
 const SLOW_SCAN_MS = 50;
 
 export class FileScanner {
-  private current: ScannerSettings = readScannerSettings();
+  private current: ScannerSettings;
   private options: ScanOptions = {};
 
   constructor(
     private readonly index: FindingsIndex,
+    settings: ScannerSettings,
     private readonly log: Logger,
   ) {
-    this.applySettings();
+    this.current = settings;
+    this.applySettings(settings);
   }
 
   get settings(): ScannerSettings {
     return this.current;
   }
 
-  /** Reads the settings again; patterns that are not valid regular expressions are said once and ignored. */
-  applySettings(): void {
-    this.current = readScannerSettings();
+  /** Takes the scanner's settings; patterns that are not valid regular expressions are said once and ignored. */
+  applySettings(settings: ScannerSettings): void {
+    this.current = settings;
     const { invalid } = compilePatterns(this.current.qwenPatterns);
     if (invalid.length > 0) {
       const message = vscode.l10n.t('These qwenCloud.scanner.qwenPatterns are not valid regular expressions and are ignored: {0}', invalid.join(', '));

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../commands/runCommand';
 import { DisposableOwner } from '../common/lifecycle';
 import { Commands, InternalCommands } from '../constants';
+import type { SettingsService } from '../config/settings';
 import type { Logger } from '../core/common/logger';
 import { CostLensProvider } from './costLens';
 import { ScannerDiagnostics } from './diagnostics';
@@ -21,9 +22,9 @@ export class ScannerFeature extends DisposableOwner {
   readonly diagnostics: ScannerDiagnostics;
   readonly lenses: CostLensProvider;
 
-  constructor(log: Logger) {
+  constructor(settings: SettingsService, log: Logger) {
     super();
-    this.service = this.register(new ScannerService(log));
+    this.service = this.register(new ScannerService(settings, log));
     this.diagnostics = this.register(new ScannerDiagnostics(this.service));
     this.lenses = this.register(new CostLensProvider(this.service));
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, this.lenses));

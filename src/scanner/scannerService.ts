@@ -5,7 +5,8 @@
 // findings index, the document tracker and the workspace scan, and applies setting changes to them.
 import * as vscode from 'vscode';
 import { DisposableOwner } from '../common/lifecycle';
-import { SCANNER_SECTION, type ScannerSettings } from '../config/scannerSettings';
+import type { ScannerSettings } from '../config/scannerSettings';
+import type { SettingsService } from '../config/settings';
 import type { Logger } from '../core/common/logger';
 import { DocumentTracker } from './documentTracker';
 import { FileScanner } from './fileScanner';
@@ -17,7 +18,7 @@ export type { FileFindings, HardcodedKeyOccurrence, ScannerHit } from './finding
 export type { WorkspaceScanSummary } from './workspaceScan';
 
 /** Settings whose change changes the findings (the others only change how they are shown). */
-const RESCAN_SETTINGS = ['maxFileSize', 'qwenPatterns', 'severity', 'dynamicSeverity'];
+const RESCAN_SETTINGS = ['maxFileSize', 'qwenPatterns', 'severity', 'dynamicSeverity'] as const;
 
 export class ScannerService extends DisposableOwner {
   private readonly findings = this.register(new FindingsIndex());
@@ -29,11 +30,18 @@ export class ScannerService extends DisposableOwner {
   private readonly documents: DocumentTracker;
   private readonly workspace: WorkspaceScan;
 
-  constructor(log: Logger) {
+  constructor(settings: SettingsService, log: Logger) {
     super();
-    this.files = new FileScanner(this.findings, log);
+    this.files = new FileScanner(this.findings, settings.value.scanner, log);
     const scope = new WorkspaceScope();
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfiguration(e)));
+    this.register(settings.onDidChange(({ value, changed }) => changed.has('scanner') && this.onSettings(value.scanner)));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) {
+          this.workspace.scheduleRescan();
+        }
+      }),
+    );
     this.documents = this.register(new DocumentTracker(this.files, this.findings, scope));
     this.workspace = this.register(new WorkspaceScan(this.files, this.findings, scope, log));
   }
@@ -86,25 +94,19 @@ export class ScannerService extends DisposableOwner {
     this.workspace.cancel();
   }
 
-  private onConfiguration(e: vscode.ConfigurationChangeEvent): void {
-    if (e.affectsConfiguration(SCANNER_SECTION)) {
-      const wasEnabled = this.files.settings.enabled;
-      this.files.applySettings();
-      if (!this.files.settings.enabled) {
-        this.workspace.cancel();
-        this.findings.forgetAll();
-        return;
-      }
-      if (!wasEnabled || RESCAN_SETTINGS.some((name) => e.affectsConfiguration(`${SCANNER_SECTION}.${name}`))) {
-        this.workspace.scheduleRescan();
-      } else {
-        // CodeLens or prices: nothing to rescan, the providers re-render.
-        this.findings.rerender();
-      }
+  private onSettings(next: ScannerSettings): void {
+    const before = this.files.settings;
+    this.files.applySettings(next);
+    if (!next.enabled) {
+      this.workspace.cancel();
+      this.findings.forgetAll();
       return;
     }
-    if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) {
+    if (!before.enabled || RESCAN_SETTINGS.some((name) => JSON.stringify(before[name]) !== JSON.stringify(next[name]))) {
       this.workspace.scheduleRescan();
+    } else {
+      // CodeLens or prices: nothing to rescan, the providers re-render.
+      this.findings.rerender();
     }
   }
 }
