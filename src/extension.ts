@@ -145,7 +145,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const connections = root.register(new AccountConnections(store, demo, auth, secrets, settings, network, log));
   const controller = root.register(new AccountController(store, settings, log));
   const openConsole = consoleOpener(settings);
-  root.register(registerAccountCommands({ store, controller, settings, auth, secrets, network, openConsole, log }));
+  root.register(registerAccountCommands({ controller, settings, auth, secrets, network, openConsole, log }));
 
   // The quota: the recorder feeds the meter and the notifications; one ledger for every "once per period" alert.
   const ledger = new AlertLedger(new MementoLedgerStorage(context.globalState, StateKeys.alertLedger, log));
@@ -184,8 +184,8 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const apiKeysView = root.register(new ApiKeysView(store, controller, clock, codeFindings, myKey));
   const keyAudit = new KeyAuditLog(context.globalStorageUri, log);
   const keyActions = new KeyActions(store, keyAudit);
-  const revokeFlowWith = (flowPrompts: WindowPrompts): RevokeFlow => new RevokeFlow(store, keyActions, flowPrompts, myKey, () => codeFindings);
-  const stopBillingWith = (flowPrompts: WindowPrompts): StopBillingFlow => new StopBillingFlow(store, keyActions, flowPrompts, () => codeFindings);
+  const revokeFlowWith = (flowPrompts: WindowPrompts): RevokeFlow => new RevokeFlow(store, controller, keyActions, flowPrompts, myKey, () => codeFindings);
+  const stopBillingWith = (flowPrompts: WindowPrompts): StopBillingFlow => new StopBillingFlow(store, controller, keyActions, flowPrompts, () => codeFindings);
   root.register(registerKeyCommands({ apiKeysView, keyActions, revokeFlow: revokeFlowWith(prompts), stopBilling: stopBillingWith(prompts), myKey, log }));
 
   // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.

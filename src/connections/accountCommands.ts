@@ -9,14 +9,12 @@ import type { OpenConsole } from '../commands/openConsole';
 import { registerCommand } from '../commands/runCommand';
 import { SECTION, type SettingsService } from '../config/settings';
 import { Commands } from '../constants';
-import type { AccountStore } from '../core/account/store';
 import { isConsolePage } from '../core/common/consolePages';
 import type { OutputLogger } from '../log/outputLogger';
 import type { AccountController } from './accountController';
 import type { NetworkService } from './networkService';
 
 export interface AccountCommandDeps {
-  readonly store: AccountStore;
   readonly controller: AccountController;
   readonly settings: SettingsService;
   readonly auth: QwenCloudAuth;

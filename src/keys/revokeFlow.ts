@@ -4,6 +4,7 @@
 // matched to the account's keys by its visible parts, with an offer to move the literal to an
 // environment variable.
 import * as vscode from 'vscode';
+import type { AccountController } from '../connections/accountController';
 import { Commands } from '../constants';
 import type { SourceInfo } from '../core/account/source';
 import { formatAge, formatDate } from '../core/common/format';
@@ -52,6 +53,7 @@ export function isFoundKeyArgs(value: unknown): value is FoundKeyArgs {
 export class RevokeFlow {
   constructor(
     private readonly store: AccountStore,
+    private readonly controller: AccountController,
     private readonly actions: KeyActions,
     private readonly prompts: WindowPrompts,
     private readonly myKey: MyKey,
@@ -73,7 +75,7 @@ export class RevokeFlow {
     }
     if (this.store.get('apiKeys').value === undefined || this.store.get('apiKeys').error) {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading API keys…') }, () =>
-        this.store.refresh(['apiKeys', 'workspaces'], { force: true }),
+        this.controller.refresh(['apiKeys', 'workspaces']),
       );
     }
     const snapshot = this.store.get('apiKeys');

@@ -3,6 +3,7 @@
 // settings still on in this workspace's code; (4) the reminder that separately billed features keep
 // costing while any application still calls with them.
 import * as vscode from 'vscode';
+import type { AccountController } from '../connections/accountController';
 import { addDays, dateKey } from '../core/common/calendar';
 import { formatDate, formatMoney } from '../core/common/format';
 import type { ApiKey } from '../core/account/model';
@@ -28,6 +29,7 @@ const CANCELLED: StopBillingReport = { stopped: [], failed: [], costlySettings: 
 export class StopBillingFlow {
   constructor(
     private readonly store: AccountStore,
+    private readonly controller: AccountController,
     private readonly actions: KeyActions,
     private readonly prompts: WindowPrompts,
     private readonly findings: () => CodeFindings | undefined,
@@ -54,7 +56,7 @@ export class StopBillingFlow {
       return CANCELLED;
     }
     const [, spend] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking at your keys and spending…') }, () =>
-      Promise.all([this.store.refresh(['apiKeys', 'workspaces'], { force: true }), this.recentSpend()]),
+      Promise.all([this.controller.refresh(['apiKeys', 'workspaces']), this.recentSpend()]),
     );
     const keys = (this.store.get('apiKeys').value ?? []).filter((k) => !k.disabled);
     let stopped: string[] = [];

@@ -21,7 +21,7 @@ export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage>
     panel: vscode.WebviewPanel,
     private readonly c: PanelCollaborators,
   ) {
-    super(panel, isLimitWebviewMessage, c.log);
+    super(panel, 'LimitPanel', isLimitWebviewMessage, c.log);
     panel.webview.options = panelOptions(c.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(c.extensionUri, 'media', 'activity-bar.svg');
     panel.webview.html = panelHtml(panel.webview, c.extensionUri, 'limit', vscode.l10n.t('Qwen Cloud Spending Limit'));
@@ -72,7 +72,7 @@ export class LimitPanel extends PanelHost<LimitWebviewMessage, LimitHostMessage>
         await this.save(message.form);
         return;
       case 'refresh':
-        await this.c.store.refresh(SHOWN, { force: true });
+        await this.c.controller.refresh(SHOWN);
         return;
       case 'openConsole':
         await vscode.commands.executeCommand(Commands.openConsole);

@@ -67,6 +67,8 @@ export abstract class PanelHost<In extends { readonly type: string }, Out> exten
 
   constructor(
     readonly panel: vscode.WebviewPanel,
+    /** The panel's name in the log, written out: minified bundles rename classes. */
+    private readonly component: string,
     private readonly isMessage: (value: unknown) => value is In,
     protected readonly log: Logger,
   ) {
@@ -94,7 +96,7 @@ export abstract class PanelHost<In extends { readonly type: string }, Out> exten
   async receive(message: unknown): Promise<boolean> {
     if (!this.isMessage(message)) {
       const type = typeof message === 'object' && message !== null && 'type' in message ? String((message).type).slice(0, 40) : typeof message;
-      this.log.warn(`${this.constructor.name}: ignored a malformed message from the webview (type ${type}).`);
+      this.log.warn(`${this.component}: ignored a malformed message from the webview (type ${type}).`);
       return false;
     }
     try {
@@ -106,7 +108,7 @@ export abstract class PanelHost<In extends { readonly type: string }, Out> exten
         await this.handle(message);
       }
     } catch (error) {
-      this.log.error(`${this.constructor.name}: handling ${message.type} failed`, error);
+      this.log.error(`${this.component}: handling ${message.type} failed`, error);
       this.onHandlerError(error);
     }
     return true;

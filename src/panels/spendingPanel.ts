@@ -109,7 +109,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
     view: SpendingView,
     private readonly c: PanelCollaborators,
   ) {
-    super(panel, isSpendingWebviewMessage, c.log);
+    super(panel, 'SpendingPanel', isSpendingWebviewMessage, c.log);
     this.viewState = view;
     panel.webview.options = panelOptions(c.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(c.extensionUri, 'media', 'activity-bar.svg');
@@ -176,7 +176,7 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         return;
       }
       case 'refresh':
-        await this.c.store.refresh(SHOWN, { force: true });
+        await this.c.controller.refresh(SHOWN);
         await this.load({ force: true });
         return;
       case 'exportCsv':
