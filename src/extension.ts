@@ -9,7 +9,7 @@ import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
 import { QwenCloudAuth } from './auth/qwenCloudAuth';
 import { Secrets } from './auth/secrets';
 import { consoleOpener } from './commands/openConsole';
-import { warnRefusedSettings } from './config/refusedSettings';
+import { tellWorkspaceSilencing, warnRefusedSettings } from './config/refusedSettings';
 import { SettingsService } from './config/settings';
 import { registerAccountCommands } from './connections/accountCommands';
 import { AccountController, intervalOf, maxAgesFor, type PollTimings } from './connections/accountController';
@@ -127,7 +127,12 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const root = new DisposableOwner();
   context.subscriptions.push(root);
   const log = root.register(new OutputLogger(OUTPUT_CHANNEL_NAME));
-  const settings = root.register(new SettingsService((refused) => warnRefusedSettings(refused, log)));
+  const settings = root.register(
+    new SettingsService(
+      (refused) => warnRefusedSettings(refused, log),
+      (silenced) => tellWorkspaceSilencing(silenced, log),
+    ),
+  );
   const clock = clockFor(context);
 
   // The account: credentials, the network (loaded only for a real account), the sources, the store.

@@ -8,6 +8,7 @@ import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/account/model'
 import { SPEND_FORMATS, SPEND_ITEM_MODES, type SpendFormat, type SpendItemMode } from '../core/spending/spendMeter';
 import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/quota/thresholds';
 import { parseScannerSettings, SCANNER_SECTION, type ScannerSettings } from './scannerSettings';
+import { scannerSilencedByWorkspace } from './workspaceSilencing';
 
 export const SECTION = 'qwenCloud';
 
@@ -110,8 +111,12 @@ export const OBJECT_SETTINGS = ['advanced.gatewayActions', 'advanced.consolePage
 
 export type SettingKey = keyof typeof DEFAULTS;
 
-/** Settings whose value may only come from the user (not from a workspace a repository ships). */
-const APPLICATION_ONLY: readonly SettingKey[] = ['endpoints.auth', 'endpoints.gateway', 'endpoints.modelStudio', 'endpoints.bss', 'consoleUrl', 'site'];
+/** Where requests and a token go: only the user decides (never a workspace a repository ships). */
+const WHERE_REQUESTS_GO: readonly SettingKey[] = ['endpoints.auth', 'endpoints.gateway', 'endpoints.modelStudio', 'endpoints.bss', 'consoleUrl', 'site'];
+/** The warnings that protect the user's quota and money: a repository's settings may not silence or move them. */
+export const USER_PROTECTIONS: readonly SettingKey[] = ['spendAlerts.enabled', 'quota.notifications', 'quota.warningThreshold', 'quota.criticalThreshold'];
+/** Settings whose value may only come from the user's own settings (the manifest scopes them `application`). */
+export const APPLICATION_ONLY: readonly SettingKey[] = [...WHERE_REQUESTS_GO, ...USER_PROTECTIONS];
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -121,7 +126,8 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
 export function readSettings(configuration: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION)): Settings {
   const get = (key: SettingKey): unknown => {
     if (APPLICATION_ONLY.includes(key)) {
-      // A cloned repository's .vscode/settings.json must never redirect where a token is sent.
+      // A cloned repository's .vscode/settings.json must never redirect where a token is sent, nor
+      // silence the user's alerts.
       const inspected = configuration.inspect(key);
       return inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULTS[key];
     }
@@ -187,7 +193,8 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
 
 export interface RefusedSetting {
   readonly key: string;
-  readonly reason: 'workspace' | 'insecure' | 'invalid';
+  /** `workspace`: a workspace set where requests go; `workspaceProtection`: a workspace set one of the user's alerts. */
+  readonly reason: 'workspace' | 'workspaceProtection' | 'insecure' | 'invalid';
 }
 
 /**
@@ -199,7 +206,7 @@ export function refusedSettings(configuration: vscode.WorkspaceConfiguration = v
   for (const key of APPLICATION_ONLY) {
     const inspected = configuration.inspect(key);
     if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
-      refused.push({ key: `${SECTION}.${key}`, reason: 'workspace' });
+      refused.push({ key: `${SECTION}.${key}`, reason: USER_PROTECTIONS.includes(key) ? 'workspaceProtection' : 'workspace' });
     }
     const value = inspected?.globalValue;
     if (typeof value === 'string' && value !== '' && key.startsWith('endpoints.')) {
@@ -222,13 +229,19 @@ export class SettingsService implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   private warned = new Set<string>();
+  private toldSilenced = '';
 
-  constructor(private readonly onRefused: (refused: readonly RefusedSetting[]) => void = () => undefined) {
+  constructor(
+    private readonly onRefused: (refused: readonly RefusedSetting[]) => void = () => undefined,
+    /** A workspace's settings turn off some of the scanner's findings: said once per distinct set. */
+    private readonly onSilenced: (keys: readonly string[]) => void = () => undefined,
+  ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) {
         const before = this.current;
         this.current = readSettings();
         this.reportRefused();
+        this.reportSilenced();
         const changed = changedSections(before, this.current);
         if (changed.size > 0) {
           this.emitter.fire({ value: this.current, changed });
@@ -236,6 +249,33 @@ export class SettingsService implements vscode.Disposable {
       }
     });
     this.reportRefused();
+    this.reportSilenced();
+  }
+
+  /** The scanner settings this workspace (or one of its folders) sets to hide findings. */
+  get silencedByWorkspace(): readonly string[] {
+    const configurations = [
+      vscode.workspace.getConfiguration(SCANNER_SECTION),
+      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => vscode.workspace.getConfiguration(SCANNER_SECTION, folder.uri)),
+    ];
+    const keys = new Set<string>();
+    for (const configuration of configurations) {
+      for (const key of scannerSilencedByWorkspace((name) => configuration.inspect(name))) {
+        keys.add(key);
+      }
+    }
+    return [...keys].sort();
+  }
+
+  private reportSilenced(): void {
+    const silenced = this.silencedByWorkspace;
+    const said = silenced.join(',');
+    if (said !== this.toldSilenced) {
+      this.toldSilenced = said;
+      if (silenced.length > 0) {
+        this.onSilenced(silenced);
+      }
+    }
   }
 
   /** Tells about each refused value once (again only after it was fixed and broken anew). */

@@ -1,5 +1,5 @@
 // Where requests go is the user's decision only: endpoints from a workspace's settings, or not https,
-// are refused, said so, and never used.
+// are refused, said so, and never used. Nor may a workspace silence the user's alerts.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +30,38 @@ describe('endpoint settings', () => {
       rmSync(join(dir, 'settings.json'), { force: true });
     }
     await waitFor(() => (api.settings.value.statusBar.alignment === 'right' ? true : undefined), 'the workspace settings to go', 30_000);
+  });
+
+  it('keeps the user\'s alerts when a workspace turns them off, and says when a workspace turns off scanner findings', async () => {
+    const api = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'a workspace is open');
+    const dir = join(folder, '.vscode');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        'qwenCloud.statusBar.alignment': 'left',
+        'qwenCloud.spendAlerts.enabled': false,
+        'qwenCloud.quota.notifications': false,
+        'qwenCloud.quota.warningThreshold': 10,
+        'qwenCloud.scanner.severity': { api_key: 'none' },
+      }),
+    );
+    try {
+      await waitFor(() => (api.settings.value.statusBar.alignment === 'left' ? true : undefined), 'the workspace settings to be read', 30_000);
+      assert.equal(api.settings.value.spendAlerts.enabled, true, 'spend alerts stay on');
+      assert.equal(api.settings.value.quota.notifications, true, 'quota notifications stay on');
+      assert.equal(api.settings.value.quota.warningThreshold, 80, 'the warning threshold stays the user\'s');
+      if (vscode.workspace.isTrusted) {
+        // A trusted project may quieten the scanner, but the user is told it did.
+        assert.deepEqual(api.settings.silencedByWorkspace, ['qwenCloud.scanner.severity.api_key']);
+      }
+    } finally {
+      rmSync(join(dir, 'settings.json'), { force: true });
+    }
+    await waitFor(() => (api.settings.value.statusBar.alignment === 'right' ? true : undefined), 'the workspace settings to go', 30_000);
+    assert.deepEqual(api.settings.silencedByWorkspace, []);
   });
 
   it('refuses a non-https endpoint in user settings, but takes loopback for the simulator', async () => {

@@ -56,11 +56,13 @@ describe('the manifest', () => {
     assert.equal(new Set(Object.values(StatusBarIds)).size, Object.values(StatusBarIds).length, 'status bar ids are unique');
   });
 
-  it('keeps endpoint settings out of workspace scope', () => {
+  it('keeps endpoint settings and the user\'s alerts out of workspace scope', () => {
     const props = manifest.contributes.configuration.properties;
-    for (const key of Object.keys(props).filter((k) => k.startsWith('qwenCloud.endpoints.') || k === 'qwenCloud.consoleUrl' || k === 'qwenCloud.site')) {
+    const userOnly = ['qwenCloud.spendAlerts.enabled', 'qwenCloud.quota.notifications', 'qwenCloud.quota.warningThreshold', 'qwenCloud.quota.criticalThreshold'];
+    for (const key of Object.keys(props).filter((k) => k.startsWith('qwenCloud.endpoints.') || k === 'qwenCloud.consoleUrl' || k === 'qwenCloud.site' || userOnly.includes(k))) {
       assert.equal(props[key]?.scope, 'application', key);
     }
+    assert.equal(userOnly.filter((k) => props[k]).length, userOnly.length, 'every alert setting is in the manifest');
   });
 });
 
