@@ -3,6 +3,7 @@
 // redraw timer, and what it shows read back for the integration tests. Both items redraw every minute and on
 // every snapshot, so an unchanged view costs one string comparison instead of a new tooltip and a repaint.
 import * as vscode from 'vscode';
+import { clampDelay } from '../core/common/timers';
 import type { StatusItemView } from '../core/quota/thresholds';
 
 /** What an item shows now, as read back from VS Code's item. */
@@ -95,7 +96,7 @@ export class StatusItem implements vscode.Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       redraw();
-    }, Math.max(0, delayMs));
+    }, clampDelay(delayMs));
   }
 
   stopTimer(): void {

@@ -3,6 +3,7 @@
 import { AuthError, CancelledError, isQwenCloudError, NetworkError, type QwenCloudError, RateLimitedError, ServerError } from '../../core/account/errors';
 import type { Logger } from '../../core/common/logger';
 import { silentLogger } from '../../core/common/logger';
+import { clampDelay } from '../../core/common/timers';
 import type { HttpRequest, HttpResponse, Transport } from './types';
 
 export interface HttpClientOptions {
@@ -34,7 +35,7 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, clampDelay(ms));
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(new CancelledError('Cancelled.'));

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { HttpClient, parseRetryAfter } from '../../../src/api/http/httpClient';
 import { transportErrors } from '../../../src/api/http/transportErrors';
 import { createDispatcher, UndiciTransport } from '../../../src/api/http/undiciTransport';
-import type { HttpRequest } from '../../../src/api/http/types';
+import type { HttpRequest, Transport } from '../../../src/api/http/types';
 import { useSimulator } from './simulatorFixture';
 
 describe('HttpClient over undici, against the simulator', () => {
@@ -115,5 +115,26 @@ describe('HttpClient over undici, against the simulator', () => {
     assert.equal(parseRetryAfter('120', 0), 120_000);
     assert.equal(parseRetryAfter(new Date(60_000).toUTCString(), 0), 60_000);
     assert.equal(parseRetryAfter('soon', 0), undefined);
+  });
+});
+
+describe('HttpClient retry wait', () => {
+  it('never lets a Retry-After longer than a timer can hold run after 1 ms', async () => {
+    let sent = 0;
+    const transport: Transport = {
+      send: async () => {
+        sent++;
+        return { status: 429, headers: { 'retry-after': String(30 * 24 * 3_600) }, body: '' };
+      },
+      close: async () => undefined,
+    };
+    // A client told to wait for any Retry-After, with the real sleep: the 30-day wait must stay a wait.
+    const client = new HttpClient(transport, { userAgent: 'qwen-cloud-meter/9.9.9', retries: 1, maxRetryAfterMs: Number.POSITIVE_INFINITY });
+    const abort = new AbortController();
+    const pending = client.request({ method: 'GET', url: 'https://example.invalid/plan', idempotent: true, signal: abort.signal });
+    await new Promise((r) => setTimeout(r, 50));
+    abort.abort();
+    await assert.rejects(pending, { kind: 'cancelled' });
+    assert.equal(sent, 1, 'still waiting when cancelled, not sent again');
   });
 });
