@@ -99,6 +99,22 @@ describe('the spending and limit panels in the workbench', () => {
     await frame.locator('[data-testid="save-result"][data-outcome="saved"]').waitFor({ timeout: 15_000 });
     await frame.locator('[data-testid="current-limit"]', { hasText: '$250.00' }).waitFor({ timeout: 15_000 });
     console.log(`      screenshot: ${await screenshot(page, 'limit-panel-dark')}`);
+
+    // Typed and not saved: kept while the panel is hidden (VS Code tears its webview down) and shown again.
+    await amount.fill('321');
+    // The webview hands its state to the workbench in a message: give it a moment before hiding.
+    await page.waitForTimeout(300);
+    await page.getByRole('tab', { name: 'Qwen Cloud Spending', exact: true }).click();
+    await activeWebview(page).locator('canvas[data-testid="chart"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Qwen Cloud Spending Limit', exact: true }).click();
+    const shownAgain = activeWebview(page);
+    await shownAgain.locator('[data-testid="current-limit"]', { hasText: '$250.00' }).waitFor({ timeout: 30_000 });
+    const restored = shownAgain.locator('[data-testid="amount"] input');
+    const deadline = Date.now() + 10_000;
+    while ((await restored.inputValue()) !== '321' && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+    }
+    assert.equal(await restored.inputValue(), '321', 'the typed amount is still there');
   });
 
   it('is legible in a light theme', async () => {

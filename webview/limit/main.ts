@@ -1,5 +1,6 @@
 // The spending-limit panel in the browser: the current limit, and a form checked as the user types with
-// the same rules the host applies again. Nothing is sent until every field is valid.
+// the same rules the host applies again. Nothing is sent until every field is valid. What the user typed
+// and has not saved is kept in the webview's state, so hiding the panel or reloading the window loses none.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
@@ -9,6 +10,7 @@ import { html, nothing, render, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { formatAge } from '../../src/core/common/format';
 import type { UsageLimit } from '../../src/core/account/model';
+import { restoreLimitForm, saveLimitDraft } from '../../src/core/spending/limitFormState';
 import {
   DEFAULT_ALERT_THRESHOLD,
   formFromLimit,
@@ -54,6 +56,8 @@ const model: Model = {
 };
 const app = document.getElementById('app') as HTMLElement;
 const channel = connect<LimitHostMessage, LimitWebviewMessage>(isLimitHostMessage, onMessage);
+/** What the user had typed before the webview was last torn down; applied once the account's limit is in. */
+let draftToRestore: unknown = channel.savedState();
 
 function currency(): string {
   return model.state?.currency ?? 'USD';
@@ -80,11 +84,25 @@ function onMessage(message: LimitHostMessage): void {
     case 'state': {
       const previous = model.state?.limit;
       model.state = message.state;
+      const limit = message.state.limit;
       // Follow the account's limit unless the user is in the middle of an edit.
-      if (message.state.limit !== undefined && (model.base === undefined || (!isDirty() && !sameLimit(previous, message.state.limit)))) {
-        model.base = message.state.limit;
-        model.form = formFromLimit(message.state.limit);
+      if (limit !== undefined && (model.base === undefined || (!isDirty() && !sameLimit(previous, limit)))) {
+        model.base = limit;
+        model.form = formFromLimit(limit);
         model.touched.clear();
+        if (draftToRestore !== undefined) {
+          // Back after a hide or a reload: the fields the user changed and did not save keep what was typed.
+          const restored = restoreLimitForm(draftToRestore, limit);
+          draftToRestore = undefined;
+          model.form = restored.form;
+          model.newEmail = restored.newEmail;
+          for (const field of restored.edited) {
+            if (field !== 'enabled') {
+              model.touched.add(field);
+            }
+          }
+        }
+        keepDraft();
       }
       validate();
       break;
@@ -101,6 +119,7 @@ function onMessage(message: LimitHostMessage): void {
       if (message.outcome === 'saved') {
         // The host refreshes the limit after a save; the next state is the saved one.
         model.base = undefined;
+        channel.saveState(undefined);
       }
       break;
     case 'notice':
@@ -108,6 +127,14 @@ function onMessage(message: LimitHostMessage): void {
       break;
   }
   update();
+}
+
+/** Keeps what the user typed for the next time the webview starts; nothing once it matches the account. */
+function keepDraft(): void {
+  // Before the account's limit is in, there is nothing to tell an edit from.
+  if (model.base !== undefined) {
+    channel.saveState(saveLimitDraft(model.form, model.base, model.newEmail));
+  }
 }
 
 function validate(): boolean {
@@ -123,6 +150,7 @@ function edit(patch: Partial<UsageLimitForm>, field?: keyof LimitFormErrors): vo
   }
   model.result = undefined;
   validate();
+  keepDraft();
   update();
 }
 
@@ -160,6 +188,7 @@ function reset(): void {
   model.newEmail = '';
   model.newEmailError = undefined;
   validate();
+  keepDraft();
   update();
 }
 
@@ -297,6 +326,7 @@ function emailsField(): TemplateResult {
         @input=${(e: Event) => {
           model.newEmail = (e.target as HTMLInputElement).value;
           model.newEmailError = undefined;
+          keepDraft();
         }}
         @keydown=${(e: KeyboardEvent) => {
           if (e.key === 'Enter') {
