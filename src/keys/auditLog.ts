@@ -1,10 +1,15 @@
 // A local record of what was done to API keys: when, which key (id and masked value), what, and how it
 // ended. Written to the output channel and appended to a JSON Lines file in the extension's global
-// storage. Never the key itself: the masked value is all the backend ever shows.
+// storage (one append per entry, so concurrent records and other windows lose none; past 1 MiB the
+// file is rotated, keeping one old file). Never the key itself: the masked value is all the backend ever shows.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/common/logger';
 import { redact } from '../core/common/redact';
 import type { ApiKey } from '../core/account/model';
+import { appendLine, readLines } from './appendLog';
+
+/** Past this size the audit file is rotated to `api-key-audit.1.jsonl`. */
+const MAX_AUDIT_FILE_BYTES = 1024 * 1024;
 
 export type KeyAction = 'disable' | 'enable' | 'delete';
 export type KeyActionResult = 'succeeded' | 'failed' | 'cancelled';
@@ -45,39 +50,23 @@ export class KeyAuditLog {
     };
     this.log.info(`API key audit: ${entry.action} ${entry.keyId} (${entry.maskedValue}, ${entry.description || 'no description'}) on ${account}: ${entry.result}${entry.detail ? ` (${entry.detail})` : ''}`);
     try {
-      await vscode.workspace.fs.createDirectory(this.storage);
-      let previous: Uint8Array = new Uint8Array();
-      try {
-        previous = await vscode.workspace.fs.readFile(this.file);
-      } catch {
-        // first entry
-      }
-      const line = new TextEncoder().encode(`${JSON.stringify(entry)}\n`);
-      const next = new Uint8Array(previous.length + line.length);
-      next.set(previous);
-      next.set(line, previous.length);
-      await vscode.workspace.fs.writeFile(this.file, next);
+      // The global storage folder is always on the local disk (a file Uri), so node:fs can append to it.
+      await appendLine(this.file.fsPath, JSON.stringify(entry), MAX_AUDIT_FILE_BYTES);
     } catch (error) {
       this.log.error('Could not write the API key audit file', error);
     }
     return entry;
   }
 
+  /** Every entry still kept, oldest first (the rotated file's, then the current file's). */
   async entries(): Promise<AuditEntry[]> {
-    try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file));
-      return text
-        .split('\n')
-        .filter((line) => line.trim().length > 0)
-        .flatMap((line) => {
-          try {
-            return [JSON.parse(line) as AuditEntry];
-          } catch {
-            return [];
-          }
-        });
-    } catch {
-      return [];
-    }
+    const lines = await readLines(this.file.fsPath);
+    return lines.flatMap((line) => {
+      try {
+        return [JSON.parse(line) as AuditEntry];
+      } catch {
+        return [];
+      }
+    });
   }
 }
