@@ -1,5 +1,7 @@
 // Runs a refresh on an interval while the extension is "active" (a VS Code window is focused and data is
-// shown), backs off exponentially on failure and honours the server's Retry-After. Timers are injected.
+// shown), backs off exponentially on failure and honours the server's Retry-After (up to an hour). Timers
+// are injected.
+import { clampDelay } from '../common/timers';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -26,6 +28,9 @@ export interface PollerOptions {
 
 export const DEFAULT_MIN_BACKOFF_MS = 30_000;
 
+/** The longest Retry-After the poller waits for: a server asking for more is asked again after this, not sooner. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
 export class Poller {
   private handle: unknown;
   private active = false;
@@ -42,14 +47,14 @@ export class Poller {
   /**
    * The delay before the next tick after `failures` failures in a row: the interval when all is well;
    * after a failure, a quarter of it (at least `minBackoffMs`, 30 s by default), doubling per failure up to
-   * `maxBackoffMs`. A server's Retry-After always wins when it asks for longer.
+   * `maxBackoffMs`. A server's Retry-After wins when it asks for longer, up to `MAX_RETRY_AFTER_MS`.
    */
   static delayAfter(failures: number, options: PollerOptions, retryAfterMs?: number): number {
     const base =
       failures === 0
         ? options.intervalMs
         : Math.min(options.maxBackoffMs, Math.max(options.minBackoffMs ?? DEFAULT_MIN_BACKOFF_MS, options.intervalMs / 4) * 2 ** (failures - 1));
-    return Math.max(base, retryAfterMs ?? 0);
+    return clampDelay(Math.max(base, Math.min(MAX_RETRY_AFTER_MS, clampDelay(retryAfterMs ?? 0))));
   }
 
   setOptions(options: PollerOptions): void {
@@ -120,7 +125,7 @@ export class Poller {
     this.handle = this.timers.setTimeout(() => {
       this.handle = undefined;
       void this.run();
-    }, ms);
+    }, clampDelay(ms));
   }
 
   private cancel(): void {

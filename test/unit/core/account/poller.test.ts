@@ -1,14 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { Poller, type Timers, type TickOutcome } from '../../../../src/core/account/poller';
+import { MAX_RETRY_AFTER_MS, Poller, type Timers, type TickOutcome } from '../../../../src/core/account/poller';
+import { MAX_TIMER_MS } from '../../../../src/core/common/timers';
 
-/** Fake timers: the test decides when time passes. */
+/** Fake timers: the test decides when time passes. Like Node, a delay over MAX_TIMER_MS runs after 1 ms. */
 class FakeTimers implements Timers {
   now = 0;
   private next = 1;
   readonly queue = new Map<number, { at: number; callback: () => void }>();
   setTimeout(callback: () => void, ms: number): unknown {
     const id = this.next++;
-    this.queue.set(id, { at: this.now + ms, callback });
+    this.queue.set(id, { at: this.now + (ms > MAX_TIMER_MS ? 1 : ms), callback });
     return id;
   }
   clearTimeout(handle: unknown): void {
@@ -141,5 +142,24 @@ describe('Poller', () => {
     poller.setActive(false);
     poller.reportFailure();
     assert.equal(timers.queue.size, 0, 'nothing scheduled while inactive');
+  });
+
+  it('waits at most an hour for a Retry-After, and never turns a longer one into a 1 ms timer', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const thirtyDays = 30 * 24 * 3_600_000;
+    const poller = new Poller(async () => ((ticks++, { ok: false, retryAfterMs: thirtyDays })), OPTIONS, timers);
+    poller.setActive(true);
+    await settle();
+    assert.equal(timers.pendingDelay(), MAX_RETRY_AFTER_MS, 'the next tick at the cap');
+    assert.equal(MAX_RETRY_AFTER_MS, 3_600_000);
+    await timers.fire();
+    assert.equal(ticks, 2);
+    assert.equal(timers.now, MAX_RETRY_AFTER_MS, 'asked again an hour later, not a millisecond later');
+    assert.equal(timers.pendingDelay(), MAX_RETRY_AFTER_MS);
+    assert.equal(Poller.delayAfter(1, OPTIONS, thirtyDays), MAX_RETRY_AFTER_MS);
+    assert.equal(Poller.delayAfter(1, OPTIONS, Number.NaN), 75_000, 'an unreadable wait is the back-off');
+    poller.reportFailure(thirtyDays);
+    assert.equal(timers.pendingDelay(), MAX_RETRY_AFTER_MS, 'a view\'s own failure is capped too');
   });
 });
