@@ -1,6 +1,7 @@
 // qwen-cost-scan: the cost scanner for CI and pre-commit hooks.
 //   qwen-cost-scan [--format text|json|sarif] [--fail-on error|warning|info|none] [--no-ignore] [--max-file-size BYTES] PATH...
-// Exit codes: 1 when a finding reaches --fail-on (default warning), 2 on a usage error, else 0.
+// Exit codes: 1 when a finding reaches --fail-on (default warning), 2 on a usage error, 3 when the scanner
+// itself failed (a bug: the report is missing or incomplete), else 0.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -52,8 +53,22 @@ function displayPath(cwd: string, path: string): string {
   return sep === '/' ? shown : shown.split(sep).join('/');
 }
 
+/** Exit codes. A crash has its own, so that CI can tell a broken scan from a wrong command line. */
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_CRASH = 3;
+
 /** Runs the CLI; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await runScan(argv, io);
+  } catch (error) {
+    io.stderr(`qwen-cost-scan: the scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_CRASH;
+  }
+}
+
+async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -71,7 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   } catch (error) {
     io.stderr(`qwen-cost-scan: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
+    return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -106,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`qwen-cost-scan: ${error.message}\n\n${USAGE}`);
-      return 2;
+      return EXIT_USAGE;
     }
     throw error;
   }
@@ -129,13 +144,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (r.scanned) {
       filesScanned++;
-      findings.push(...r.findings);
+      // One by one: spreading a file's findings into push() overflows the call stack past about 120,000.
+      for (const finding of r.findings) {
+        findings.push(finding);
+      }
     }
   }
   const report: Report = { version: 1, filesScanned, durationMs: Math.round(performance.now() - started), findings };
   io.stdout(format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report));
   const threshold = failOn === 'none' ? Infinity : RANK[failOn];
-  return findings.some((f) => f.severity !== 'none' && RANK[f.severity] >= threshold) ? 1 : 0;
+  return findings.some((f) => f.severity !== 'none' && RANK[f.severity] >= threshold) ? EXIT_FINDINGS : 0;
 }
 
 /**
@@ -222,8 +240,8 @@ if (require.main === module && isMainThread) {
   runCli(process.argv.slice(2), { stdout: (t) => out.push(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd() }).then(
     (code) => process.stdout.write(out.join(''), () => (process.exitCode = code)),
     (error: unknown) => {
-      process.stderr.write(`qwen-cost-scan: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 2;
+      process.stderr.write(`qwen-cost-scan: the scan failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = EXIT_CRASH;
     },
   );
 }

@@ -84,7 +84,9 @@ export function notebookRegions(text: string): Region[] {
       for (const p of parts) {
         const d = decodeString(text, p);
         value += d.value;
-        map.push(...d.map.slice(0, d.value.length));
+        // One by one: a spread of a long cell's offsets into push() overflows the call stack.
+        const mapped = Math.min(d.value.length, d.map.length);
+        for (let c = 0; c < mapped; c++) map.push(d.map[c]!);
       }
       map.push(parts.length > 0 ? decodeString(text, parts[parts.length - 1]!).map.at(-1)! : t.end);
       const language: LanguageKind = cellType === 'markdown' ? 'markdown' : codeLanguage;

@@ -76,7 +76,7 @@ export function scan(text: string, languageOrFileName: string, options: ScanOpti
   } else {
     findings = scanText(text, language, vendor, severity, 0);
   }
-  findings.push(...keyFindings(text, language, severity));
+  appendAll(findings, keyFindings(text, language, severity));
   findings = dedupe(findings);
   if (options.inlineIgnores !== false) {
     findings = applyIgnores(text, findings);
@@ -86,6 +86,13 @@ export function scan(text: string, languageOrFileName: string, options: ScanOpti
     findings = findings.map((f) => (f.state === 'off' ? f : { ...f, fixes: [...f.fixes, fileFix] }));
   }
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** push(...items) passes every item as an argument, which overflows the call stack past about 120,000. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) {
+    target.push(item);
+  }
 }
 
 function scanRegion(region: Region, vendor: VendorContext, severity: SeverityOptions, depth: number): Finding[] {
@@ -147,10 +154,10 @@ function scanText(text: string, language: LanguageKind, vendor: VendorContext, s
   }
   const findings: Finding[] = [];
   for (const extraction of extractions(text, language, nRule)) {
-    findings.push(...evaluate({ text, language, vendor, extraction, severity }));
+    appendAll(findings, evaluate({ text, language, vendor, extraction, severity }));
     if (depth < MAX_EMBED_DEPTH) {
       for (const embedded of extraction.embedded) {
-        findings.push(...scanRegion({ language: 'json', text: embedded.value, map: embedded.map, offset: 0 }, vendor, severity, depth + 1));
+        appendAll(findings, scanRegion({ language: 'json', text: embedded.value, map: embedded.map, offset: 0 }, vendor, severity, depth + 1));
       }
     }
   }

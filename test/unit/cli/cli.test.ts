@@ -92,6 +92,26 @@ describe('qwen-cost-scan CLI', () => {
     assert.equal((await run(['--help'], dir)).code, 0);
   });
 
+  it('reports a file with 130,000 findings without overflowing the call stack', async function () {
+    this.timeout(60_000);
+    writeFileSync(join(dir, 'many.py'), `import dashscope\n${'f(enable_search=True)\n'.repeat(130_000)}`);
+    const { code, out, err } = await run(['--max-file-size', '10000000', 'many.py'], dir);
+    assert.equal(err, '');
+    assert.match(out, /\n130000 findings in 1 file; 1 file scanned in \d+ ms\.\n$/);
+    assert.equal(code, 1);
+  });
+
+  it('exits 3, not 2, when the scan itself fails', async () => {
+    let err = '';
+    const failingOutput = (): void => {
+      throw new Error('stdout is closed');
+    };
+    const code = await runCli(['src'], { stdout: failingOutput, stderr: (t) => (err += t), cwd: dir });
+    assert.equal(code, 3);
+    assert.match(err, /^qwen-cost-scan: the scan failed: Error: stdout is closed/);
+    assert.doesNotMatch(err, /Usage:/);
+  });
+
   it('honours qwen-cost-ignore comments', async () => {
     writeFileSync(join(dir, 'src', 'app.py'), 'import dashscope\n# qwen-cost-ignore\nr = dashscope.Generation.call(model="qwen-plus", enable_search=True)\n');
     const { code } = await run(['src/app.py'], dir);
