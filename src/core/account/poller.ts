@@ -1,6 +1,8 @@
 // Runs a refresh on an interval while the extension is "active" (a VS Code window is focused and data is
-// shown), backs off exponentially on failure and honours the server's Retry-After (up to an hour). Timers
-// are injected.
+// shown), backs off exponentially on failure and honours the server's Retry-After (up to an hour). A
+// window regaining focus during a back-off resumes the wait rather than asking again. Timers and the
+// clock are injected.
+import { type Clock, systemClock } from '../common/clock';
 import { clampDelay } from '../common/timers';
 
 export interface Timers {
@@ -37,11 +39,15 @@ export class Poller {
   private running = false;
   private failures = 0;
   private disposed = false;
+  /** When the wait after the last failure ends; undefined after a success. */
+  private backoffUntil: number | undefined;
 
   constructor(
     private readonly tick: () => Promise<TickOutcome>,
     private options: PollerOptions,
     private readonly timers: Timers = systemTimers,
+    /** Must run at the timers' pace: it measures how much of a back-off is left. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -64,7 +70,10 @@ export class Poller {
     }
   }
 
-  /** Starts polling (with a tick now when `tickNow`) or stops it. */
+  /**
+   * Starts polling (with a tick now when `tickNow`) or stops it. While the wait after a failure is still
+   * running, starting again resumes what is left of it: refocusing a window must not skip the back-off.
+   */
   setActive(active: boolean, tickNow = active): void {
     if (this.disposed) {
       return;
@@ -74,7 +83,12 @@ export class Poller {
       this.cancel();
       return;
     }
-    if (tickNow) {
+    const backoffLeft = this.backoffUntil === undefined ? 0 : this.backoffUntil - this.clock.now();
+    if (backoffLeft > 0) {
+      if (!this.running) {
+        this.schedule(backoffLeft);
+      }
+    } else if (tickNow) {
       void this.run();
     } else if (this.handle === undefined && !this.running) {
       this.schedule(Poller.delayAfter(this.failures, this.options));
@@ -90,8 +104,10 @@ export class Poller {
       return;
     }
     this.failures++;
+    const delay = Poller.delayAfter(this.failures, this.options, retryAfterMs);
+    this.backoffUntil = this.clock.now() + delay;
     if (this.active && !this.running) {
-      this.schedule(Poller.delayAfter(this.failures, this.options, retryAfterMs));
+      this.schedule(delay);
     }
   }
 
@@ -115,8 +131,10 @@ export class Poller {
       this.running = false;
     }
     this.failures = outcome.ok ? 0 : this.failures + 1;
+    const delay = Poller.delayAfter(this.failures, this.options, outcome.retryAfterMs);
+    this.backoffUntil = outcome.ok ? undefined : this.clock.now() + delay;
     if (this.active && !this.disposed) {
-      this.schedule(Poller.delayAfter(this.failures, this.options, outcome.retryAfterMs));
+      this.schedule(delay);
     }
   }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MAX_RETRY_AFTER_MS, Poller, type Timers, type TickOutcome } from '../../../../src/core/account/poller';
+import type { Clock } from '../../../../src/core/common/clock';
 import { MAX_TIMER_MS } from '../../../../src/core/common/timers';
 
 /** Fake timers: the test decides when time passes. Like Node, a delay over MAX_TIMER_MS runs after 1 ms. */
@@ -7,6 +8,8 @@ class FakeTimers implements Timers {
   now = 0;
   private next = 1;
   readonly queue = new Map<number, { at: number; callback: () => void }>();
+  /** The same time as the timers, for the poller's clock. */
+  readonly clock: Clock = { now: () => this.now };
   setTimeout(callback: () => void, ms: number): unknown {
     const id = this.next++;
     this.queue.set(id, { at: this.now + (ms > MAX_TIMER_MS ? 1 : ms), callback });
@@ -148,7 +151,7 @@ describe('Poller', () => {
     const timers = new FakeTimers();
     let ticks = 0;
     const thirtyDays = 30 * 24 * 3_600_000;
-    const poller = new Poller(async () => ((ticks++, { ok: false, retryAfterMs: thirtyDays })), OPTIONS, timers);
+    const poller = new Poller(async () => ((ticks++, { ok: false, retryAfterMs: thirtyDays })), OPTIONS, timers, timers.clock);
     poller.setActive(true);
     await settle();
     assert.equal(timers.pendingDelay(), MAX_RETRY_AFTER_MS, 'the next tick at the cap');
@@ -161,5 +164,71 @@ describe('Poller', () => {
     assert.equal(Poller.delayAfter(1, OPTIONS, Number.NaN), 75_000, 'an unreadable wait is the back-off');
     poller.reportFailure(thirtyDays);
     assert.equal(timers.pendingDelay(), MAX_RETRY_AFTER_MS, 'a view\'s own failure is capped too');
+  });
+
+  it('does not tick when focus comes back during a Retry-After, and resumes what is left of the wait', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const outcomes: TickOutcome[] = [{ ok: false, retryAfterMs: 600_000 }];
+    const poller = new Poller(async () => ((ticks++, outcomes.shift() ?? { ok: true })), OPTIONS, timers, timers.clock);
+    poller.setActive(true);
+    await settle();
+    assert.equal(ticks, 1);
+    for (let i = 1; i <= 10; i++) {
+      timers.now += 30_000;
+      poller.setActive(false);
+      timers.now += 10_000;
+      poller.setActive(true);
+      await settle();
+    }
+    assert.equal(ticks, 1, 'ten focus changes, no extra request');
+    assert.equal(timers.now, 400_000);
+    assert.equal(timers.pendingDelay(), 200_000, 'the rest of the 600 s');
+    await timers.fire();
+    assert.equal(ticks, 2, 'the tick runs once the wait has passed');
+    assert.equal(timers.now, 600_000);
+    assert.equal(timers.pendingDelay(), 300_000, 'then the interval');
+  });
+
+  it('does not tick when focus comes back during a back-off', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const poller = new Poller(async () => ((ticks++, { ok: false })), OPTIONS, timers, timers.clock);
+    poller.setActive(true);
+    await settle();
+    assert.equal(timers.pendingDelay(), 75_000);
+    timers.now += 25_000;
+    poller.setActive(false);
+    poller.setActive(true);
+    await settle();
+    assert.equal(ticks, 1);
+    assert.equal(timers.pendingDelay(), 50_000);
+  });
+
+  it('ticks on focus once the wait has passed, and at once when asked to', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const poller = new Poller(async () => ((ticks++, { ok: false, retryAfterMs: 600_000 })), OPTIONS, timers, timers.clock);
+    poller.setActive(true);
+    await settle();
+    await poller.runNow();
+    assert.equal(ticks, 2, 'a tick asked for goes at once, back-off or not');
+    poller.setActive(false);
+    timers.now += 600_000;
+    poller.setActive(true);
+    await settle();
+    assert.equal(ticks, 3, 'the wait has passed: focus ticks at once');
+  });
+
+  it('resumes a back-off reported while inactive when focus comes back', async () => {
+    const timers = new FakeTimers();
+    let ticks = 0;
+    const poller = new Poller(async () => ((ticks++, { ok: true })), OPTIONS, timers, timers.clock);
+    poller.reportFailure(120_000);
+    timers.now += 20_000;
+    poller.setActive(true);
+    await settle();
+    assert.equal(ticks, 0);
+    assert.equal(timers.pendingDelay(), 100_000);
   });
 });
