@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { type AuthReason, authReasonOf, hasKind, isQwenCloudError } from '../core/account/errors';
+import { type AuthReason, authReasonOf, hasKind, isQwenCloudError, RateLimitedError } from '../core/account/errors';
+import { formatTime } from '../core/common/format';
 import type { Logger } from '../core/common/logger';
 
 /** A refused credential, named, with its fix. */
@@ -31,7 +32,9 @@ export function describeError(error: unknown): string {
     case 'auth':
       return describeRefusal(authReasonOf(error), error.message);
     case 'rateLimited':
-      return vscode.l10n.t('Qwen Cloud is limiting requests. The extension will try again later.');
+      return error instanceof RateLimitedError && error.retryAt !== undefined
+        ? vscode.l10n.t('Qwen Cloud is limiting requests until {0}. The extension tries again after that.', formatTime(error.retryAt, error.retryAt, vscode.env.language))
+        : vscode.l10n.t('Qwen Cloud is limiting requests. The extension will try again later.');
     case 'server':
       return vscode.l10n.t('Qwen Cloud reported an error. Try again later.');
     case 'shape':

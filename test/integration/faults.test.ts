@@ -472,4 +472,19 @@ describe('faults at the simulator, feature by feature', function () {
       assert.deepEqual(unasked.map((t) => t.message), [], 'no toast the user did not ask for');
     });
   }
+
+  it('a Retry-After of 30 days (a quota that resets next month): no request storm', async () => {
+    await allFresh('before the fault');
+    const started = Date.now();
+    await simulator().set({ faults: [{ kind: 'rateLimit', retryAfterSec: 30 * 24 * 3_600, match: CODING_PLAN_ROUTE }] });
+    await vscode.commands.executeCommand('qwenCloud.refresh');
+    // Node runs a timer longer than 24.8 days after 1 ms: unclamped, this asked hundreds of times a second.
+    await new Promise((r) => setTimeout(r, 5_000));
+    const asked = (await simulator().requests()).filter((r) => r.route.includes(CODING_PLAN_ROUTE) && r.at >= started).length;
+    await simulator().set({ faults: [] });
+    assert.ok(asked <= 3, `${asked} requests for the Coding Plan in 5 s under a 30-day Retry-After`);
+    // A manual refresh still goes at once, and brings everything back.
+    await vscode.commands.executeCommand('qwenCloud.refresh');
+    await allFresh('after the 30-day Retry-After cleared');
+  });
 });

@@ -1,6 +1,7 @@
 // Requests with a timeout each, retries with jittered back-off for idempotent reads only, Retry-After
 // on 429/503, a cap on response size, an honest User-Agent, and typed errors for every failure.
 import { AuthError, CancelledError, isQwenCloudError, NetworkError, type QwenCloudError, RateLimitedError, ServerError } from '../../core/account/errors';
+import { MAX_RETRY_AFTER_MS } from '../../core/account/poller';
 import type { Logger } from '../../core/common/logger';
 import { silentLogger } from '../../core/common/logger';
 import { clampDelay } from '../../core/common/timers';
@@ -65,13 +66,16 @@ export function errorForStatus(response: HttpResponse, now: number): QwenCloudEr
   if (status === 401 || status === 403) {
     return new AuthError(`The server refused the credentials (HTTP ${status}).`);
   }
+  // The poller waits at most MAX_RETRY_AFTER_MS however long the server asks, so "until" says no later.
+  const until = (retryAfter: number | undefined): number | undefined => (retryAfter === undefined ? undefined : now + Math.min(retryAfter, MAX_RETRY_AFTER_MS));
   if (status === 429) {
-    return new RateLimitedError('Too many requests (HTTP 429).', parseRetryAfter(response.headers['retry-after'], now));
+    const retryAfter = parseRetryAfter(response.headers['retry-after'], now);
+    return new RateLimitedError('Too many requests (HTTP 429).', retryAfter, until(retryAfter));
   }
   if (status === 503) {
     const retryAfter = parseRetryAfter(response.headers['retry-after'], now);
     return retryAfter !== undefined
-      ? new RateLimitedError('The service is busy (HTTP 503).', retryAfter)
+      ? new RateLimitedError('The service is busy (HTTP 503).', retryAfter, until(retryAfter))
       : new ServerError('The service is unavailable (HTTP 503).', status);
   }
   return new ServerError(`The server answered HTTP ${status}.`, status);

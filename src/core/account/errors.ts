@@ -62,6 +62,8 @@ export class RateLimitedError extends QwenCloudError {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    /** When the server's wait ends (as far as the extension will wait), so the UI can say "until …". */
+    readonly retryAt?: number,
   ) {
     super(message);
   }

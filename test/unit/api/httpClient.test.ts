@@ -1,6 +1,6 @@
 // The HTTP layer against the simulator under each fault: the right error type, retries only where safe.
 import * as assert from 'node:assert/strict';
-import { HttpClient, parseRetryAfter } from '../../../src/api/http/httpClient';
+import { errorForStatus, HttpClient, parseRetryAfter } from '../../../src/api/http/httpClient';
 import { transportErrors } from '../../../src/api/http/transportErrors';
 import { createDispatcher, UndiciTransport } from '../../../src/api/http/undiciTransport';
 import type { HttpRequest, Transport } from '../../../src/api/http/types';
@@ -136,5 +136,17 @@ describe('HttpClient retry wait', () => {
     abort.abort();
     await assert.rejects(pending, { kind: 'cancelled' });
     assert.equal(sent, 1, 'still waiting when cancelled, not sent again');
+  });
+});
+
+describe('a rate limit in words', () => {
+  it('knows until when it waits: the server\'s Retry-After, at most the poller\'s hour', () => {
+    const now = Date.UTC(2026, 11, 3, 10, 0);
+    const short = errorForStatus({ status: 429, headers: { 'retry-after': '120' }, body: '' }, now);
+    assert.deepEqual([short?.kind, (short as { retryAt?: number }).retryAt], ['rateLimited', now + 120_000]);
+    const month = errorForStatus({ status: 429, headers: { 'retry-after': '2592000' }, body: '' }, now);
+    assert.equal((month as { retryAt?: number }).retryAt, now + 3_600_000, 'a 30-day wait is said as the hour the extension waits');
+    const unsaid = errorForStatus({ status: 429, headers: {}, body: '' }, now);
+    assert.equal((unsaid as { retryAt?: number }).retryAt, undefined);
   });
 });
