@@ -6,6 +6,7 @@ import type { Logger } from '../core/common/logger';
 import { CandidateReader } from '../core/scanner/candidateReader';
 import { compilePatterns } from '../core/scanner/context';
 import type { Finding } from '../core/scanner/finding';
+import { MAX_PATTERN_COUNT, MAX_PATTERN_LENGTH } from '../core/scanner/safePattern';
 import { RULE_IDS, type RuleId } from '../core/scanner/rules';
 import { scan, type ScanOptions } from '../core/scanner/scan';
 import { hitsIn } from './findingPositions';
@@ -33,14 +34,23 @@ export class FileScanner {
     return this.current;
   }
 
-  /** Takes the scanner's settings; patterns that are not valid regular expressions are said once and ignored. */
+  /** Takes the scanner's settings; patterns that are invalid or could run too long are said once and ignored. */
   applySettings(settings: ScannerSettings): void {
     this.current = settings;
-    const { invalid } = compilePatterns(this.current.qwenPatterns);
+    const { invalid, unsafe } = compilePatterns(this.current.qwenPatterns);
     if (invalid.length > 0) {
-      const message = vscode.l10n.t('These qwenCloud.scanner.qwenPatterns are not valid regular expressions and are ignored: {0}', invalid.join(', '));
-      this.log.warn(message);
-      void vscode.window.showWarningMessage(message);
+      this.warn(vscode.l10n.t('These qwenCloud.scanner.qwenPatterns are not valid regular expressions and are ignored: {0}', invalid.join(', ')));
+    }
+    if (unsafe.length > 0) {
+      this.warn(
+        vscode.l10n.t(
+          'These qwenCloud.scanner.qwenPatterns could take too long to run on a file and are ignored: {0}. Repeats need a count such as {3} instead of * or +, and may not be nested; back-references and lookarounds are refused, and so are patterns over {1} characters or past the first {2}.',
+          unsafe.join(', '),
+          MAX_PATTERN_LENGTH,
+          MAX_PATTERN_COUNT,
+          '{1,64}',
+        ),
+      );
     }
     const severity: Partial<Record<RuleId, ScanOptions['dynamicSeverity']>> = {};
     for (const rule of RULE_IDS) {
@@ -86,6 +96,11 @@ export class FileScanner {
       return undefined;
     }
     return hitsIn(result.text, this.safeScan(result.text, uri.fsPath));
+  }
+
+  private warn(message: string): void {
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(message);
   }
 
   private safeScan(text: string, name: string, languageId?: string): Finding[] {

@@ -1,6 +1,7 @@
 // Does this file talk to Qwen Cloud (DashScope), to another vendor, or does it not say? The same parameter
 // names exist elsewhere (Gemini's thinking_budget, OpenAI's web_search tool), so generic names are only
 // flagged where the file points at Qwen, and nothing is flagged where it points only at someone else.
+import { MAX_PATTERN_COUNT, refusePattern } from './safePattern';
 
 export type VendorContext = 'qwen' | 'other' | 'unknown';
 
@@ -11,21 +12,37 @@ const QWEN_MODEL = /(?:^|["'`\s=:(,])(?:qwen|qwq|qvq)[0-9a-z.-]*(?=["'`\s,)\\]|$
 const OTHER_VENDOR =
   /google\.genai|google\.generativeai|@google\/genai|@google\/generative-ai|generativelanguage\.googleapis|\bgemini-[0-9]|vertexai|\banthropic\b|\bclaude-[0-9a-z]|api\.openai\.com|\bgpt-[345o]|\bo[134]-mini\b|zhipuai|bigmodel\.cn|\bglm-[0-9]|qianfan|\bernie\b|baidubce|api\.deepseek\.com|moonshot|siliconflow|volces\.com|volcengine|doubao|hunyuan|minimax|baichuan|mistralai|api\.groq\.com|openrouter|together\.ai|perplexity|\bvllm\b|\bsglang\b|lmdeploy|\bollama\b|llama_cpp|apply_chat_template|chat_template_kwargs|api-inference\.modelscope|modelscope\.cn/i;
 
-/** Compiles the user's extra patterns; invalid ones are reported, never thrown. */
-export function compilePatterns(patterns: readonly string[]): { regexes: RegExp[]; invalid: string[] } {
+export interface CompiledPatterns {
+  readonly regexes: RegExp[];
+  /** Not regular expressions at all. */
+  readonly invalid: string[];
+  /** Valid, but could take too long to run on a file (see safePattern.ts), or past the count cap. */
+  readonly unsafe: string[];
+}
+
+/** Compiles the user's extra patterns; invalid and unsafe ones are reported, never thrown or run. */
+export function compilePatterns(patterns: readonly string[]): CompiledPatterns {
   const regexes: RegExp[] = [];
   const invalid: string[] = [];
+  const unsafe: string[] = [];
   for (const p of patterns) {
     if (typeof p !== 'string' || p.trim() === '') {
       continue;
     }
+    let regex: RegExp;
     try {
-      regexes.push(new RegExp(p, 'i'));
+      regex = new RegExp(p, 'i');
     } catch {
       invalid.push(p);
+      continue;
+    }
+    if (regexes.length >= MAX_PATTERN_COUNT || refusePattern(p) !== undefined) {
+      unsafe.push(p);
+    } else {
+      regexes.push(regex);
     }
   }
-  return { regexes, invalid };
+  return { regexes, invalid, unsafe };
 }
 
 export function vendorContext(text: string, extra: readonly RegExp[] = []): VendorContext {
