@@ -1,7 +1,8 @@
 // The cost scanner's settings (`qwenCloud.scanner.*`), mirroring the manifest (a unit test keeps them in
 // step). Kept apart from the account settings and free of `vscode`: the scanner reacts to its own keys
 // only, its values may come from the workspace (nothing they control sends data anywhere), and tests in
-// plain Node read the defaults.
+// plain Node read the defaults. What could make a scan slow (qwenPatterns, maxFileSize) is bounded here and
+// in the engine, and the manifest lists both as restricted in untrusted workspaces.
 
 export type ScannerSeverity = 'error' | 'warning' | 'info' | 'none';
 
@@ -32,6 +33,14 @@ export const SCANNER_DEFAULTS = {
   prices: {},
 } as const;
 
+/**
+ * The largest maxFileSize honoured (the manifest's maximum): a bigger value is read as this one. Files are
+ * read whole on the extension host, and a workspace could otherwise ask for any size.
+ */
+export const MAX_SCANNER_FILE_SIZE = 16 * 1024 * 1024;
+/** The smallest maxFileSize (the manifest's minimum); a smaller value falls back to the default. */
+const MIN_SCANNER_FILE_SIZE = 1024;
+
 const SEVERITY_VALUES: readonly ScannerSeverity[] = ['error', 'warning', 'info', 'none'];
 
 /** Reads the settings through `get`, falling back to defaults for values of the wrong type or out of range. */
@@ -55,7 +64,7 @@ export function parseScannerSettings(get: (key: keyof typeof SCANNER_DEFAULTS) =
     severity,
     dynamicSeverity: typeof dynamic === 'string' && (SEVERITY_VALUES as readonly string[]).includes(dynamic) ? (dynamic as ScannerSeverity) : 'info',
     qwenPatterns: Array.isArray(patterns) ? patterns.filter((p): p is string => typeof p === 'string') : [],
-    maxFileSize: Number.isFinite(maxFileSize) && maxFileSize >= 1024 ? Math.floor(maxFileSize) : SCANNER_DEFAULTS.maxFileSize,
+    maxFileSize: Number.isNaN(maxFileSize) || maxFileSize < MIN_SCANNER_FILE_SIZE ? SCANNER_DEFAULTS.maxFileSize : Math.floor(Math.min(maxFileSize, MAX_SCANNER_FILE_SIZE)),
     prices: typeof prices === 'object' && prices !== null && !Array.isArray(prices) ? (prices as Record<string, unknown>) : {},
   };
 }
