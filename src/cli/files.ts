@@ -1,6 +1,7 @@
 // Which files the CLI reads: explicit files always; directories recursively, skipping version-control
 // folders, and (unless --no-ignore) node_modules and whatever .gitignore files exclude. Symbolic links are
-// not followed, so a link loop cannot trap the walk.
+// not followed, so a link loop cannot trap the walk. A folder that cannot be listed is reported, never
+// passed over in silence: in CI an unread folder must not look like a clean one.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -10,6 +11,14 @@ const SKIPPED_UNLESS_NO_IGNORE = new Set(['node_modules']);
 
 export interface WalkOptions {
   readonly noIgnore: boolean;
+  /** Told of each path that could not be read (a folder that cannot be listed, a root that is no file or folder). */
+  readonly onUnreadable?: (path: string, reason: string) => void;
+}
+
+/** A file-system error as the user needs it: `EACCES: permission denied`, without the call and path Node adds. */
+export function describeFsError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '');
 }
 
 interface IgnoreLayer {
@@ -42,9 +51,19 @@ function ignored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): 
 
 /** Yields the files under `root` (or `root` itself when it is a file), in a stable order. */
 export function* walkFiles(root: string, options: WalkOptions): Generator<string> {
-  const stat = statSync(root);
+  let stat;
+  try {
+    stat = statSync(root);
+  } catch (error) {
+    options.onUnreadable?.(root, describeFsError(error));
+    return;
+  }
   if (stat.isFile()) {
     yield root;
+    return;
+  }
+  if (!stat.isDirectory()) {
+    options.onUnreadable?.(root, 'not a regular file or folder');
     return;
   }
   yield* walkDir(root, [], options);
@@ -54,7 +73,8 @@ function* walkDir(dir: string, parentLayers: readonly IgnoreLayer[], options: Wa
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    options.onUnreadable?.(dir, describeFsError(error));
     return;
   }
   let layers = parentLayers;

@@ -1,8 +1,9 @@
 // qwen-cost-scan: the cost scanner for CI and pre-commit hooks.
 //   qwen-cost-scan [--format text|json|sarif] [--fail-on error|warning|info|none] [--no-ignore] [--max-file-size BYTES] PATH...
 // Exit codes: 1 when a finding reaches --fail-on (default warning), 2 on a usage error, 3 when the scanner
-// itself failed (a bug: the report is missing or incomplete), else 0.
-import { existsSync } from 'node:fs';
+// itself failed (a bug: the report is missing or incomplete), 4 when a file or folder could not be read
+// (the scan is incomplete; before 1), else 0.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,9 +11,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { version } from '../../package.json';
 import type { Severity } from '../core/scanner/finding';
 import { scan } from '../core/scanner/scan';
-import { walkFiles } from './files';
+import { describeFsError, walkFiles } from './files';
 import { CandidateReader } from '../core/scanner/candidateReader';
-import { formatJson, formatSarif, formatText, type Report, type ReportedFinding, toReported } from './report';
+import { formatJson, formatSarif, formatText, type Report, type ReportedFinding, toReported, type UnreadablePath } from './report';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -27,6 +28,9 @@ Options:
   --max-file-size BYTES             skip larger files (default ${DEFAULT_MAX_FILE_SIZE})
   -h, --help                        show this help
   --version                         show the version
+
+Exit codes: 0 nothing reached --fail-on; 1 a finding did; 2 usage error; 3 the scan itself failed;
+4 a file or folder could not be read (the scan is incomplete).
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -57,6 +61,11 @@ function displayPath(cwd: string, path: string): string {
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_CRASH = 3;
+/** Something could not be read: whatever was found, the scan did not see everything, so CI must not pass it. */
+export const EXIT_UNREADABLE = 4;
+
+/** A path that does not exist is a usage error; one that exists but cannot be reached (ELOOP, EACCES) is unreadable. */
+const MISSING_PATH = new Set(['ENOENT', 'ENOTDIR']);
 
 /** Runs the CLI; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -114,8 +123,13 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError('Give at least one file or directory to scan (for example: qwen-cost-scan .).');
     }
     for (const p of positionals) {
-      if (!existsSync(resolve(io.cwd, p))) {
-        throw new UsageError(`No such file or directory: ${p}`);
+      try {
+        statSync(resolve(io.cwd, p));
+      } catch (error) {
+        if (MISSING_PATH.has((error as NodeJS.ErrnoException).code ?? '')) {
+          throw new UsageError(`No such file or directory: ${p}`);
+        }
+        // Otherwise the walk reports it as unreadable, with its real reason.
       }
     }
   } catch (error) {
@@ -128,18 +142,28 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
 
   const started = performance.now();
   const paths: string[] = [];
+  const unreadable: UnreadablePath[] = [];
+  const walkOptions = {
+    noIgnore: values['no-ignore'] === true,
+    onUnreadable: (path: string, reason: string) => unreadable.push({ file: displayPath(io.cwd, path), reason }),
+  };
   for (const root of positionals) {
-    for (const path of walkFiles(resolve(io.cwd, root), { noIgnore: values['no-ignore'] === true })) {
+    for (const path of walkFiles(resolve(io.cwd, root), walkOptions)) {
       paths.push(path);
     }
   }
   const jobs = paths.length >= PARALLEL_FROM ? Math.min(MAX_WORKERS, Math.max(1, Number(process.env.QWEN_COST_SCAN_JOBS) || defaultJobs())) : 1;
   const results = jobs > 1 ? await scanInWorkers(paths, maxFileSize, io.cwd, jobs) : scanFiles(paths, maxFileSize, io.cwd);
   const findings: ReportedFinding[] = [];
+  const tooLarge: string[] = [];
   let filesScanned = 0;
   for (const r of results) {
-    if (r.skipped) {
-      io.stderr(`qwen-cost-scan: skipped ${r.skipped.file}: ${r.skipped.reason}\n`);
+    if (r.unreadable) {
+      unreadable.push(r.unreadable);
+      continue;
+    }
+    if (r.tooLarge !== undefined) {
+      tooLarge.push(r.tooLarge);
       continue;
     }
     if (r.scanned) {
@@ -150,9 +174,26 @@ async function runScan(argv: readonly string[], io: CliIo): Promise<number> {
       }
     }
   }
-  const report: Report = { version: 1, filesScanned, durationMs: Math.round(performance.now() - started), findings };
+  for (const u of unreadable) {
+    io.stderr(`qwen-cost-scan: could not read ${u.file}: ${u.reason}\n`);
+  }
+  for (const file of tooLarge) {
+    io.stderr(`qwen-cost-scan: skipped ${file}: larger than --max-file-size (${maxFileSize} bytes)\n`);
+  }
+  const report: Report = {
+    version: 1,
+    filesScanned,
+    durationMs: Math.round(performance.now() - started),
+    findings,
+    filesTooLarge: tooLarge.length,
+    filesUnreadable: unreadable.length,
+    unreadable,
+  };
   io.stdout(format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report));
   const threshold = failOn === 'none' ? Infinity : RANK[failOn];
+  if (unreadable.length > 0) {
+    return EXIT_UNREADABLE;
+  }
   return findings.some((f) => f.severity !== 'none' && RANK[f.severity] >= threshold) ? EXIT_FINDINGS : 0;
 }
 
@@ -175,7 +216,9 @@ interface FileResult {
   readonly scanned: boolean;
   readonly findings: readonly ReportedFinding[];
   /** Why a file could not be read, with the path as shown to the user. */
-  readonly skipped?: { readonly file: string; readonly reason: string };
+  readonly unreadable?: UnreadablePath;
+  /** Over --max-file-size: the path as shown to the user. */
+  readonly tooLarge?: string;
 }
 
 function scanFiles(paths: readonly string[], maxFileSize: number, cwd: string): FileResult[] {
@@ -186,8 +229,9 @@ function scanFiles(paths: readonly string[], maxFileSize: number, cwd: string): 
     const result = reader.read(path);
     switch (result.kind) {
       case 'unreadable':
-        return { scanned: false, findings: [], skipped: { file: displayPath(cwd, path), reason: result.reason } };
+        return { scanned: false, findings: [], unreadable: { file: displayPath(cwd, path), reason: describeFsError(result.reason) } };
       case 'tooLarge':
+        return { scanned: false, findings: [], tooLarge: displayPath(cwd, path) };
       case 'binary':
         return { scanned: false, findings: [] };
       case 'nothing':

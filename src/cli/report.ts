@@ -1,6 +1,8 @@
 // The CLI's three output formats. JSON is an output contract:
-// {"version":1,"filesScanned":N,"durationMs":N,"findings":[{"file","line","column","endLine","endColumn","rule","state","severity","message"}]}
+// {"version":1,"filesScanned":N,"durationMs":N,"findings":[{"file","line","column","endLine","endColumn","rule","state","severity","message"}],
+//  "filesTooLarge":N,"filesUnreadable":N,"unreadable":[{"file","reason"}]}
 // with 1-based lines and columns (UTF-16 code units; endColumn is exclusive) and every occurrence, `off` ones included.
+// The last three fields came later; version 1's fields are unchanged, so readers of version 1 keep working.
 import type { Finding, FindingState, Severity } from '../core/scanner/finding';
 import { LineIndex } from '../core/scanner/positions';
 import { RULE_IDS, RULES, ruleTitle, type RuleId } from '../core/scanner/rules';
@@ -17,11 +19,22 @@ export interface ReportedFinding {
   readonly message: string;
 }
 
+/** A file or folder that could not be read, as shown to the user, and why. */
+export interface UnreadablePath {
+  readonly file: string;
+  readonly reason: string;
+}
+
 export interface Report {
   readonly version: 1;
   readonly filesScanned: number;
   readonly durationMs: number;
   readonly findings: readonly ReportedFinding[];
+  /** Files over --max-file-size, not scanned. */
+  readonly filesTooLarge: number;
+  /** Files and folders that could not be read: the scan is incomplete. */
+  readonly filesUnreadable: number;
+  readonly unreadable: readonly UnreadablePath[];
 }
 
 export function toReported(file: string, text: string, findings: readonly Finding[]): ReportedFinding[] {
@@ -45,9 +58,13 @@ export function formatText(report: Report): string {
   const lines = shown.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule} [${f.state}] ${f.message}`);
   const off = report.findings.length - shown.length;
   const files = new Set(shown.map((f) => f.file)).size;
+  const missed = [
+    ...(report.filesTooLarge > 0 ? [`; ${report.filesTooLarge} file${report.filesTooLarge === 1 ? '' : 's'} over --max-file-size skipped`] : []),
+    ...(report.filesUnreadable > 0 ? [`; ${report.filesUnreadable} path${report.filesUnreadable === 1 ? '' : 's'} could not be read`] : []),
+  ].join('');
   lines.push(
     `${shown.length} finding${shown.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}` +
-      `${off > 0 ? ` (${off} turned off)` : ''}; ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} scanned in ${report.durationMs} ms.`,
+      `${off > 0 ? ` (${off} turned off)` : ''}; ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} scanned in ${report.durationMs} ms${missed}.`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -92,6 +109,17 @@ export function formatSarif(report: Report, version: string): string {
           },
         },
         columnKind: 'utf16CodeUnits',
+        // A path that could not be read makes the run unsuccessful: dashboards must not show it as clean.
+        invocations: [
+          {
+            executionSuccessful: report.unreadable.length === 0,
+            toolExecutionNotifications: report.unreadable.map((u) => ({
+              level: 'error',
+              message: { text: `Could not read ${u.file}: ${u.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(u.file), uriBaseId: '%SRCROOT%' } } }],
+            })),
+          },
+        ],
         results,
       },
     ],

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
@@ -110,6 +110,81 @@ describe('qwen-cost-scan CLI', () => {
     assert.equal(code, 3);
     assert.match(err, /^qwen-cost-scan: the scan failed: Error: stdout is closed/);
     assert.doesNotMatch(err, /Usage:/);
+  });
+
+  interface MissReport {
+    filesScanned: number;
+    filesTooLarge: number;
+    filesUnreadable: number;
+    unreadable: { file: string; reason: string }[];
+  }
+
+  /** Permissions do not stop root, so the EACCES cases run only as another user. */
+  const asRoot = process.getuid?.() === 0;
+
+  it('counts a file it cannot read, says why and exits 4, findings or not', async function () {
+    if (asRoot) this.skip();
+    writeFileSync(join(dir, 'src', 'secret.py'), 'import dashscope\nf(enable_search=True)\n');
+    chmodSync(join(dir, 'src', 'secret.py'), 0);
+    try {
+      const { code, out, err } = await run(['--format', 'json', 'src'], dir);
+      const report = JSON.parse(out) as MissReport;
+      assert.equal(report.filesUnreadable, 1);
+      assert.deepEqual(report.unreadable, [{ file: 'src/secret.py', reason: 'EACCES: permission denied' }]);
+      assert.equal(report.filesScanned, 2, 'the rest is still scanned');
+      assert.match(err, /^qwen-cost-scan: could not read src\/secret\.py: EACCES: permission denied$/m);
+      assert.equal(code, 4);
+      assert.equal((await run(['--fail-on', 'none', 'src'], dir)).code, 4);
+    } finally {
+      chmodSync(join(dir, 'src', 'secret.py'), 0o644);
+    }
+  });
+
+  it('reports a folder it cannot list instead of passing over it', async function () {
+    if (asRoot) this.skip();
+    mkdirSync(join(dir, 'src', 'locked'));
+    writeFileSync(join(dir, 'src', 'locked', 'a.py'), 'import dashscope\nf(enable_search=True)\n');
+    chmodSync(join(dir, 'src', 'locked'), 0);
+    try {
+      const { code, out, err } = await run(['--fail-on', 'none', 'src'], dir);
+      assert.match(err, /could not read src\/locked: EACCES: permission denied/);
+      assert.match(out, /; 2 files scanned in \d+ ms; 1 path could not be read\.\n$/);
+      assert.equal(code, 4);
+      const given = await run(['src/locked/a.py'], dir);
+      assert.match(given.err, /could not read src\/locked\/a\.py: EACCES: permission denied/);
+      assert.doesNotMatch(given.err, /No such file/);
+      assert.equal(given.code, 4);
+    } finally {
+      chmodSync(join(dir, 'src', 'locked'), 0o755);
+    }
+  });
+
+  it('says why a path given by name cannot be reached (a link loop is no missing file), in every format', async () => {
+    symlinkSync('self', join(dir, 'self'));
+    const { code, out, err } = await run(['--fail-on', 'none', 'self', 'src'], dir);
+    assert.match(err, /^qwen-cost-scan: could not read self: ELOOP: too many symbolic links encountered$/m);
+    assert.doesNotMatch(err, /No such file|Usage:/);
+    assert.match(out, /; 1 path could not be read\.\n$/);
+    assert.equal(code, 4);
+    const json = JSON.parse((await run(['--format', 'json', 'self'], dir)).out) as MissReport;
+    assert.deepEqual(json.unreadable, [{ file: 'self', reason: 'ELOOP: too many symbolic links encountered' }]);
+    const sarif = JSON.parse((await run(['--format', 'sarif', 'self', 'src'], dir)).out) as {
+      runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[];
+    };
+    const invocation = sarif.runs[0]!.invocations[0]!;
+    assert.equal(invocation.executionSuccessful, false);
+    assert.deepEqual(invocation.toolExecutionNotifications.map((n) => `${n.level} ${n.message.text}`), ['error Could not read self: ELOOP: too many symbolic links encountered']);
+  });
+
+  it('notes and counts files over --max-file-size', async () => {
+    const { code, out, err } = await run(['--format', 'json', '--max-file-size', '5000', '.'], dir);
+    const report = JSON.parse(out) as MissReport;
+    assert.equal(report.filesTooLarge, 1);
+    assert.equal(report.filesUnreadable, 0);
+    assert.deepEqual(report.unreadable, []);
+    assert.match(err, /^qwen-cost-scan: skipped big\.py: larger than --max-file-size \(5000 bytes\)$/m);
+    assert.equal(code, 1, 'a file skipped for its size does not fail the run by itself');
+    assert.match((await run(['--max-file-size', '5000', 'big.py'], dir)).out, /^0 findings in 0 files; 0 files scanned in \d+ ms; 1 file over --max-file-size skipped\.\n$/);
   });
 
   it('honours qwen-cost-ignore comments', async () => {
