@@ -43,13 +43,13 @@ describe('the scanner in the manifest', () => {
     assert.equal(parseScannerSettings((k) => ({ enabled: false, maxFileSize: 4096.7 })[k as string]).maxFileSize, 4096);
   });
 
-  it('takes neither the patterns nor the size cap from a workspace in Restricted Mode', () => {
+  it('takes neither the patterns, the size cap, nor what turns findings off from a workspace in Restricted Mode', () => {
     // A cloned repository could otherwise run its own regular expressions, or read files of any size,
-    // on the extension host as soon as it is opened.
+    // on the extension host as soon as it is opened, or hide the keys hard-coded in it.
     const untrusted = manifest.capabilities.untrustedWorkspaces;
     assert.equal(untrusted.supported, 'limited');
     assert.match(untrusted.description ?? '', /^%.+%$/, 'a localised description');
-    for (const key of ['qwenPatterns', 'maxFileSize']) {
+    for (const key of ['qwenPatterns', 'maxFileSize', 'enabled', 'severity']) {
       assert.ok(untrusted.restrictedConfigurations?.includes(`${SCANNER_SECTION}.${key}`), key);
     }
   });
