@@ -12,6 +12,7 @@ import { version } from '../../package.json';
 import type { Severity } from '../core/scanner/finding';
 import { scan } from '../core/scanner/scan';
 import { describeFsError, walkFiles } from './files';
+import { readUtf16, withLfLineEnds } from './textEncodings';
 import { CandidateReader } from '../core/scanner/candidateReader';
 import { formatJson, formatSarif, formatText, type Report, type ReportedFinding, toReported, type UnreadablePath } from './report';
 
@@ -232,16 +233,26 @@ function scanFiles(paths: readonly string[], maxFileSize: number, cwd: string): 
         return { scanned: false, findings: [], unreadable: { file: displayPath(cwd, path), reason: describeFsError(result.reason) } };
       case 'tooLarge':
         return { scanned: false, findings: [], tooLarge: displayPath(cwd, path) };
-      case 'binary':
-        return { scanned: false, findings: [] };
+      case 'binary': {
+        // A NUL byte may be UTF-16 text, which the reader does not decode.
+        const utf16 = readUtf16(path, maxFileSize);
+        if (utf16.kind === 'tooLarge') {
+          return { scanned: false, findings: [], tooLarge: displayPath(cwd, path) };
+        }
+        return utf16.kind === 'text' ? scanText(utf16.text, path, cwd) : { scanned: false, findings: [] };
+      }
       case 'nothing':
         return { scanned: true, findings: [] };
-      case 'text': {
-        const findings = scan(result.text, path);
-        return { scanned: true, findings: findings.length === 0 ? [] : toReported(displayPath(cwd, path), result.text, findings) };
-      }
+      case 'text':
+        return scanText(result.text, path, cwd);
     }
   });
+}
+
+function scanText(raw: string, path: string, cwd: string): FileResult {
+  const text = withLfLineEnds(raw);
+  const findings = scan(text, path);
+  return { scanned: true, findings: findings.length === 0 ? [] : toReported(displayPath(cwd, path), text, findings) };
 }
 
 interface WorkerTask {

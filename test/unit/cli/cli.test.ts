@@ -187,6 +187,23 @@ describe('qwen-cost-scan CLI', () => {
     assert.match((await run(['--max-file-size', '5000', 'big.py'], dir)).out, /^0 findings in 0 files; 0 files scanned in \d+ ms; 1 file over --max-file-size skipped\.\n$/);
   });
 
+  it('scans UTF-16 files (with a byte-order mark) instead of passing them as binary', async () => {
+    const source = 'import dashscope\r\nr = f(enable_search=True)\r\n';
+    writeFileSync(join(dir, 'le.py'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, 'utf16le')]));
+    writeFileSync(join(dir, 'be.py'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(source, 'utf16le').swap16()]));
+    const { out } = await run(['--format', 'json', 'le.py', 'be.py'], dir);
+    const report = JSON.parse(out) as { filesScanned: number; findings: { file: string; line: number; column: number; rule: string }[] };
+    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`), ['le.py:2:7 enable_search', 'be.py:2:7 enable_search']);
+    assert.equal(report.filesScanned, 2);
+    assert.equal((await run(['--max-file-size', '20', 'le.py'], dir)).out.includes('1 file over --max-file-size skipped'), true);
+  });
+
+  it('counts lines of a file with CR-only line endings as editors do', async () => {
+    writeFileSync(join(dir, 'mac.py'), 'import dashscope\r\rr = f(enable_search=True)\r');
+    const { out } = await run(['mac.py'], dir);
+    assert.match(out, /^mac\.py:3:7: warning enable_search/m);
+  });
+
   it('honours qwen-cost-ignore comments', async () => {
     writeFileSync(join(dir, 'src', 'app.py'), 'import dashscope\n# qwen-cost-ignore\nr = dashscope.Generation.call(model="qwen-plus", enable_search=True)\n');
     const { code } = await run(['src/app.py'], dir);
