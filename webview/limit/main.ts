@@ -117,9 +117,12 @@ function onMessage(message: LimitHostMessage): void {
         }
       }
       if (message.outcome === 'saved') {
-        // The host refreshes the limit after a save; the next state is the saved one.
-        model.base = undefined;
         channel.saveState(undefined);
+        // The host refreshes the limit after a save. When the saved limit has come in already (its state
+        // can arrive before this result), it is the base; otherwise the next state is.
+        const current = model.state?.limit;
+        const arrived = current !== undefined && JSON.stringify(formFromLimit(current)) === JSON.stringify(model.form);
+        model.base = arrived ? current : undefined;
       }
       break;
     case 'notice':
