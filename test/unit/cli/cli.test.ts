@@ -119,38 +119,48 @@ describe('qwen-cost-scan CLI', () => {
     unreadable: { file: string; reason: string }[];
   }
 
-  /** Permissions do not stop root, so the EACCES cases run only as another user. */
+  /**
+   * Permissions do not stop root, so as root the EACCES cases run the compiled CLI as `nobody` in a
+   * process of its own; as anyone else, in this process.
+   */
   const asRoot = process.getuid?.() === 0;
+  async function runUnprivileged(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+    if (!asRoot) {
+      return run(args, cwd);
+    }
+    chmodSync(dir, 0o755);
+    const main = join(__dirname, '..', '..', '..', 'src', 'cli', 'main.js');
+    const child = spawnSync(process.execPath, [main, ...args], { cwd, uid: 65534, gid: 65534, encoding: 'utf8' });
+    return { code: child.status ?? -1, out: child.stdout, err: child.stderr };
+  }
 
-  it('counts a file it cannot read, says why and exits 4, findings or not', async function () {
-    if (asRoot) this.skip();
+  it('counts a file it cannot read, says why and exits 4, findings or not', async () => {
     writeFileSync(join(dir, 'src', 'secret.py'), 'import dashscope\nf(enable_search=True)\n');
     chmodSync(join(dir, 'src', 'secret.py'), 0);
     try {
-      const { code, out, err } = await run(['--format', 'json', 'src'], dir);
+      const { code, out, err } = await runUnprivileged(['--format', 'json', 'src'], dir);
       const report = JSON.parse(out) as MissReport;
       assert.equal(report.filesUnreadable, 1);
       assert.deepEqual(report.unreadable, [{ file: 'src/secret.py', reason: 'EACCES: permission denied' }]);
       assert.equal(report.filesScanned, 2, 'the rest is still scanned');
       assert.match(err, /^qwen-cost-scan: could not read src\/secret\.py: EACCES: permission denied$/m);
       assert.equal(code, 4);
-      assert.equal((await run(['--fail-on', 'none', 'src'], dir)).code, 4);
+      assert.equal((await runUnprivileged(['--fail-on', 'none', 'src'], dir)).code, 4);
     } finally {
       chmodSync(join(dir, 'src', 'secret.py'), 0o644);
     }
   });
 
-  it('reports a folder it cannot list instead of passing over it', async function () {
-    if (asRoot) this.skip();
+  it('reports a folder it cannot list instead of passing over it', async () => {
     mkdirSync(join(dir, 'src', 'locked'));
     writeFileSync(join(dir, 'src', 'locked', 'a.py'), 'import dashscope\nf(enable_search=True)\n');
     chmodSync(join(dir, 'src', 'locked'), 0);
     try {
-      const { code, out, err } = await run(['--fail-on', 'none', 'src'], dir);
+      const { code, out, err } = await runUnprivileged(['--fail-on', 'none', 'src'], dir);
       assert.match(err, /could not read src\/locked: EACCES: permission denied/);
       assert.match(out, /; 2 files scanned in \d+ ms; 1 path could not be read\.\n$/);
       assert.equal(code, 4);
-      const given = await run(['src/locked/a.py'], dir);
+      const given = await runUnprivileged(['src/locked/a.py'], dir);
       assert.match(given.err, /could not read src\/locked\/a\.py: EACCES: permission denied/);
       assert.doesNotMatch(given.err, /No such file/);
       assert.equal(given.code, 4);
