@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { AuthError, CancelledError, hasKind, type QwenCloudError, RateLimitedError, ShapeError, toQwenCloudError } from '../../core/account/errors';
+import { clampDelay } from '../../core/common/timers';
 import type { HttpClient } from '../http/httpClient';
 
 export interface DeviceStart {
@@ -139,9 +140,6 @@ export function isSafeVerificationUrl(url: string): boolean {
   return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopback(parsed.hostname));
 }
 
-/** Node runs a timer longer than this at once: a wait the server asked for must never become a storm. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
@@ -151,7 +149,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
+    }, clampDelay(ms));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

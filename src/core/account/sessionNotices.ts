@@ -1,11 +1,10 @@
 // When to tell the user that their Qwen Cloud session is about to end, or has ended. A session cannot be
 // renewed (the service has no refresh endpoint), so the only fix is signing in again: each notice is said
 // once per session, never once per failing call or poll. A new sign-in is a new session and starts over.
+import { clampDelay } from '../common/timers';
 
 /** Warn this long before the session's expiry. */
 export const WARN_BEFORE_END_MS = 30 * 60_000;
-/** The longest timer Node keeps; a later notice is checked again when it fires. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type SessionNotice = 'endsSoon' | 'ended';
 
@@ -34,7 +33,7 @@ export class SessionNotices {
     return this.take(sessionId, 'ended');
   }
 
-  /** How long until the clock calls for the next notice (at most MAX_TIMER_MS); undefined when none is left. */
+  /** How long until the clock calls for the next notice (at most MAX_TIMER_MS: a later one is checked again then); undefined when none is left. */
   nextCheckIn(session: SessionTimes, now: number): number | undefined {
     this.follow(session.sessionId);
     if (this.said.has('ended')) {
@@ -42,7 +41,7 @@ export class SessionNotices {
     }
     const warnAt = session.expiresAt - this.warnBeforeMs;
     const at = this.said.has('endsSoon') || now >= warnAt ? session.expiresAt : warnAt;
-    return Math.min(MAX_TIMER_MS, Math.max(0, at - now));
+    return clampDelay(at - now);
   }
 
   private take(sessionId: string, notice: SessionNotice): boolean {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MAX_TIMER_MS, SessionNotices, WARN_BEFORE_END_MS } from '../../../../src/core/account/sessionNotices';
+import { SessionNotices, WARN_BEFORE_END_MS } from '../../../../src/core/account/sessionNotices';
+import { MAX_TIMER_MS } from '../../../../src/core/common/timers';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2026-11-26T06:30:00Z');
