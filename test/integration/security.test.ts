@@ -8,48 +8,47 @@ import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
 import { activateExtension, waitFor, withSetting, seams } from './helpers';
 import { signInToSimulator, simulator, useSimulatorEndpoints } from './simulator';
 
+type Api = Awaited<ReturnType<typeof activateExtension>>;
+
+/**
+ * Runs `check` while the workspace's .vscode/settings.json holds `values` (and a window-scoped sentinel,
+ * the status bar on the left, that shows when VS Code has read the file), then removes the file again.
+ */
+async function withWorkspaceSettings(api: Api, values: Record<string, unknown>, check: () => void): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'a workspace is open');
+  const dir = join(folder, '.vscode');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ 'qwenCloud.statusBar.alignment': 'left', ...values }));
+  try {
+    await waitFor(() => (api.settings.value.statusBar.alignment === 'left' ? true : undefined), 'the workspace settings to be read', 30_000);
+    check();
+  } finally {
+    rmSync(join(dir, 'settings.json'), { force: true });
+  }
+  await waitFor(() => (api.settings.value.statusBar.alignment === 'right' ? true : undefined), 'the workspace settings to go', 30_000);
+}
+
 describe('endpoint settings', () => {
   it('ignores endpoints a workspace sets', async () => {
     const api = await activateExtension();
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(folder, 'a workspace is open');
-    const dir = join(folder, '.vscode');
-    mkdirSync(dir, { recursive: true });
-    // A window-scoped setting in the same file shows when VS Code has read it.
-    writeFileSync(
-      join(dir, 'settings.json'),
-      JSON.stringify({ 'qwenCloud.statusBar.alignment': 'left', 'qwenCloud.endpoints.gateway': 'https://gateway.evil.example', 'qwenCloud.endpoints.auth': 'https://auth.evil.example' }),
-    );
-    try {
-      await waitFor(() => (api.settings.value.statusBar.alignment === 'left' ? true : undefined), 'the workspace settings to be read', 30_000);
+    await withWorkspaceSettings(api, { 'qwenCloud.endpoints.gateway': 'https://gateway.evil.example', 'qwenCloud.endpoints.auth': 'https://auth.evil.example' }, () => {
       // VS Code itself keeps application-scoped values out of the workspace configuration; the extension reads user values only.
       assert.equal(vscode.workspace.getConfiguration('qwenCloud').inspect('endpoints.gateway')?.workspaceValue, undefined);
       assert.equal(api.settings.value.endpoints.gateway, 'https://cli.qwencloud.com');
       assert.equal(api.settings.value.endpoints.auth, 'https://t.qwencloud.com');
-    } finally {
-      rmSync(join(dir, 'settings.json'), { force: true });
-    }
-    await waitFor(() => (api.settings.value.statusBar.alignment === 'right' ? true : undefined), 'the workspace settings to go', 30_000);
+    });
   });
 
   it('keeps the user\'s alerts when a workspace turns them off, and says when a workspace turns off scanner findings', async () => {
     const api = await activateExtension();
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(folder, 'a workspace is open');
-    const dir = join(folder, '.vscode');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'settings.json'),
-      JSON.stringify({
-        'qwenCloud.statusBar.alignment': 'left',
-        'qwenCloud.spendAlerts.enabled': false,
-        'qwenCloud.quota.notifications': false,
-        'qwenCloud.quota.warningThreshold': 10,
-        'qwenCloud.scanner.severity': { api_key: 'none' },
-      }),
-    );
-    try {
-      await waitFor(() => (api.settings.value.statusBar.alignment === 'left' ? true : undefined), 'the workspace settings to be read', 30_000);
+    const values = {
+      'qwenCloud.spendAlerts.enabled': false,
+      'qwenCloud.quota.notifications': false,
+      'qwenCloud.quota.warningThreshold': 10,
+      'qwenCloud.scanner.severity': { api_key: 'none' },
+    };
+    await withWorkspaceSettings(api, values, () => {
       assert.equal(api.settings.value.spendAlerts.enabled, true, 'spend alerts stay on');
       assert.equal(api.settings.value.quota.notifications, true, 'quota notifications stay on');
       assert.equal(api.settings.value.quota.warningThreshold, 80, 'the warning threshold stays the user\'s');
@@ -57,10 +56,7 @@ describe('endpoint settings', () => {
         // A trusted project may quieten the scanner, but the user is told it did.
         assert.deepEqual(api.settings.silencedByWorkspace, ['qwenCloud.scanner.severity.api_key']);
       }
-    } finally {
-      rmSync(join(dir, 'settings.json'), { force: true });
-    }
-    await waitFor(() => (api.settings.value.statusBar.alignment === 'right' ? true : undefined), 'the workspace settings to go', 30_000);
+    });
     assert.deepEqual(api.settings.silencedByWorkspace, []);
   });
 
