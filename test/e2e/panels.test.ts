@@ -81,8 +81,10 @@ describe('the spending and limit panels in the workbench', () => {
     const frame = activeWebview(page);
     await frame.locator('[data-testid="current-limit"]').waitFor({ timeout: 60_000 });
     const amount = frame.locator('[data-testid="amount"] input');
+    await amount.fill('-5');
+    await frame.locator('[data-testid="amount-error"]', { hasText: 'The limit must be positive: leave out the minus sign.' }).waitFor();
     await amount.fill('12.345');
-    await frame.locator('[data-testid="amount-error"]', { hasText: 'Use at most 2 decimal places.' }).waitFor();
+    await frame.locator('[data-testid="amount-error"]', { hasText: 'USD amounts have at most 2 decimal places; this one has 3.' }).waitFor();
     await frame.locator('[data-testid="save"]').click();
     // Nothing was sent: no confirmation opens.
     await page.waitForTimeout(500);

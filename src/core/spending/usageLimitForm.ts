@@ -37,33 +37,76 @@ export function currencyDecimals(currency: string): number {
 
 export type AmountResult = { readonly ok: true; readonly amount: number } | { readonly ok: false; readonly error: string };
 
+/** What is wrong with text that is not a plain decimal amount, said as specifically as the text allows. */
+function notAnAmount(text: string, decimals: number): string {
+  const example = decimals === 0 ? '250' : `250.${'5'.padEnd(decimals, '0')}`;
+  if (/^-\s*[\d.,]+$/.test(text)) {
+    return l10n.t('The limit must be positive: leave out the minus sign.');
+  }
+  if (/^\+\s*[\d.,]+$/.test(text)) {
+    return l10n.t('Leave out the plus sign: the limit is always positive.');
+  }
+  if (/^[\d.]+e[+-]?\d+$/i.test(text)) {
+    return l10n.t('Write the amount out in digits, without an exponent (for example {0}).', example);
+  }
+  if (/^0x[\da-f]+$/i.test(text)) {
+    return l10n.t('Enter the amount in decimal digits, not hexadecimal.');
+  }
+  if (/^[^\d\s]{1,3}\s*[\d.,]+$|^[\d.,]+\s*[^\d\s.,]{1,3}$/u.test(text) && /[$¥€£]|[A-Z]{3}/u.test(text)) {
+    return l10n.t('Enter the amount without a currency symbol or code.');
+  }
+  if (/^\d+(\s\d+)+(\.\d+)?$/.test(text)) {
+    return l10n.t('Enter the amount without spaces.');
+  }
+  if (/^\d+,\d{1,2}$/.test(text) && decimals > 0) {
+    return l10n.t('Use a point for the decimals, for example {0}.', example);
+  }
+  if (/^[\d,]+(\.\d+)?$/.test(text)) {
+    return l10n.t('Group thousands with a comma every three digits (1,250.50), or leave the commas out.');
+  }
+  if (/^\d+\.$/.test(text)) {
+    return l10n.t('Add the decimals after the point, or leave the point out.');
+  }
+  if (/^\.\d+$/.test(text)) {
+    return l10n.t('Put a digit before the decimal point, for example 0{0}.', text);
+  }
+  if (/\.\d*\./.test(text)) {
+    return l10n.t('The amount has more than one decimal point.');
+  }
+  if (/^\p{Nd}+$/u.test(text)) {
+    return l10n.t('Enter the amount in the digits 0 to 9.');
+  }
+  return l10n.t('Enter the limit as a number, for example {0}.', example);
+}
+
 /**
  * A positive amount, with at most the currency's decimals. Accepts "1200", "1200.50" and "1,200.50";
- * refuses signs, exponents, hex, words, and more decimals than the currency has.
+ * refuses signs, exponents, hex, words, and more decimals than the currency has, each with its own reason.
  */
 export function parseLimitAmount(text: string, currency: string): AmountResult {
   const trimmed = text.trim();
   if (trimmed === '') {
     return { ok: false, error: l10n.t('Enter the monthly limit.') };
   }
+  const decimals = currencyDecimals(currency);
   const plain = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed) ? trimmed.replaceAll(',', '') : trimmed;
   const match = /^(\d+)(?:\.(\d+))?$/.exec(plain);
   if (!match) {
-    return { ok: false, error: l10n.t('Enter the limit as a number, for example 250 or 250.50.') };
+    return { ok: false, error: notAnAmount(trimmed, decimals) };
   }
-  const decimals = currencyDecimals(currency);
-  if ((match[2]?.length ?? 0) > decimals) {
+  const places = match[2]?.length ?? 0;
+  if (places > decimals) {
     return {
       ok: false,
       error:
         decimals === 0
-          ? l10n.t('{0} amounts have no decimal places.', currency)
-          : l10n.t('Use at most {0} decimal places.', decimals),
+          ? l10n.t('{0} amounts have no decimal places: enter a whole number.', currency)
+          : l10n.t('{0} amounts have at most {1} decimal places; this one has {2}.', currency, decimals, places),
     };
   }
   const amount = Number(plain);
   if (!(amount > 0)) {
-    return { ok: false, error: l10n.t('The limit must be more than zero.') };
+    return { ok: false, error: l10n.t('The limit must be more than zero. To stop limiting spend, turn the limit off instead.') };
   }
   if (amount > MAX_LIMIT_AMOUNT) {
     return { ok: false, error: l10n.t('The limit can be at most {0}.', formatMoney({ amount: MAX_LIMIT_AMOUNT, currency })) };
@@ -71,10 +114,21 @@ export function parseLimitAmount(text: string, currency: string): AmountResult {
   return { ok: true, amount };
 }
 
+/** Why the alert threshold cannot be used, or undefined when it can: a whole percentage from 1 to 100. */
 export function validateThreshold(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100
-    ? undefined
-    : l10n.t('Choose a whole percentage from 1 to 100.');
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    return l10n.t('Enter the alert threshold, a whole percentage from 1 to 100.');
+  }
+  if (!Number.isFinite(value) || value > 100) {
+    return l10n.t('The alert threshold can be at most 100%: an alert above the limit would come too late.');
+  }
+  if (value < 1) {
+    return l10n.t('The alert threshold must be at least 1%.');
+  }
+  if (!Number.isInteger(value)) {
+    return l10n.t('The alert threshold is a whole percentage, without decimals.');
+  }
+  return undefined;
 }
 
 /** Emails compare without case: the same mailbox typed twice is a duplicate. */

@@ -33,6 +33,59 @@ describe('the spending-limit form', () => {
     assert.equal(parseLimitAmount('50.5', 'JPY').ok, false, 'yen have no decimals');
   });
 
+  it('says what is wrong with each kind of bad amount, not only that it is not a number', () => {
+    const error = (text: string, currency = 'USD'): string => {
+      const result = parseLimitAmount(text, currency);
+      assert.ok(!result.ok, JSON.stringify(text));
+      return result.error;
+    };
+    const cases: readonly (readonly [string, RegExp])[] = [
+      ['', /Enter the monthly limit/],
+      ['-5', /must be positive: leave out the minus sign/],
+      ['- 12.50', /minus sign/],
+      ['+5', /plus sign/],
+      ['0', /more than zero/],
+      ['0.00', /more than zero/],
+      ['12.345', /USD amounts have at most 2 decimal places; this one has 3/],
+      ['1e3', /without an exponent \(for example 250\.50\)/],
+      ['0x10', /not hexadecimal/],
+      ['$50', /without a currency symbol/],
+      ['50 USD', /without a currency symbol/],
+      ['12 345', /without spaces/],
+      ['12,5', /Use a point for the decimals/],
+      ['1,2345', /comma every three digits/],
+      ['5.', /Add the decimals after the point/],
+      ['.5', /digit before the decimal point, for example 0\.5/],
+      ['1.2.3', /more than one decimal point/],
+      ['１２', /digits 0 to 9/],
+      ['10000000.01', /at most \$10,000,000/],
+      ['abc', /Enter the limit as a number, for example 250\.50/],
+    ];
+    for (const [text, expected] of cases) {
+      assert.match(error(text), expected, JSON.stringify(text));
+    }
+    assert.match(error('50.5', 'JPY'), /JPY amounts have no decimal places: enter a whole number/);
+    assert.match(error('abc', 'JPY'), /for example 250\./);
+    // Every kind of mistake has its own words.
+    const messages = cases.map(([text]) => error(text));
+    assert.ok(new Set(messages).size >= cases.length - 6, messages.join(' | '));
+  });
+
+  it('says what is wrong with a threshold: missing, below 1, above 100 or not whole', () => {
+    const base = { enabled: true, amount: '100', emails: [] };
+    const error = (alertThreshold: number): string => {
+      const result = validateUsageLimitForm({ ...base, alertThreshold }, 'USD');
+      assert.ok(!result.ok && result.errors.alertThreshold, String(alertThreshold));
+      return result.errors.alertThreshold;
+    };
+    assert.match(error(Number.NaN), /Enter the alert threshold/);
+    assert.match(error(0), /at least 1%/);
+    assert.match(error(-1), /at least 1%/);
+    assert.match(error(101), /at most 100%/);
+    assert.match(error(Number.POSITIVE_INFINITY), /at most 100%/);
+    assert.match(error(50.5), /whole percentage, without decimals/);
+  });
+
   it('checks the threshold is a whole percentage from 1 to 100', () => {
     const base = { enabled: true, amount: '100', emails: [] };
     for (const alertThreshold of [1, 80, 100]) {
