@@ -24,6 +24,7 @@ import { meteredWindows, percentUsed, type Plans, remaining, tightestWindow, use
 import type { Snapshot } from '../account/store';
 import { escapeMarkdown, linkLine, type TooltipLink } from '../common/statusTooltip';
 import { levelBackground, levelRank, type StatusItemView, type ThresholdLevel, type Thresholds, thresholdLevel, worstLevel } from './thresholds';
+import { runOutSoon, type RunOutSoon } from './runOutSoon';
 
 export type MeterState = 'loading' | 'signedOut' | 'noPlan' | 'error' | 'ready';
 
@@ -127,6 +128,8 @@ export interface MeterView extends StatusItemView {
   readonly analysis?: QuotaAnalysis;
   /** The windows the text shows. */
   readonly shown: readonly QuotaWindowKind[];
+  /** A window forecast to run out within the hour at the current pace: the meter warns before a long task. */
+  readonly runOutSoon?: RunOutSoon;
 }
 
 /** "5-hour window", "weekly window", "monthly window", "credit allowance": a window's name inside a sentence. */
@@ -216,6 +219,18 @@ function tokenPlanLine(plan: TokenPlan, isDemo: boolean, locale: string | undefi
     parts.push(`_${escapeMarkdown(l10n.t('Demo data'))}_`);
   }
   return `$(credit-card) ${parts.join(' · ')}`;
+}
+
+/** The warning before a long task: which window runs out within the hour, and when it resets. */
+export function runOutSoonSentence(soon: RunOutSoon, now: number, locale: string | undefined): string {
+  return l10n.t(
+    'At the current pace the {0} runs out in {1}, at {2}, before it resets at {3} (in {4}). Checkpoint long tasks before then.',
+    windowPhrase(soon.kind),
+    formatDuration(Math.max(0, soon.at - now)),
+    formatTime(soon.at, now, locale),
+    formatTime(soon.resetsAt, now, locale),
+    formatDuration(Math.max(0, soon.resetsAt - now)),
+  );
 }
 
 /** The sentence for a window that runs out, or is used up, at the pace it goes. */
@@ -385,7 +400,11 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
     .join(' · ');
   const values = options.display === 'remaining' ? l10n.t('{0} left', list) : list;
   const staleMark = stale ? ` · $(history) ${formatAge(age)}` : '';
-  const text = `${levelIcon(analysis.level)} ${values}${staleMark}${demoSuffix}`;
+  // Running out within the hour is a warning whatever the thresholds say: a long task would be cut off.
+  const soon = runOutSoon(analysis, now);
+  const level = soon ? worstLevel(analysis.level, 'warning') : analysis.level;
+  const soonMark = soon ? ` · $(watch) ${l10n.t('{0} out at {1}', windowShortName(soon.kind), formatTime(soon.at, now, locale))}` : '';
+  const text = `${levelIcon(level)} ${values}${soonMark}${staleMark}${demoSuffix}`;
 
   // --- tooltip
   const blocks: string[] = [];
@@ -432,6 +451,11 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
         ? l10n.t('Add-on packs: {0} of {1} credits left; the first expires on {2}.', formatCount(left, locale), formatCount(total, locale), formatDate(soonest, locale))
         : l10n.t('Add-on packs: {0} of {1} credits left.', formatCount(left, locale), formatCount(total, locale));
     blocks.push(`$(package) ${escapeMarkdown(packs)}`);
+  }
+
+  const soonSentence = soon ? runOutSoonSentence(soon, now, locale) : undefined;
+  if (soonSentence) {
+    blocks.push(`$(watch) **${escapeMarkdown(soonSentence)}**`);
   }
 
   const outlook: string[] = [];
@@ -534,6 +558,7 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
     title,
     `${spoken.join(', ')}.`,
     ...levelWords,
+    ...(soonSentence ? [soonSentence] : []),
     ...(stale ? [l10n.t('The data is {0} old.', formatDuration(age))] : []),
     ...(isDemo ? [l10n.t('Demo data.')] : []),
   ].join(' ');
@@ -541,13 +566,14 @@ export function presentMeter(snapshot: Snapshot<Plans | null>, samples: UsageSam
   return {
     state: 'ready',
     stale,
-    level: analysis.level,
+    level,
     text,
     tooltip: blocks.join('\n\n'),
     linkedCommands: links.map((l) => l.command),
     accessibilityLabel: label,
-    background: levelBackground(analysis.level),
+    background: levelBackground(level),
     analysis,
     shown,
+    ...(soon ? { runOutSoon: soon } : {}),
   };
 }
