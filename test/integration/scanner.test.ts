@@ -97,9 +97,9 @@ describe('the cost scanner in VS Code', () => {
       return l && l.length >= 3 ? l : undefined;
     }, 'CodeLenses in chatbot.py');
     const titles = lenses.map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => t === '$(credit-card) Web search is billed per call, separately from tokens.'), titles.join(' | '));
+    assert.ok(titles.some((t) => t === '$(credit-card) Price unknown. Web search is billed per call, separately from tokens.'), titles.join(' | '));
     assert.ok(titles.some((t) => t.includes('Forced search searches on every call')), titles.join(' | '));
-    assert.ok(titles.some((t) => t === '$(credit-card) Decided at run time. Thinking tokens are billed as output tokens.'), titles.join(' | '));
+    assert.ok(titles.some((t) => t === '$(credit-card) Decided at run time. Price unknown. Thinking tokens are billed as output tokens.'), titles.join(' | '));
     assert.equal(lenses[0]!.command?.command, 'qwenCloud.scanner.showFixes');
     // A model the price table knows gets its published figure, with the table's source in the hover.
     const priced = await writeFile('scratch/priced.py', 'import dashscope\nr = dashscope.Generation.call(model="qwen-plus", messages=m, enable_thinking=True)\n');
@@ -108,7 +108,7 @@ describe('the cost scanner in VS Code', () => {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', priced);
       return l && l.length === 1 ? l : undefined;
     }, 'the CodeLens of a priced model');
-    assert.equal(lens!.command?.title, '$(credit-card) Thinking tokens are billed as output tokens. qwen-plus output from $1.2 per million tokens.');
+    assert.equal(lens!.command?.title, '$(credit-card) qwen-plus output $1.2 per million tokens (prices of 2025-04-22). Thinking tokens are billed as output tokens.');
   });
 
   it('explains a finding on hover, with a documentation link', async () => {

@@ -14,6 +14,8 @@ export interface PriceTable {
   readonly outputPerMillionUsd: Readonly<Record<string, number>>;
   /** Price per 1,000 tool calls, in USD, where one is published. */
   readonly perThousandCallsUsd: Readonly<Partial<Record<'webSearch' | 'webExtractor' | 'codeInterpreter', number>>>;
+  /** The models and tools whose figure comes from the user's settings rather than the dated table. */
+  readonly fromSettings?: readonly string[];
 }
 
 /**
@@ -41,15 +43,28 @@ export function mergePrices(overrides: PriceOverrides | undefined, base: PriceTa
     return base;
   }
   const output: Record<string, number> = { ...base.outputPerMillionUsd };
+  const fromSettings = new Set(base.fromSettings);
   for (const [model, v] of Object.entries(overrides.outputPerMillionUsd ?? {})) {
-    if (positive(v)) output[model.toLowerCase()] = v;
+    if (positive(v)) {
+      output[model.toLowerCase()] = v;
+      fromSettings.add(model.toLowerCase());
+    }
   }
   const calls: Record<string, number> = { ...base.perThousandCallsUsd };
   for (const [tool, v] of Object.entries(overrides.perThousandCallsUsd ?? {})) {
-    if (positive(v) && (tool === 'webSearch' || tool === 'webExtractor' || tool === 'codeInterpreter')) calls[tool] = v;
+    if (positive(v) && (tool === 'webSearch' || tool === 'webExtractor' || tool === 'codeInterpreter')) {
+      calls[tool] = v;
+      fromSettings.add(tool);
+    }
   }
   const changed = Object.keys(overrides.outputPerMillionUsd ?? {}).length + Object.keys(overrides.perThousandCallsUsd ?? {}).length > 0;
-  return { ...base, source: changed ? `${base.source} + settings` : base.source, outputPerMillionUsd: output, perThousandCallsUsd: calls };
+  return {
+    ...base,
+    source: changed ? `${base.source} + settings` : base.source,
+    outputPerMillionUsd: output,
+    perThousandCallsUsd: calls,
+    ...(fromSettings.size > 0 ? { fromSettings: [...fromSettings] } : {}),
+  };
 }
 
 /** The output price for a model, matching `qwen-plus-latest` or `qwen-plus-2025-07-14` to `qwen-plus`. */
@@ -89,6 +104,31 @@ export function billingRule(cost: CostKind): string {
     case 'key':
       return l10n.t('Anyone who can read this file can spend on this key.');
   }
+}
+
+/** The tool whose per-call price a costly setting incurs, if any. */
+function billedTool(cost: CostKind): 'webSearch' | 'webExtractor' | 'codeInterpreter' | undefined {
+  return cost === 'webSearch' || cost === 'forcedSearch' || cost === 'agentSearch' ? 'webSearch' : cost === 'webExtractor' || cost === 'codeInterpreter' ? cost : undefined;
+}
+
+/**
+ * The figure the price table gives for a costly setting, with the table's date (or "your price" for one
+ * from settings); undefined where the table has no figure for it, so the caller says the price is unknown.
+ */
+export function priceFigure(cost: CostKind, table: PriceTable, model: string | undefined): string | undefined {
+  const dated = (key: string): string => (table.fromSettings?.includes(key) ? l10n.t('your price') : l10n.t('prices of {0}', table.asOf));
+  const tool = billedTool(cost);
+  const calls = tool ? table.perThousandCallsUsd[tool] : undefined;
+  if (tool && calls !== undefined) {
+    return l10n.t('{0} per 1,000 calls ({1})', usd(calls), dated(tool));
+  }
+  if (cost === 'thinking' || cost === 'choices') {
+    const price = outputPrice(table, model);
+    if (price) {
+      return l10n.t('{0} output {1} per million tokens ({2})', price.model, usd(price.usd), dated(price.model));
+    }
+  }
+  return undefined;
 }
 
 /** A one-line cost statement for a CodeLens: the billing rule, with a sourced figure where there is one. */
