@@ -1,11 +1,14 @@
-// One real workbench for the UI tests: code-server with the extension installed the way a .vsix
-// installs it, opened in headless Chromium. Shared by every UI test through mocha root hooks.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// One real workbench for the UI tests: code-server with the extension installed from the .vsix that
+// `npm run package` builds (through code-server's own `--install-extension`, as a user installs it), opened
+// in headless Chromium. So a file missing from the package fails these tests. Shared by every UI test
+// through mocha root hooks.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, type RunningCodeServer, startCodeServer } from '../host/codeServer';
-import { REPO_ROOT, stageExtension } from '../host/stageExtension';
+import { packageExtension } from '../host/packageExtension';
+import { REPO_ROOT } from '../host/stageExtension';
 import { ensureTestHost } from '../host/testHost';
 
 export const SCREENSHOTS_DIR = join(REPO_ROOT, '.test-results', 'screenshots');
@@ -15,6 +18,8 @@ export interface Workbench {
   readonly server: RunningCodeServer;
   readonly browser: Browser;
   readonly workspace: string;
+  /** Where code-server installed the extension from the .vsix. */
+  readonly extensionDir: string;
 }
 
 let current: Workbench | undefined;
@@ -30,10 +35,16 @@ export function workbench(): Workbench {
 export async function openWorkbench(settings: Record<string, unknown> = {}): Promise<Workbench> {
   const host = ensureTestHost({ browser: true });
   const scratch = mkdtempSync(join(tmpdir(), 'qcm-e2e-'));
-  const extension = stageExtension(join(scratch, 'extension'));
+  const vsix = packageExtension(join(scratch, 'qwen-cloud-meter.vsix'));
   const workspace = join(scratch, 'workspace');
   cpSync(join(REPO_ROOT, 'samples', 'workspace'), workspace, { recursive: true });
-  const server = await startCodeServer(host, { install: [extension], settings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings } });
+  const server = await startCodeServer(host, { installVsix: [vsix], settings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings } });
+  const extensionsDir = join(server.runDir, 'extensions');
+  const installed = readdirSync(extensionsDir).filter((name) => name.startsWith('qwen-cloud-meter.qwen-cloud-meter-'));
+  if (installed.length !== 1 || !installed[0]) {
+    throw new Error(`Expected the extension installed once from the .vsix, found: ${installed.join(', ') || 'nothing'}`);
+  }
+  const extensionDir = join(extensionsDir, installed[0]);
   const browser = await launchBrowser();
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   page.on('pageerror', (e) => console.error('    [pageerror]', e.message.slice(0, 200)));
@@ -42,7 +53,7 @@ export async function openWorkbench(settings: Record<string, unknown> = {}): Pro
   // Until the extension has activated (its status bar item is there), its contributions may be missing.
   await page.locator('#workbench\\.parts\\.statusbar [id="qwen-cloud-meter.qwen-cloud-meter.qwenCloud.quota"]').waitFor({ timeout: 90_000 });
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  current = { page, server, browser, workspace };
+  current = { page, server, browser, workspace, extensionDir };
   cleanup = async () => {
     await browser.close();
     await server.stop();

@@ -1,6 +1,6 @@
 // Starts an isolated code-server (fresh user-data and extensions folders, a free port on 127.0.0.1) and
 // a headless Debian Chromium to drive it.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,8 @@ export interface CodeServerOptions {
   readonly settings?: Record<string, unknown>;
   /** Extension folders to install (copied in as `<publisher>.<name>-<version>`). */
   readonly install?: readonly string[];
+  /** Packages to install with code-server's own `--install-extension`, as a user installs a .vsix. */
+  readonly installVsix?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   /**
    * Needed for `?payload=` (extensionDevelopmentPath / extensionTestsPath). It hides notification toasts
@@ -78,6 +80,19 @@ function installExtension(extensionDir: string, extensionsDir: string): void {
   cpSync(extensionDir, target, { recursive: true });
 }
 
+/** Installs a .vsix through code-server's command line; its output goes to the run's log, one line here on failure. */
+function installVsix(host: TestHost, vsix: string, dirs: { data: string; extensions: string }): void {
+  const result = spawnSync(
+    host.node,
+    [host.codeServerEntry, '--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions, '--install-extension', resolve(vsix)],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  writeFileSync(join(dirs.data, 'install-extension.log'), `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.status !== 0 || !/was successfully installed/.test(result.stdout ?? '')) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status ?? result.signal}): ${(result.stderr || result.stdout || '').trim().split('\n').slice(-1)[0]}`);
+  }
+}
+
 export async function startCodeServer(host: TestHost, options: CodeServerOptions = {}): Promise<RunningCodeServer> {
   const port = options.port ?? (await freePort());
   const runsDir = options.runsDir ?? join(tmpdir(), 'qwen-cloud-meter-runs');
@@ -90,6 +105,9 @@ export async function startCodeServer(host: TestHost, options: CodeServerOptions
   writeFileSync(join(dirs.data, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 1));
   for (const extension of options.install ?? []) {
     installExtension(extension, dirs.extensions);
+  }
+  for (const vsix of options.installVsix ?? []) {
+    installVsix(host, vsix, dirs);
   }
   const args = [
     host.codeServerEntry,
