@@ -95,7 +95,7 @@ export class InvoicesView extends StoreTreeView {
     return {
       id: `bill:${bill.month}`,
       label: monthLabel(bill.month),
-      description: `${formatMoney(bill.total)} · ${statusText(bill)}${source && bill.status === 'running' ? ` · ${source}` : ''}`,
+      description: `${vscode.l10n.t('{0} incl. tax', formatMoney(bill.total))} · ${statusText(bill)}${source && bill.status === 'running' ? ` · ${source}` : ''}`,
       tooltip: [
         `**${md(monthLabel(bill.month))}** · ${md(statusText(bill))}`,
         '',

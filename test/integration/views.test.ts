@@ -181,7 +181,7 @@ describe('tree views against the simulator', () => {
     const nodes = await waitFor(() => (api.store.get('bills').source?.kind === 'qwenCloud' && api.invoicesView.rootNodes.length > 0 ? api.invoicesView.rootNodes : undefined), 'the bills');
     assert.equal(nodes.length, 13, '12 months and "Show older"');
     assert.equal(nodes[0]!.contextValue, 'bill.running');
-    assert.match(nodes[0]!.description ?? '', /Running, not final/);
+    assert.match(nodes[0]!.description ?? '', /^.+ incl\. tax · Running, not final/, 'the running month says it includes tax, unlike the spending panel\'s before-tax figure');
     assert.equal(nodes[12]!.id, 'older');
     await vscode.commands.executeCommand('qwenCloud.showOlderBills');
     assert.equal(api.invoicesView.rootNodes.length, 25, '24 months and "Show older"');

@@ -219,7 +219,7 @@ function current(state: LimitState): TemplateResult {
       </div>
     </div>
     <div class="card">
-      <div class="card-label">${l10n.t('Billed this month')}</div>
+      <div class="card-label">${l10n.t('Billed this month, before tax')}</div>
       <div class="card-value">${spent === undefined ? '—' : money(spent)}</div>
       ${limit.enabled && percent !== undefined
         ? html`<div class="meter ${level}" role="progressbar" aria-label=${l10n.t('Share of the monthly limit used')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.min(100, percent)}>

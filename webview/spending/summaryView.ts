@@ -28,11 +28,12 @@ export function summaryView(s: SpendingSummary | undefined): TemplateResult {
   const level = share === undefined || !limit ? 'ok' : share >= 1 ? 'over' : share * 100 >= limit.alertThreshold ? 'warn' : 'ok';
   return html`<section class="summary" aria-label=${l10n.t('This month')}>
     <div class="card">
-      <div class="card-label">${l10n.t('Billed this month')}</div>
+      <div class="card-label" data-testid="month-spend-label">${l10n.t('Billed this month, before tax')}</div>
       <div class="card-value" data-testid="month-spend">${s.monthSpend ? formatAmount(s.monthSpend.amount, s.monthSpend.currency) : '—'}</div>
       <div class="card-detail">
         ${s.updatedAt !== undefined ? l10n.t('Updated {0}', formatAge(Math.max(0, Date.now() - s.updatedAt))) : s.loading ? l10n.t('Loading…') : ''}
       </div>
+      <div class="card-detail">${l10n.t('The Invoices view shows the month including tax.')}</div>
     </div>
     <div class="card">
       <div class="card-label">${l10n.t('Monthly limit')}</div>
