@@ -44,13 +44,13 @@ function filterControl(d: ChartDimension, options: FilterOptions | undefined): T
   const all = [...known, ...[...selected].filter((k) => !known.some((o) => o.key === k)).map((k) => ({ key: k, name: k }))];
   return html`<label class="control">
     <span class="control-label" id="filter-${d}-label">${dimensionLabel(d)}</span>
-    <vscode-multi-select
+    <qcm-filter-select
       aria-labelledby="filter-${d}-label"
       data-testid="filter-${d}"
       @change=${(e: Event) => change({ filter: { ...model.view.filter, [d]: [...(e.target as HTMLSelectElement & { value: string[] }).value] } })}
     >
       ${all.map((o) => html`<vscode-option value=${o.key} ?selected=${selected.has(o.key)}>${o.name || l10n.t('(none)')}</vscode-option>`)}
-    </vscode-multi-select>
+    </qcm-filter-select>
   </label>`;
 }
 

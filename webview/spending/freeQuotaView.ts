@@ -1,5 +1,6 @@
 // The free quota per model: what is left, how much is used, until when. Open while any quota is left,
-// since usage inside one produces no bill and so never shows in the figures below.
+// since usage inside one produces no bill and so never shows in the figures. It follows the chart, which
+// it would otherwise push below the fold.
 import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { freeQuotaUnitName, isUsable, orderFreeQuota } from '../../src/core/spending/freeQuota';

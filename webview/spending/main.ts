@@ -2,7 +2,7 @@
 // It never fetches: `connect-src 'none'` forbids it, and the host owns the data. This entry lays out the
 // page from the views and redraws it; state.ts holds the state and the channel to the host.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
+import '../common/filterSelect';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
@@ -32,6 +32,7 @@ function facts(): TemplateResult {
   </details>`;
 }
 
+/** The chart (or list) comes right after the controls that shape it; the free quota, a long table on some accounts, follows it. */
 function page(): TemplateResult {
   if (!model.initialised) {
     return html`<div class="loading" role="status"><vscode-progress-ring></vscode-progress-ring></div>`;
@@ -41,7 +42,6 @@ function page(): TemplateResult {
   const options = content && (content.kind === 'chart' || content.kind === 'list' || content.kind === 'usage') ? content.options : undefined;
   return html`${titleRow(s)}
     ${summaryView(s)}
-    ${freeQuotaView(s)}
     <p class="note">${l10n.t('Bills update hourly and can lag a few hours behind usage.')}</p>
     ${controlsView(options)}
     ${model.notice
@@ -51,6 +51,7 @@ function page(): TemplateResult {
         </div>`
       : nothing}
     <section class="content" aria-live="polite" aria-busy=${content?.kind === 'loading' ? 'true' : 'false'}>${contentView(content)}</section>
+    ${freeQuotaView(s)}
     ${facts()}`;
 }
 
