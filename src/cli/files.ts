@@ -1,5 +1,7 @@
-// Which files the CLI reads: explicit files always; directories recursively, skipping version-control
-// folders, and (unless --no-ignore) node_modules and whatever .gitignore files exclude. Symbolic links are
+// Which files the CLI reads: directories recursively, skipping version-control folders, what --exclude
+// and a root's .qwen-cost-ignore leave out, and (unless --no-ignore) node_modules and whatever .gitignore
+// files exclude. A file named on the command line is read unless --exclude or the current folder's
+// .qwen-cost-ignore leave it out (a pre-commit hook names files one by one). Symbolic links are
 // not followed, so a link loop cannot trap the walk. A folder that cannot be listed is reported, never
 // passed over in silence: in CI an unread folder must not look like a clean one.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,8 +11,15 @@ import ignore, { type Ignore } from 'ignore';
 const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
 const SKIPPED_UNLESS_NO_IGNORE = new Set(['node_modules']);
 
+/** The CLI's own ignore file, in gitignore syntax, read at each scanned root. */
+export const IGNORE_FILE = '.qwen-cost-ignore';
+
 export interface WalkOptions {
   readonly noIgnore: boolean;
+  /** --exclude globs, gitignore syntax, relative to each root (to the current folder for a named file). */
+  readonly exclude?: readonly string[];
+  /** Where named files' paths are taken from, and whose .qwen-cost-ignore applies to them. */
+  readonly cwd?: string;
   /** Told of each path that could not be read (a folder that cannot be listed, a root that is no file or folder). */
   readonly onUnreadable?: (path: string, reason: string) => void;
 }
@@ -39,6 +48,31 @@ function loadGitignore(dir: string): Ignore | undefined {
   }
 }
 
+/**
+ * --exclude and the folder's .qwen-cost-ignore as one set of rules for paths under `base`; undefined
+ * when there are none. An ignore file that exists but cannot be read is reported: what it would have
+ * left out is not known.
+ */
+function excludeRules(base: string, options: WalkOptions): Ignore | undefined {
+  const rules = ignore();
+  let any = false;
+  if (options.exclude && options.exclude.length > 0) {
+    rules.add([...options.exclude]);
+    any = true;
+  }
+  const file = join(base, IGNORE_FILE);
+  try {
+    rules.add(readFileSync(file, 'utf8'));
+    any = true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      options.onUnreadable?.(file, describeFsError(error));
+    }
+  }
+  return any ? rules : undefined;
+}
+
 function ignored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
   for (const layer of layers) {
     const rel = toPosix(relative(layer.base, path));
@@ -59,17 +93,22 @@ export function* walkFiles(root: string, options: WalkOptions): Generator<string
     return;
   }
   if (stat.isFile()) {
-    yield root;
+    const base = options.cwd;
+    const rules = base === undefined ? undefined : excludeRules(base, options);
+    if (!rules || base === undefined || !ignored([{ base, rules }], root, false)) {
+      yield root;
+    }
     return;
   }
   if (!stat.isDirectory()) {
     options.onUnreadable?.(root, 'not a regular file or folder');
     return;
   }
-  yield* walkDir(root, [], options);
+  const rules = excludeRules(root, options);
+  yield* walkDir(root, [], rules ? [{ base: root, rules }] : [], options);
 }
 
-function* walkDir(dir: string, parentLayers: readonly IgnoreLayer[], options: WalkOptions): Generator<string> {
+function* walkDir(dir: string, parentLayers: readonly IgnoreLayer[], excluded: readonly IgnoreLayer[], options: WalkOptions): Generator<string> {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -90,12 +129,16 @@ function* walkDir(dir: string, parentLayers: readonly IgnoreLayer[], options: Wa
   for (const entry of entries) {
     const path = prefix + entry.name;
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || (!options.noIgnore && (SKIPPED_UNLESS_NO_IGNORE.has(entry.name) || ignored(layers, path, true)))) {
+      if (
+        ALWAYS_SKIPPED.has(entry.name) ||
+        (!options.noIgnore && (SKIPPED_UNLESS_NO_IGNORE.has(entry.name) || ignored(layers, path, true))) ||
+        (excluded.length > 0 && ignored(excluded, path, true))
+      ) {
         continue;
       }
-      yield* walkDir(path, layers, options);
+      yield* walkDir(path, layers, excluded, options);
     } else if (entry.isFile()) {
-      if (!options.noIgnore && layers.length > 0 && ignored(layers, path, false)) {
+      if ((!options.noIgnore && layers.length > 0 && ignored(layers, path, false)) || (excluded.length > 0 && ignored(excluded, path, false))) {
         continue;
       }
       yield path;
