@@ -24,7 +24,7 @@ export interface TextEdit {
   readonly text: string;
 }
 
-export type FixKind = 'turnOff' | 'remove' | 'ignoreLine' | 'ignoreFile' | 'moveToEnv';
+export type FixKind = 'turnOff' | 'remove' | 'ignoreLine' | 'ignoreFile' | 'moveToEnv' | 'useEndpoint';
 
 export interface Fix {
   readonly kind: FixKind;

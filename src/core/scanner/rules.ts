@@ -13,12 +13,13 @@ export const RULE_IDS = [
   'tools.code_interpreter',
   'n',
   'api_key',
+  'endpoint_mismatch',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
 
 /** How a rule reads a value: a switch, a count, a search strategy, a tool entry, or a key. */
-export type RuleKind = 'switch' | 'budget' | 'count' | 'strategy' | 'tool' | 'key';
+export type RuleKind = 'switch' | 'budget' | 'count' | 'strategy' | 'tool' | 'key' | 'endpoint';
 
 export interface RuleInfo {
   readonly id: RuleId;
@@ -34,6 +35,7 @@ const WEB_SEARCH_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/web-s
 const THINKING_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/deep-thinking';
 const API_REFERENCE_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/qwen-api-reference';
 const API_KEY_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/get-api-key';
+const CODING_PLAN_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/coding-plan';
 
 export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   enable_search: { id: 'enable_search', kind: 'switch', cost: 'webSearch', needsQwenContext: false, docsUrl: WEB_SEARCH_DOCS },
@@ -59,6 +61,8 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   n: { id: 'n', kind: 'count', cost: 'choices', needsQwenContext: true, docsUrl: API_REFERENCE_DOCS },
   api_key: { id: 'api_key', kind: 'key', cost: 'key', needsQwenContext: false, docsUrl: API_KEY_DOCS },
+  // Costs nothing by itself: the request is refused. Its cost entry is the key's (who can read it can spend).
+  endpoint_mismatch: { id: 'endpoint_mismatch', kind: 'endpoint', cost: 'key', needsQwenContext: false, docsUrl: CODING_PLAN_DOCS },
 };
 
 /** A short, human name for a rule, as the Problems panel and the quick pick show it. */
@@ -86,6 +90,8 @@ export function ruleTitle(rule: RuleId): string {
       return l10n.t('Several choices (n)');
     case 'api_key':
       return l10n.t('Hard-coded API key');
+    case 'endpoint_mismatch':
+      return l10n.t('Key and endpoint do not match');
   }
 }
 

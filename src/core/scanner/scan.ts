@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { readCode, type CodeFlavor } from './codeReader';
 import { compilePatterns, mayPointAtQwen, QWEN_HINT, vendorContext, type VendorContext } from './context';
+import { endpointFindings } from './endpointMismatch';
 import { evaluate, ignoreLineEdit, type SeverityOptions, severityFor } from './evaluate';
 import type { Finding, Fix, Severity, TextEdit } from './finding';
 import { findKeys, maskedKey, type KeyMatch } from './keys';
@@ -76,7 +77,9 @@ export function scan(text: string, languageOrFileName: string, options: ScanOpti
   } else {
     findings = scanText(text, language, vendor, severity, 0);
   }
-  appendAll(findings, keyFindings(text, language, severity));
+  const keys = findKeys(text);
+  appendAll(findings, keyFindings(text, keys, language, severity));
+  appendAll(findings, endpointFindings(text, keys, severityFor('endpoint_mismatch', 'hardcoded', severity)));
   findings = dedupe(findings);
   if (options.inlineIgnores !== false) {
     findings = applyIgnores(text, findings);
@@ -217,8 +220,7 @@ function regionLanguageAt(language: LanguageKind, fences: readonly Region[], off
   return r?.language;
 }
 
-function keyFindings(text: string, language: LanguageKind, severity: SeverityOptions): Finding[] {
-  const keys = findKeys(text);
+function keyFindings(text: string, keys: readonly KeyMatch[], language: LanguageKind, severity: SeverityOptions): Finding[] {
   const fences = language === 'markdown' && keys.length > 0 ? markdownRegions(text) : [];
   return keys.map((k) => {
     const fixes: Fix[] = [];
