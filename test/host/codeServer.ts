@@ -47,6 +47,8 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Where run folders go; defaults to the system temp folder. */
   readonly runsDir?: string;
+  /** The display language (`zh-cn`), as code-server's `--locale`; the browser's language otherwise. */
+  readonly locale?: string;
 }
 
 export interface RunningCodeServer {
@@ -126,6 +128,7 @@ export async function startCodeServer(host: TestHost, options: CodeServerOptions
     '--extensions-dir',
     dirs.extensions,
     ...(options.smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.locale ? ['--locale', options.locale] : []),
   ];
   const child: ChildProcess = spawn(host.node, args, {
     env: { ...process.env, XDG_CONFIG_HOME: join(runDir, 'xdg-config'), XDG_DATA_HOME: join(runDir, 'xdg-data'), ...options.env },
