@@ -1,7 +1,7 @@
 // One build script: the extension bundle (Node, CommonJS, `vscode` external), the lazily loaded network
 // bundle, the CLI, and one browser bundle per webview. `--watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -26,6 +26,8 @@ const nodeEntries = [
   // The transport (undici), loaded on the first real request.
   ['src/api/http/undiciTransport.ts', 'dist/network.js'],
   ['src/cli/main.ts', 'dist/cli.js'],
+  // The MCP server (qwen-cloud-mcp): the MCP SDK lives here only, never in the extension bundle.
+  ['src/mcp/main.ts', 'dist/mcp.js'],
 ].filter(([entry]) => existsSync(entry));
 
 /** Every folder under webview/ with a main.ts is one panel's browser bundle. */
@@ -40,7 +42,8 @@ const configs = [
     ...node,
     entryPoints: [entry],
     outfile,
-    ...(outfile === 'dist/cli.js' ? { banner: { js: '#!/usr/bin/env node' } } : {}),
+    ...(outfile === 'dist/cli.js' || outfile === 'dist/mcp.js' ? { banner: { js: '#!/usr/bin/env node' } } : {}),
+    ...(outfile === 'dist/mcp.js' ? { define: { QCM_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) } } : {}),
   })),
   ...webviewEntries.map(([entry, outfile]) => ({
     bundle: true,
