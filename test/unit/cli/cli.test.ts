@@ -220,6 +220,90 @@ describe('qwen-cost-scan CLI', () => {
     assert.equal(code, 0);
   });
 
+  describe('leaving paths out: --exclude and .qwen-cost-ignore', () => {
+    beforeEach(() => {
+      mkdirSync(join(dir, 'test', 'fixtures'), { recursive: true });
+      writeFileSync(join(dir, 'test', 'fixtures', 'costly.py'), 'import dashscope\nf(enable_search=True)\n');
+      writeFileSync(join(dir, 'test', 'app.test.py'), 'import dashscope\nf(enable_search=True)\n');
+    });
+
+    const filesWithFindings = (out: string): string[] => [...new Set((JSON.parse(out) as { findings: { file: string }[] }).findings.map((f) => f.file))].sort();
+
+    it('--exclude leaves out a folder and, repeated, a file pattern at any depth', async () => {
+      const before = await run(['--format', 'json', '.'], dir);
+      assert.deepEqual(filesWithFindings(before.out), ['big.py', 'src/app.py', 'src/think.py', 'test/app.test.py', 'test/fixtures/costly.py']);
+      const { code, out } = await run(['--format', 'json', '--exclude', 'test/fixtures/', '--exclude', '*.test.py', '.'], dir);
+      assert.deepEqual(filesWithFindings(out), ['big.py', 'src/app.py', 'src/think.py']);
+      assert.equal(code, 1);
+      const report = JSON.parse(out) as { filesScanned: number };
+      assert.equal(report.filesScanned, (JSON.parse(before.out) as { filesScanned: number }).filesScanned - 2, 'the excluded files are not read at all');
+    });
+
+    it('--exclude is relative to each PATH given, and anchored patterns stay anchored', async () => {
+      assert.deepEqual(filesWithFindings((await run(['--format', 'json', '--exclude', 'fixtures', 'test'], dir)).out), ['test/app.test.py']);
+      // "/fixtures" is at the root of the PATH only: test/fixtures is not at the root of ".".
+      assert.deepEqual(filesWithFindings((await run(['--format', 'json', '--exclude', '/fixtures', '.'], dir)).out), ['big.py', 'src/app.py', 'src/think.py', 'test/app.test.py', 'test/fixtures/costly.py']);
+    });
+
+    it('reads .qwen-cost-ignore at the root, with comments and negations as in .gitignore', async () => {
+      writeFileSync(join(dir, '.qwen-cost-ignore'), '# our own fixtures flag themselves\ntest/\n!test/app.test.py\nsrc/think.py\nbig.py\n');
+      // A directory's contents cannot be re-included once it is excluded (as in git), so all of test/ goes.
+      assert.deepEqual(filesWithFindings((await run(['--format', 'json', '.'], dir)).out), ['src/app.py']);
+      writeFileSync(join(dir, '.qwen-cost-ignore'), 'test/**\n!test/app.test.py\n');
+      assert.deepEqual(filesWithFindings((await run(['--format', 'json', '.'], dir)).out), ['big.py', 'src/app.py', 'src/think.py', 'test/app.test.py']);
+    });
+
+    it('still applies with --no-ignore, which only brings back .gitignore\'d files and node_modules', async () => {
+      writeFileSync(join(dir, '.qwen-cost-ignore'), 'node_modules/\n');
+      const { out } = await run(['--format', 'json', '--no-ignore', '--exclude', 'test', '.'], dir);
+      assert.deepEqual(filesWithFindings(out), ['big.py', 'build/out.py', 'src/app.py', 'src/think.py']);
+    });
+
+    it('applies to files named one by one, relative to the current folder (as a pre-commit hook passes them)', async () => {
+      writeFileSync(join(dir, '.qwen-cost-ignore'), 'test/fixtures/\n');
+      const { code, out } = await run(['--format', 'json', 'test/fixtures/costly.py', 'src/app.py'], dir);
+      assert.deepEqual(filesWithFindings(out), ['src/app.py']);
+      assert.equal(code, 1);
+      assert.equal((await run(['--exclude', 'src/*.py', 'src/app.py'], dir)).code, 0);
+    });
+
+    it('reports an ignore file it cannot read (what it leaves out is unknown) and refuses an empty --exclude', async () => {
+      mkdirSync(join(dir, '.qwen-cost-ignore'));
+      const { code, err } = await run(['--fail-on', 'none', '.'], dir);
+      assert.match(err, /could not read \.qwen-cost-ignore: EISDIR/);
+      assert.equal(code, 4);
+      const empty = await run(['--exclude', ' ', '.'], dir);
+      assert.equal(empty.code, 2);
+      assert.match(empty.err, /--exclude needs a glob/);
+    });
+  });
+
+  it('gives the same report with worker threads as in one thread, over enough files to start them', async function () {
+    this.timeout(60_000);
+    for (let i = 0; i < 700; i++) {
+      mkdirSync(join(dir, 'many', String(i % 7)), { recursive: true });
+      writeFileSync(join(dir, 'many', String(i % 7), `m${i}.py`), i % 50 === 3 ? `import dashscope\nf(enable_search=True)  # ${i}\n` : `x = ${i}\n`);
+    }
+    const saved = process.env.QWEN_COST_SCAN_JOBS;
+    try {
+      process.env.QWEN_COST_SCAN_JOBS = '1';
+      const one = await run(['--format', 'json', '.'], dir);
+      process.env.QWEN_COST_SCAN_JOBS = '3';
+      const three = await run(['--format', 'json', '.'], dir);
+      const strip = (s: string): unknown => ({ ...(JSON.parse(s) as object), durationMs: 0 });
+      assert.deepEqual(strip(three.out), strip(one.out));
+      const report = JSON.parse(one.out) as { filesScanned: number; findings: { file: string }[] };
+      assert.ok(report.filesScanned > 700, String(report.filesScanned));
+      assert.equal(report.findings.filter((f) => f.file.startsWith('many/')).length, 14);
+      // In the walk's order (sorted names), whichever thread read them.
+      const many = report.findings.map((f) => f.file).filter((f) => f.startsWith('many/'));
+      assert.deepEqual(many, [...many].sort());
+    } finally {
+      if (saved === undefined) delete process.env.QWEN_COST_SCAN_JOBS;
+      else process.env.QWEN_COST_SCAN_JOBS = saved;
+    }
+  });
+
   it('neither hangs nor wanders on hostile trees: a named pipe, a symlink loop, a link out, invalid UTF-8, deep nesting', async function () {
     this.timeout(30_000);
     spawnSync('mkfifo', [join(dir, 'src', 'pipe.py')]);
