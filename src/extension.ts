@@ -3,6 +3,8 @@
 // here runs at import time.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { AgentDataService } from './agents/agentDataService';
+import { AgentsFeature } from './agents/agentsFeature';
 import { QuotaNotifier } from './alerts/quotaNotifier';
 import { SpendAlertNotifier } from './alerts/spendAlertNotifier';
 import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
@@ -77,6 +79,8 @@ export interface QwenCloudMeterApi {
   readonly quotaAlerts: QuotaNotifier;
   /** The cost scanner: findings per file, and the hard-coded keys (with an event) for the key features. */
   readonly scanner: ScannerService;
+  /** The language model tools and the MCP server's local channel, for coding agents. */
+  readonly agents: AgentsFeature;
   /** Seams for the integration tests, present only outside production mode; the extension never calls them itself. */
   readonly testing?: TestingSeams;
 }
@@ -181,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   root.register(registerViewCommands({ subscriptionsView, invoicesView, openConsole, log }));
 
   // The cost scanner only reads files (it works in untrusted workspaces); its workspace scan starts after activation.
-  const scanner = root.register(new ScannerFeature(settings, log)).service;
+  const scanner = root.register(new ScannerFeature(settings, log, store)).service;
   const codeFindings: CodeFindings = new ScannerCodeFindings(scanner);
 
   // API keys: the view and the flows that change keys, which learn from the scanner where keys are hard-coded.
@@ -193,8 +197,17 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const stopBillingWith = (flowPrompts: WindowPrompts): StopBillingFlow => new StopBillingFlow(store, controller, keyActions, flowPrompts, () => codeFindings);
   root.register(registerKeyCommands({ apiKeysView, keyActions, revokeFlow: revokeFlowWith(prompts), stopBilling: stopBillingWith(prompts), myKey, log }));
 
+  // Coding agents: read-only language model tools, and the local channel the MCP server (dist/mcp.js) reads.
+  const agentData = new AgentDataService(store, controller, recorder, settings, clock);
+  const agents = root.register(
+    new AgentsFeature(agentData, clock, log, context.globalStorageUri, vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcp.js').fsPath, version),
+  );
+
   // Reading secrets is asynchronous: it finishes after activate returns, then polling starts.
-  const ready = connections.rebuild().then(() => controller.start());
+  const ready = connections
+    .rebuild()
+    .then(() => controller.start())
+    .then(() => agents.start());
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   const testing: TestingSeams | undefined =
@@ -230,6 +243,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     spendAlerts,
     quotaAlerts,
     scanner,
+    agents,
     ...(testing ? { testing } : {}),
   };
 }
