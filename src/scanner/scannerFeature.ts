@@ -4,12 +4,14 @@ import { registerCommand } from '../commands/runCommand';
 import { DisposableOwner } from '../common/lifecycle';
 import { Commands, InternalCommands } from '../constants';
 import type { SettingsService } from '../config/settings';
+import type { AccountStore } from '../core/account/store';
 import type { Logger } from '../core/common/logger';
 import { CostLensProvider } from './costLens';
 import { ScannerDiagnostics } from './diagnostics';
 import { FindingHoverProvider } from './findingHover';
 import { showFindings } from './findingsPicker';
 import { explainKeyMoved, FixActionProvider, showFixesAt } from './fixActions';
+import { PlanKeyDiagnostics } from './planKeyDiagnostics';
 import { ScannerService } from './scannerService';
 
 /** Every document on disk or unsaved; the service decides what is in scope. */
@@ -22,10 +24,11 @@ export class ScannerFeature extends DisposableOwner {
   readonly diagnostics: ScannerDiagnostics;
   readonly lenses: CostLensProvider;
 
-  constructor(settings: SettingsService, log: Logger) {
+  constructor(settings: SettingsService, log: Logger, store: AccountStore) {
     super();
     this.service = this.register(new ScannerService(settings, log));
     this.diagnostics = this.register(new ScannerDiagnostics(this.service));
+    this.register(new PlanKeyDiagnostics(this.service, store));
     this.lenses = this.register(new CostLensProvider(this.service));
     this.register(vscode.languages.registerCodeLensProvider(SELECTOR, this.lenses));
     this.register(vscode.languages.registerHoverProvider(SELECTOR, new FindingHoverProvider(this.service)));
