@@ -6,6 +6,8 @@ import { DEFAULT_DEMO_PLANS, DEMO_PLANS, type DemoPlans } from '../api/demo/demo
 import { checkEndpoint, isHttpsUrl } from '../core/common/endpoints';
 import { QUOTA_WINDOW_KINDS, type QuotaWindowKind } from '../core/account/model';
 import { SPEND_FORMATS, SPEND_ITEM_MODES, type SpendFormat, type SpendItemMode } from '../core/spending/spendMeter';
+import { DEFAULT_SPIKE_SENSITIVITY, SPIKE_SENSITIVITIES, type SpikeSensitivity } from '../core/spending/spendSpike';
+import { parsePlanPrices, type PlanOfferId } from '../core/spending/planOffers';
 import { checkThresholds, DEFAULT_THRESHOLDS } from '../core/quota/thresholds';
 import { parseScannerSettings, SCANNER_SECTION, type ScannerSettings } from './scannerSettings';
 import { scannerSilencedByWorkspace } from './workspaceSilencing';
@@ -53,7 +55,11 @@ export interface Settings {
   readonly spendAlerts: {
     /** Notify in VS Code when this month's spend, or its projection, crosses the limit's threshold. */
     readonly enabled: boolean;
+    /** How far above its usual hourly pace the account's spend must run to warn (`off`: never). */
+    readonly spikeSensitivity: SpikeSensitivity;
   };
+  /** The user's monthly prices for the plan comparison, by offer. */
+  readonly planFit: { readonly prices: Readonly<Partial<Record<PlanOfferId, number>>> };
   readonly demo: {
     /** The plans the demo account holds. */
     readonly plans: DemoPlans;
@@ -103,6 +109,7 @@ export const DEFAULTS = {
   'endpoints.bss': '',
   consoleUrl: 'https://modelstudio.console.alibabacloud.com/',
   'spendAlerts.enabled': true,
+  'spendAlerts.spikeSensitivity': DEFAULT_SPIKE_SENSITIVITY,
   'demo.plans': DEFAULT_DEMO_PLANS,
 } as const satisfies Record<string, string | number | boolean | readonly string[]>;
 
@@ -114,7 +121,7 @@ export type SettingKey = keyof typeof DEFAULTS;
 /** Where requests and a token go: only the user decides (never a workspace a repository ships). */
 const WHERE_REQUESTS_GO: readonly SettingKey[] = ['endpoints.auth', 'endpoints.gateway', 'endpoints.modelStudio', 'endpoints.bss', 'consoleUrl', 'site'];
 /** The warnings that protect the user's quota and money: a repository's settings may not silence or move them. */
-export const USER_PROTECTIONS: readonly SettingKey[] = ['spendAlerts.enabled', 'quota.notifications', 'quota.warningThreshold', 'quota.criticalThreshold'];
+export const USER_PROTECTIONS: readonly SettingKey[] = ['spendAlerts.enabled', 'spendAlerts.spikeSensitivity', 'quota.notifications', 'quota.warningThreshold', 'quota.criticalThreshold'];
 /** Settings whose value may only come from the user's own settings (the manifest scopes them `application`). */
 export const APPLICATION_ONLY: readonly SettingKey[] = [...WHERE_REQUESTS_GO, ...USER_PROTECTIONS];
 
@@ -185,7 +192,12 @@ export function readSettings(configuration: vscode.WorkspaceConfiguration = vsco
     gatewayActions,
     consolePages,
     consoleUrl: ((value) => (typeof value === 'string' && isHttpsUrl(value) ? value : DEFAULTS.consoleUrl))(get('consoleUrl')),
-    spendAlerts: { enabled: get('spendAlerts.enabled') !== false },
+    spendAlerts: {
+      enabled: get('spendAlerts.enabled') !== false,
+      spikeSensitivity: oneOf(get('spendAlerts.spikeSensitivity'), SPIKE_SENSITIVITIES, DEFAULTS['spendAlerts.spikeSensitivity']),
+    },
+    // User settings only: a repository's prices must not make a plan look cheaper than it is.
+    planFit: { prices: parsePlanPrices(configuration.inspect('planFit.prices')?.globalValue) },
     demo: { plans: oneOf(get('demo.plans'), DEMO_PLANS, DEFAULTS['demo.plans']) },
     scanner: readScannerSettings(),
   };
