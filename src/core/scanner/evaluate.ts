@@ -4,11 +4,11 @@ import type { Finding, FindingState, Fix, Severity, TextEdit, ValueSource } from
 import type { VendorContext } from './context';
 import type { LanguageKind } from './languages';
 import { lineCommentOf } from './languages';
-import type { Extraction, Group, ValueInfo } from './pairs';
+import type { Extraction, Group, Pair, ValueInfo } from './pairs';
 import { billingRule } from './prices';
 import { parameterRule, RULES, ruleTitle, type RuleId, snakeCase, toolRule } from './rules';
 import { aloneOnLines, insideRanges, lineStartNear } from './text';
-import { boolWord } from './values';
+import { boolWord, classifyScalar } from './values';
 
 export interface SeverityOptions {
   readonly severity: Readonly<Partial<Record<RuleId, Severity>>>;
@@ -132,7 +132,8 @@ function read(rule: RuleId, value: ValueInfo): Reading {
     case 'strategy': {
       const s = value.kind === 'string' ? (value.str ?? '').trim().toLowerCase() : undefined;
       if (s === 'agent' || s === 'agent_max') return { state: 'on' };
-      if (s === 'turbo' || s === 'max') return { state: 'off' };
+      // `standard` is the older name of `turbo`, still accepted and in recorded requests.
+      if (s === 'turbo' || s === 'max' || s === 'standard') return { state: 'off' };
       return undefined;
     }
     default:
@@ -252,7 +253,26 @@ export function evaluate(input: EvaluateInput): Finding[] {
     if (!reading || (RULES[rule].needsQwenContext && vendor !== 'qwen')) {
       continue;
     }
-    const source = reading.state === 'dynamic' ? resolveSource(pair.value, ex, text) : undefined;
+    if ((rule === 'enable_search' && notWebSearch(chain, pair)) || otherVendorsOption(chain, text, pair.keyStart)) {
+      continue;
+    }
+    if (language === 'javascript' && !reachesTheWire(chain, pair)) {
+      continue;
+    }
+    let source = reading.state === 'dynamic' ? resolveSource(pair.value, ex, text) : undefined;
+    // What a name stands for when the file says: a constant's value, or an argument's default.
+    const known = source ? knownValue(rule, source, pair.value, ex) : undefined;
+    let byDefault: { name: string; defaultText: string } | undefined;
+    if (known && source) {
+      reading = known;
+      if (source.kind === 'argument' && known.state === 'on') {
+        byDefault = { name: source.name, defaultText: source.defaultText ?? '' };
+      }
+      source = undefined;
+    }
+    // A function's own argument handed on (a library, a wrapper without a default that turns it on):
+    // the caller decides, so it is said at the lowest severity whatever dynamicSeverity is.
+    const passThrough = reading.state === 'dynamic' && source?.kind === 'argument';
     const start = pair.form === 'builder' ? pair.keyStart : pair.keyStart;
     const end = Math.max(pair.value.end, pair.keyEnd);
     const fixes: Fix[] = [];
@@ -275,10 +295,12 @@ export function evaluate(input: EvaluateInput): Finding[] {
     findings.push({
       rule,
       state: reading.state,
-      severity: severityFor(rule, reading.state, input.severity),
+      severity: passThrough ? quietest(severityFor(rule, reading.state, input.severity), 'info') : severityFor(rule, reading.state, input.severity),
       start,
       end,
-      message: message(rule, reading.state, pair.value, source),
+      message: byDefault
+        ? l10n.t('{0} is on by default: the argument {1} defaults to {2}, so every call that leaves it out gets it: {3}', ruleTitle(rule), byDefault.name, byDefault.defaultText, billingRule(RULES[rule].cost))
+        : message(rule, reading.state, pair.value, source),
       ...(source ? { source } : {}),
       ...(reading.state !== 'dynamic' && pair.value.text ? { valueText: pair.value.text } : {}),
       ...(chain.find((g) => g.model)?.model ? { model: chain.find((g) => g.model)!.model } : {}),
@@ -286,6 +308,93 @@ export function evaluate(input: EvaluateInput): Finding[] {
     });
   }
   return findings;
+}
+
+function quietest(a: Severity, b: Severity): Severity {
+  return ORDER.indexOf(a) < ORDER.indexOf(b) ? a : b;
+}
+
+/** Literal defaults that leave a setting to the caller: nothing was chosen. */
+const NO_DEFAULT = /^(?:None|null|nil|undefined|NULL)$/;
+
+/**
+ * The state a name gives a setting when the file says what it is: a constant declared with a literal
+ * (`const int budget = 10`), or an argument whose default turns it on (`def ask(q, enable_search=True)`:
+ * every caller that leaves it out gets web search). An argument whose default is off or none stays dynamic.
+ */
+function knownValue(rule: RuleId, source: ValueSource, value: ValueInfo, ex: Extraction): Reading {
+  if (value.kind !== 'ident') {
+    return undefined;
+  }
+  if (source.kind === 'argument') {
+    const d = source.defaultText?.trim();
+    if (!d || NO_DEFAULT.test(d)) {
+      return undefined;
+    }
+    const r = read(rule, classifyScalar(d, 0));
+    return r?.state === 'on' ? r : undefined;
+  }
+  if (source.kind === 'variable') {
+    const def = ex.defs.get(source.name);
+    if (def?.constant && def.valueText !== undefined) {
+      const r = read(rule, classifyScalar(def.valueText, 0));
+      return r && r.state !== 'dynamic' ? r : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Keys named like web search that switch something else: a knowledge base's file search
+ * (`file_search: { enable_search }`, Bailian apps' `rag_options`), a retrieval query's search options. The
+ * web search switch sits beside the model and the messages, never inside search options of its own.
+ */
+const NOT_WEB_SEARCH = /^(?:file_search|search_options|rag_options|rag|retrieval|retriever|knowledge(?:_\w+)?|kb(?:_\w+)?|vector(?:_\w+)?|doc(?:ument)?_search)$/;
+
+function notWebSearch(chain: readonly Group[], pair: Pair): boolean {
+  if (pair.receiver !== undefined && NOT_WEB_SEARCH.test(snakeCase(pair.receiver).replace(/^get_/, ''))) {
+    return true;
+  }
+  return chain.some((g) => g.key !== undefined && g.kind !== 'call' && NOT_WEB_SEARCH.test(snakeCase(g.key)));
+}
+
+/** Groups and branches that belong to another vendor: Gemini's `thinkingConfig`, `providerOptions.google`, `case 'anthropic':`. */
+const OTHER_VENDOR_KEY =
+  /^(?:thinking_config|google|gemini|vertex|vertexai|google_generative_ai|anthropic|claude|openai|azure|azure_openai|bedrock|deepseek|zhipu|zhipuai|glm|moonshot|kimi|doubao|volcengine|ark|groq|mistral|ollama|openrouter|xai|grok|siliconflow|qianfan|ernie|perplexity)$/;
+const OTHER_VENDOR_WORD = /\b(?:google|gemini|vertex(?:ai)?|anthropic|claude|openai(?![-_ ]?compat)|azure|bedrock|deepseek|zhipu(?:ai)?|glm|moonshot|kimi|doubao|volcengine|groq|mistral|ollama|openrouter|xai|grok|siliconflow|qianfan|ernie|perplexity)\b/i;
+const QWEN_WORD = /qwen|qwq|dashscope|alibaba|aliyun|bailian|tongyi/i;
+/** The nearest branch head before a setting: `case 'google':`, `if (provider === "gemini") {`, `elif "claude" in model:`, `else:`. */
+const BRANCH_HEAD = /\bcase\s+[^:\n]{1,80}:|\bdefault\s*:|\b(?:if|elif|else\s+if|when)\b[^\n]{0,120}|\belse\b/g;
+const BRANCH_LOOK_BACK = 1500;
+
+function otherVendorsOption(chain: readonly Group[], text: string, at: number): boolean {
+  if (chain.some((g) => (g.key !== undefined && OTHER_VENDOR_KEY.test(snakeCase(g.key))) || (g.callee !== undefined && OTHER_VENDOR_KEY.test(snakeCase(g.callee))))) {
+    return true;
+  }
+  // Only the last branch head before the setting counts: an inner `if` that names no vendor says nothing.
+  const from = Math.max(0, at - BRANCH_LOOK_BACK);
+  const window = text.slice(from, at);
+  let head: string | undefined;
+  BRANCH_HEAD.lastIndex = 0;
+  for (let m = BRANCH_HEAD.exec(window); m; m = BRANCH_HEAD.exec(window)) {
+    head = m[0];
+  }
+  return head !== undefined && OTHER_VENDOR_WORD.test(head) && !QWEN_WORD.test(head);
+}
+
+/**
+ * JavaScript and TypeScript clients (the OpenAI SDKs, fetch) send keys as written, and DashScope reads
+ * snake_case: `enableSearch` reaches it only through a typed mapping, an AI SDK provider's options for
+ * Qwen (`providerOptions: { qwen: { enableSearch } }`) or a builder. Elsewhere it is a settings object,
+ * a stored row, a test input.
+ */
+const QWEN_OPTIONS_KEY = /^(?:qwen|dashscope|alibaba|alibaba_cloud|bailian|tongyi|model_studio)$/;
+
+function reachesTheWire(chain: readonly Group[], pair: Pair): boolean {
+  if (pair.form === 'builder' || !/[A-Z]/.test(pair.key) || /^[A-Z0-9_]+$/.test(pair.key)) {
+    return true;
+  }
+  return chain.some((g) => g.key !== undefined && QWEN_OPTIONS_KEY.test(snakeCase(g.key)));
 }
 
 /** An element of a list or object `{…}` with one neighbouring comma. */

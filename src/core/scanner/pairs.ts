@@ -32,6 +32,8 @@ export interface Pair {
   /** [start, end) of what "remove it" deletes: the element with its separator. */
   readonly removeStart: number;
   readonly removeEnd: number;
+  /** For builder and setter calls, what they are called on: `getSearchOptions` in `q.getSearchOptions().setEnableSearch(true)`. */
+  readonly receiver?: string;
 }
 
 export type GroupKind = 'root' | 'object' | 'array' | 'call' | 'paren' | 'subscript' | 'block' | 'mapping';
@@ -59,12 +61,16 @@ export interface VariableDef {
   readonly name: string;
   readonly valueText?: string;
   readonly offset: number;
+  /** Declared `const`, `final` or `val` with a literal: its value is known wherever the name is used. */
+  readonly constant?: boolean;
 }
 
 /** A string whose content is itself scanned (JSON in a curl body or a Python string). */
 export interface EmbeddedText {
   readonly value: string;
   readonly map: readonly number[];
+  /** How to read it: JSON (the default) or one property line. */
+  readonly language?: 'json' | 'properties';
 }
 
 export interface Extraction {

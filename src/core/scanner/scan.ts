@@ -160,7 +160,7 @@ function scanText(text: string, language: LanguageKind, vendor: VendorContext, s
     appendAll(findings, evaluate({ text, language, vendor, extraction, severity }));
     if (depth < MAX_EMBED_DEPTH) {
       for (const embedded of extraction.embedded) {
-        appendAll(findings, scanRegion({ language: 'json', text: embedded.value, map: embedded.map, offset: 0 }, vendor, severity, depth + 1));
+        appendAll(findings, scanRegion({ language: embedded.language ?? 'json', text: embedded.value, map: embedded.map, offset: 0 }, vendor, severity, depth + 1));
       }
     }
   }

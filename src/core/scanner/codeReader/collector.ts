@@ -1,11 +1,19 @@
 // The code reader's output: the settings, variables, embedded JSON strings and opaque ranges found on the
 // walk, put together at the end into the extraction the rules read.
 import type { Extraction, Group, Pair, PairForm, ValueInfo, VariableDef } from '../pairs';
-import { CANDIDATE_PATTERN } from '../rules';
+import { CANDIDATE_PATTERN, parameterRule } from '../rules';
 import { decodeString, type Token } from '../tokenizer';
 import type { TokenCursor } from './cursor';
 import type { CodeFlavor } from './flavor';
 import { isStatementLevel } from './groups';
+
+/**
+ * One property line in a string: `"spring.ai.dashscope.chat.options.enable-search=true"`, as Spring tests pass
+ * to `withPropertyValues(…)` or `@TestPropertySource`. A dotted key (a bare `enable_search=true` is prose
+ * more often than configuration), no spaces in it, then `=` or `:` and a value.
+ */
+const PROPERTY_LINE = /^[A-Za-z][\w-]*(?:\.[\w-]+|\[\d+\])*\.([A-Za-z][\w-]*)\s*[=:]\s*\S[^\n]*$/;
+const PROPERTY_FLAVORS: ReadonlySet<CodeFlavor> = new Set<CodeFlavor>(['java', 'kotlin', 'javascript', 'python', 'generic']);
 
 /** Punctuation after which a string is a value (so JSON in it is data the code sends). */
 const VALUE_POSITION = /^(?:=|:|\(|,|\[|\+|<<|=>)$/;
@@ -23,8 +31,11 @@ export class ExtractionCollector {
     private readonly flavor: CodeFlavor,
   ) {}
 
-  addPair(keyTok: Token, key: string, how: Pair['how'], form: PairForm, value: ValueInfo, g: Group, remove: [number, number]): void {
-    this.pairs.push({ key, keyStart: keyTok.start, keyEnd: keyTok.end, how, form, value, group: g.id, removeStart: remove[0], removeEnd: remove[1] });
+  addPair(keyTok: Token, key: string, how: Pair['how'], form: PairForm, value: ValueInfo, g: Group, remove: [number, number], receiver?: string): void {
+    this.pairs.push({
+      key, keyStart: keyTok.start, keyEnd: keyTok.end, how, form, value, group: g.id, removeStart: remove[0], removeEnd: remove[1],
+      ...(receiver !== undefined ? { receiver } : {}),
+    });
   }
 
   /** A variable or argument a dynamic value may come from; a later definition of the same name wins. */
@@ -61,7 +72,13 @@ export class ExtractionCollector {
 
   /** A string that holds JSON (`'{"enable_search": true}'`) and is used as a value is scanned as well. */
   private maybeEmbedded(i: number, t: Token, g: Group): void {
-    if (t.quote === '/' || t.text.length < 8 || !CANDIDATE_PATTERN.test(t.text)) {
+    if (t.quote === '/' || t.text.length < 8) {
+      return;
+    }
+    if (this.maybeProperty(t)) {
+      return;
+    }
+    if (!CANDIDATE_PATTERN.test(t.text)) {
       return;
     }
     const decoded = decodeString(this.cursor.text, t);
@@ -81,5 +98,19 @@ export class ExtractionCollector {
     if (ok) {
       this.embedded.push(decoded);
     }
+  }
+
+  /** A string that is one property line naming a rule is read as a properties file of one line. */
+  private maybeProperty(t: Token): boolean {
+    if (!PROPERTY_FLAVORS.has(this.flavor) || t.quote === '<<' || (t.text.indexOf('=') < 0 && t.text.indexOf(':') < 0)) {
+      return false;
+    }
+    const decoded = decodeString(this.cursor.text, t);
+    const m = PROPERTY_LINE.exec(decoded.value);
+    if (!m || parameterRule(m[1]!) === undefined) {
+      return false;
+    }
+    this.embedded.push({ ...decoded, language: 'properties' });
+    return true;
   }
 }

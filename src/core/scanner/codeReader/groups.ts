@@ -32,6 +32,10 @@ export class GroupTracker {
   private readonly stack: Group[];
   /** The last name of the TOML table header in force: `[tool.qwen]` → `qwen`. */
   private tomlTable: string | undefined;
+  /** The bracket that opened each group, by group id. */
+  private readonly openedAt: number[] = [];
+  /** The last group closed and the index of its closing bracket: what a `{` right after it follows. */
+  private lastClosed: { readonly group: Group; readonly at: number } | undefined;
 
   constructor(
     private readonly cursor: TokenCursor,
@@ -80,12 +84,15 @@ export class GroupTracker {
     const pi = this.cursor.prevSig(i);
     const prev = this.cursor.tokens[pi];
     const { kind, callee, declaresParams } = this.opening(t, prev, pi);
-    let key = this.keyOf(t, kind, callee, prev, pi);
+    // An initialiser is the value of what `new T()` is assigned to: `Parameters = new T() {`.
+    const initialiser = kind === 'object' ? this.initialiserStart(prev, pi) : undefined;
+    let key = initialiser !== undefined ? this.keyBefore(initialiser) : this.keyOf(t, kind, callee, prev, pi);
     if (this.flavor === 'toml' && this.stack.length === 1 && !key) {
       key = this.tomlTable;
     }
     const parent = this.current;
     const g = newGroup(this.groups, parent.id, kind, t.start, key, callee);
+    this.openedAt[g.id] = i;
     // An object inside a pattern is destructuring too: `function f({ a = 1 })`.
     g.isPattern = declaresParams || (parent.isPattern && kind === 'object');
     this.stack.push(g);
@@ -99,6 +106,7 @@ export class GroupTracker {
     const t = this.cursor.tokens[i]!;
     const g = this.stack.pop()!;
     g.end = t.end;
+    this.lastClosed = { group: g, at: i };
     const after = this.cursor.tokens[this.cursor.nextSig(i)];
     const flavor = this.flavor;
     if (flavor === 'javascript' || flavor === 'java' || flavor === 'kotlin' || flavor === 'generic') {
@@ -144,6 +152,9 @@ export class GroupTracker {
     if (flavor === 'java') {
       return { kind: 'block', declaresParams: false };
     }
+    if (this.initialiserStart(prev, pi) !== undefined) {
+      return { kind: 'object', declaresParams: false };
+    }
     if (
       prev === undefined ||
       prev.text === ')' ||
@@ -158,6 +169,53 @@ export class GroupTracker {
       return { kind: 'block', callee: prev?.kind === 'id' ? prev.text : undefined, declaresParams: false };
     }
     return { kind: 'object', declaresParams: false };
+  }
+
+  /**
+   * Where the expression that a `{` after the bracket at pi initialises starts, when that `{` opens a literal rather than a block: a C# object initialiser after a
+   * constructor call (`new TextGenerationParameters() { EnableSearch = true }`), or a Go anonymous struct's
+   * value (`struct{ EnableSearch bool }{ EnableSearch: true }`).
+   */
+  private initialiserStart(prev: Token | undefined, pi: number): number | undefined {
+    const closed = this.lastClosed;
+    if (!prev || !closed || closed.at !== pi) {
+      return undefined;
+    }
+    const { tokens } = this.cursor;
+    const opener = this.openedAt[closed.group.id];
+    if (opener === undefined) {
+      return undefined;
+    }
+    let k = this.cursor.prevSig(opener);
+    if (this.flavor === 'go') {
+      return prev.text === '}' && tokens[k]?.text === 'struct' ? k : undefined;
+    }
+    if (this.flavor !== 'generic' || prev.text !== ')') {
+      return undefined;
+    }
+    // Back over the type's name, its namespace and its type arguments to `new`.
+    for (let steps = 0; k >= 0 && steps < MAX_TYPE_TOKENS; steps++) {
+      const tk = tokens[k]!;
+      if (tk.kind === 'id' && tk.text === 'new') {
+        return k;
+      }
+      if (!(tk.kind === 'id' || tk.text === '.' || tk.text === '<' || tk.text === '>' || tk.text === ',' || tk.text === '?')) {
+        return undefined;
+      }
+      k = this.cursor.prevSig(k);
+    }
+    return undefined;
+  }
+
+  /** The key assigned just before the token at k: `Parameters =` before `new T() {`. */
+  private keyBefore(k: number): string | undefined {
+    const { tokens } = this.cursor;
+    const op = tokens[this.cursor.prevSig(k)];
+    if (op && (op.text === '=' || op.text === ':' || op.text === ':=')) {
+      const kt = tokens[this.cursor.prevSig(this.cursor.prevSig(k))];
+      return kt && (kt.kind === 'id' || kt.kind === 'str') ? this.cursor.keyText(kt) : undefined;
+    }
+    return undefined;
   }
 
   /** The key this group is the value of: `tools=[`, `"extra_body": {`, `search_options: {`, or a call's name. */

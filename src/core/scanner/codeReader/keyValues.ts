@@ -33,12 +33,21 @@ const PUT_LIKE = new Set([
   'extraBody',
   'header',
 ]);
+/** And the names client libraries give such calls: `WithExtraField`, `setExtraParam`, `addBodyParameter`, `withCustomOption`. */
+const PUT_LIKE_NAME = /^(?:with|set|add|put)_?(?:extra|custom|additional|body|request|json)_?(?:field|param|parameter|option|property|body|value|arg)s?$/i;
+
+function isPutLike(callee: string): boolean {
+  return PUT_LIKE.has(callee) || PUT_LIKE_NAME.test(callee);
+}
+
 /** Calls that take key, value, key, value…: `Map.of("enable_search", true)`. */
 const PAIRS_LIKE = new Set(['of', 'mapOf', 'hashMapOf', 'mutableMapOf', 'entry', 'Pair', 'ImmutableMap', 'pair', 'hash']);
 const TYPE_NAMES = new Set([
   'boolean', 'bool', 'Boolean', 'string', 'String', 'str', 'number', 'Number', 'int', 'Int', 'Integer', 'float', 'Float', 'double',
   'Double', 'long', 'Long', 'any', 'unknown', 'object', 'Optional', 'Union', 'Literal', 'List', 'Dict', 'Any', 'never', 'undefined',
 ]);
+/** Words that declare a name whose value does not change. */
+const CONSTANT_WORDS = new Set(['const', 'final', 'val', 'readonly']);
 /** Longer "keys" are prose or data, not parameter names. */
 const MAX_KEY_LENGTH = 120;
 
@@ -189,10 +198,29 @@ export class KeyValueReader {
       }
       return;
     }
-    if (isRelevantKey(key) && t.kind === 'id') {
+    const constant = t.kind === 'id' && this.declaresConstant(s.prevIndex);
+    if ((isRelevantKey(key) || constant) && t.kind === 'id') {
       const [v] = this.value(oi + 1, g);
-      this.out.define(key, { kind: 'variable', name: key, valueText: v.text, offset: t.start });
+      const literal = v.kind === 'bool' || v.kind === 'number' || v.kind === 'string';
+      if (constant && !literal && !isRelevantKey(key)) {
+        return;
+      }
+      this.out.define(key, { kind: 'variable', name: key, valueText: v.text, offset: t.start, ...(constant && literal ? { constant: true } : {}) });
     }
+  }
+
+  /** `const budget = 10`, `const int budget = 10`, `final int budget`, `val budget`: a name that keeps its value. */
+  private declaresConstant(prevIndex: number): boolean {
+    const { tokens } = this.cursor;
+    const prev = tokens[prevIndex];
+    if (prev?.kind !== 'id') {
+      return false;
+    }
+    if (CONSTANT_WORDS.has(prev.text)) {
+      return true;
+    }
+    const before = tokens[this.cursor.prevSig(prevIndex)];
+    return before?.kind === 'id' && CONSTANT_WORDS.has(before.text);
   }
 
   /** `key: value`: an object entry or a named argument, unless it declares a type; in Python, an annotation. */
@@ -248,10 +276,29 @@ export class KeyValueReader {
       const [v, after] = readValue(this.cursor, oi + 1, false);
       const close = this.cursor.tokens[after];
       if (v.kind !== 'empty' && close?.text === ')') {
-        this.pair(s, 'builder', 'builder', v, g, [prev.start, close.end]);
+        this.out.addPair(s.token, s.key, 'builder', 'builder', v, g, [prev.start, close.end], this.receiverOf(s.prevIndex));
       }
     }
     return true;
+  }
+
+  /** The name a call at `.name(` is made on: `options` in `options.setX(…)`, `getSearchOptions` in `q.getSearchOptions().setX(…)`. */
+  private receiverOf(dotIndex: number): string | undefined {
+    const { tokens } = this.cursor;
+    let k = this.cursor.prevSig(dotIndex);
+    if (tokens[k]?.text === ')') {
+      // Back to the matching `(`, a bounded walk: receivers are short.
+      let depth = 0;
+      for (let steps = 0; k >= 0 && steps < 64; steps++, k--) {
+        const text = tokens[k]!.text;
+        if (tokens[k]!.kind !== 'p') continue;
+        if (text === ')') depth++;
+        else if (text === '(' && --depth === 0) break;
+      }
+      k = this.cursor.prevSig(k);
+    }
+    const t = tokens[k];
+    return t?.kind === 'id' ? t.text : undefined;
   }
 
   /** A string key: `put("enable_search", true)`, `Map.of(…)`, `x["enable_search"] = True`, `"enable_search" to true`. */
@@ -259,12 +306,12 @@ export class KeyValueReader {
     const { key, opIndex: oi, op, prev, group: g } = s;
     if (op.kind === 'p' && op.text === ',' && g.kind === 'call' && g.callee) {
       const first = prev?.text === '(';
-      if ((PUT_LIKE.has(g.callee) && first) || PAIRS_LIKE.has(g.callee)) {
+      if ((isPutLike(g.callee) && first) || PAIRS_LIKE.has(g.callee)) {
         this.noteKey(g, key, this.cursor.nextSig(oi));
         if (isRelevantKey(key)) {
           const [v, after] = this.value(oi + 1, g);
           // A put-like call is a statement of its own: nothing to remove inside it.
-          const remove: [number, number] = PUT_LIKE.has(g.callee) ? [-1, -1] : this.asElement(s, after, v);
+          const remove: [number, number] = isPutLike(g.callee) ? [-1, -1] : this.asElement(s, after, v);
           this.pair(s, 'key', 'call', v, g, remove);
         }
       }

@@ -40,7 +40,7 @@ def ask(q, enable_search: bool = False, think=True):
         extra_body={"enable_search": enable_search, "enable_thinking": think, "forced_search": SEARCH})
 `;
     const findings = found(text, 'a.py');
-    assert.deepEqual(findings, ['enable_search dynamic 7', 'enable_thinking dynamic 7', 'forced_search dynamic 7']);
+    assert.deepEqual(findings, ['enable_search dynamic 7', 'enable_thinking on 7', 'forced_search dynamic 7']);
   });
 
   it('does not flag comments, docstrings, log messages, annotations, parameter defaults or absence checks', () => {
