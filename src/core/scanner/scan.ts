@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { readCode, type CodeFlavor } from './codeReader';
 import { compilePatterns, mayPointAtQwen, QWEN_HINT, vendorContext, type VendorContext } from './context';
 import { endpointFindings } from './endpointMismatch';
+import { envReadEdits } from './envFix';
 import { evaluate, ignoreLineEdit, type SeverityOptions, severityFor } from './evaluate';
 import type { Finding, Fix, Severity, TextEdit } from './finding';
 import { findKeys, maskedKey, type KeyMatch } from './keys';
@@ -246,74 +247,8 @@ function keyFindings(text: string, keys: readonly KeyMatch[], language: Language
 }
 
 function moveToEnvFix(text: string, language: LanguageKind, key: KeyMatch): Fix | undefined {
-  const before = text[key.start - 1] ?? '';
-  const after = text[key.end] ?? '';
-  const quoted = (before === '"' || before === "'" || before === '`') && after === before;
-  const whole: TextEdit | undefined = quoted ? { start: key.start - 1, end: key.end + 1, text: '' } : undefined;
-  const edits: TextEdit[] = [];
-  switch (language) {
-    case 'python':
-      if (!whole) return undefined;
-      edits.push({ ...whole, text: `os.environ["${ENV_VAR}"]` });
-      if (!/^\s*import\s+os\b|^\s*import\s+[\w.]+\s*,\s*os\b/m.test(text)) {
-        edits.push(importEdit(text, /^(?:import|from)\s/m, 'import os\n'));
-      }
-      break;
-    case 'javascript':
-      if (!whole) return undefined;
-      edits.push({ ...whole, text: `process.env.${ENV_VAR}` });
-      break;
-    case 'java':
-    case 'kotlin':
-      if (!whole || before !== '"') return undefined;
-      edits.push({ ...whole, text: `System.getenv("${ENV_VAR}")` });
-      break;
-    case 'go': {
-      if (!whole) return undefined;
-      edits.push({ ...whole, text: `os.Getenv("${ENV_VAR}")` });
-      if (!/^\s*"os"\s*$|^import\s+"os"/m.test(text)) {
-        const block = /^import\s*\(\s*\n/m.exec(text);
-        if (block) edits.push({ start: block.index + block[0].length, end: block.index + block[0].length, text: '\t"os"\n' });
-        else {
-          const single = /^import\s+"[^"]+"\s*\n/m.exec(text);
-          if (!single) return undefined;
-          edits.push({ start: single.index + single[0].length, end: single.index + single[0].length, text: 'import "os"\n' });
-        }
-      }
-      break;
-    }
-    case 'shell': {
-      if (before === "'") return undefined;
-      edits.push(quoted || isInDoubleQuotes(text, key.start) ? { start: key.start, end: key.end, text: `\${${ENV_VAR}}` } : { start: key.start, end: key.end, text: `"$${ENV_VAR}"` });
-      break;
-    }
-    case 'yaml':
-    case 'properties':
-      edits.push(whole ? { ...whole, text: `\${${ENV_VAR}}` } : { start: key.start, end: key.end, text: `\${${ENV_VAR}}` });
-      break;
-    default:
-      return undefined;
-  }
-  return { kind: 'moveToEnv', title: l10n.t('Move the key to the environment variable {0}', ENV_VAR), edits, envVar: ENV_VAR };
-}
-
-function isInDoubleQuotes(text: string, offset: number): boolean {
-  const lineStart = Math.max(0, lineStartNear(text, offset));
-  return (text.slice(lineStart, offset).split('"').length - 1) % 2 === 1;
-}
-
-/** Inserts before the first import (or after a shebang/encoding line when there is none). */
-function importEdit(text: string, firstImport: RegExp, line: string): TextEdit {
-  const m = firstImport.exec(text);
-  if (m) {
-    return { start: m.index, end: m.index, text: line };
-  }
-  let at = 0;
-  for (const header of [/^#!.*\n/, /^#.*coding[:=].*\n/]) {
-    const h = header.exec(text.slice(at));
-    if (h) at += h[0].length;
-  }
-  return { start: at, end: at, text: line };
+  const edits = envReadEdits(text, language, key.start, key.end, ENV_VAR);
+  return edits ? { kind: 'moveToEnv', title: l10n.t('Move the key to the environment variable {0}', ENV_VAR), edits, envVar: ENV_VAR } : undefined;
 }
 
 // ---- qwen-cost-ignore ----
