@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { findingItems } from '../../src/scanner/findingsPicker';
 import { ScannerCodeFindings } from '../../src/scanner/scannerCodeFindings';
 import type { HardcodedKeyOccurrence } from '../../src/scanner/scannerService';
+import { bundledRipgrep, folderFiles, type ListingMethod } from '../../src/scanner/workspaceFiles';
 import { activateExtension, waitFor, withSetting } from './helpers';
 
 const FAKE_KEY = 'sk-7e2b9d4f1a6c8e3b5d0f2a7c9e1b4d6f';
@@ -258,5 +259,54 @@ describe('the cost scanner in VS Code', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await shown;
+  });
+});
+
+describe('the cost scanner lists the workspace as VS Code search would', () => {
+  const made: string[] = [];
+  const make = async (relative: string, text = 'import dashscope\n'): Promise<void> => {
+    made.push(relative.split('/')[0]!);
+    await writeFile(relative, text);
+  };
+
+  after(async () => {
+    for (const top of new Set(made)) {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), top), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
+  });
+
+  it('lists with the ripgrep inside VS Code, leaving out the same files as findFiles: files.exclude, search.exclude, nested .gitignore files', async () => {
+    await activateExtension();
+    const ws = vscode.workspace.workspaceFolders![0]!;
+    assert.ok(bundledRipgrep(), `VS Code's ripgrep is found under ${vscode.env.appRoot}`);
+    await make('listing/kept/a.py');
+    await make('listing/by-files-exclude/b.py');
+    await make('listing/by-search-exclude/c.py');
+    await make('listing/nested/.gitignore', 'generated/\n*.log\n');
+    await make('listing/nested/generated/d.py');
+    await make('listing/nested/e.log');
+    await make('listing/nested/kept.py');
+    await make('listing/out/f.py');
+    await make('listing/deep/out/g.py');
+    const restoreFiles = await withSetting('files.exclude', { '**/.git': true, '**/by-files-exclude': true, 'listing/out': true });
+    const restoreSearch = await withSetting('search.exclude', { '**/by-search-exclude/**': true, '**/node_modules': true });
+    try {
+      const token = new vscode.CancellationTokenSource().token;
+      const listed = async (method: ListingMethod): Promise<string[]> => {
+        const result = await folderFiles(ws, token, method);
+        assert.equal(result.method, method);
+        return result.files.map((u) => vscode.workspace.asRelativePath(u, false)).filter((p) => p.startsWith('listing/')).sort();
+      };
+      const byRipgrep = await listed('ripgrep');
+      assert.deepEqual(byRipgrep, ['listing/deep/out/g.py', 'listing/kept/a.py', 'listing/nested/.gitignore', 'listing/nested/kept.py']);
+      // "listing/out" in files.exclude is the folder at the root only, not deep/out.
+      assert.deepEqual(await listed('findFiles'), byRipgrep);
+      // The scan itself lists this way, and the scope keeps the .gitignore rules for files that change later.
+      assert.equal((await folderFiles(ws, token)).method, 'ripgrep');
+      assert.ok((await folderFiles(ws, token)).gitignore.ignores(vscode.Uri.joinPath(folder(), 'listing', 'nested', 'generated', 'later.py').fsPath));
+    } finally {
+      await restoreFiles();
+      await restoreSearch();
+    }
   });
 });
