@@ -6,9 +6,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { QwenCloudMeterApi } from '../../src/extension';
-import { excludeGlob } from '../../src/scanner/workspaceFiles';
+import { walkFiles } from '../../src/cli/files';
+import { excludeGlob, folderFiles } from '../../src/scanner/workspaceFiles';
 import { SimulatorClient } from '../../test/simulator/client';
-import { type MemoryFigures, type ProbeReport, type ProbeStep, REPORT_MARK } from './hostProtocol';
+import { type ListingTimes, type MemoryFigures, type ProbeReport, type ProbeStep, REPORT_MARK } from './hostProtocol';
 
 const EXTENSION_ID = 'qwen-cloud-meter.qwen-cloud-meter';
 
@@ -86,6 +87,43 @@ async function signIn(api: QwenCloudMeterApi): Promise<void> {
   report({ kind: 'signedIn' });
 }
 
+/**
+ * A timer-lag probe: a 1 ms timer that notes the longest gap between its runs. While the thread works on
+ * something, the timer waits; the gap minus the timer is how long that stretch of work was.
+ */
+class BlockProbe {
+  private longest = 0;
+  private last = performance.now();
+  private readonly timer = setInterval(() => {
+    const now = performance.now();
+    this.longest = Math.max(this.longest, now - this.last - 1);
+    this.last = now;
+  }, 1);
+
+  /** The longest stretch so far, and starts again. */
+  take(): number {
+    const longest = Math.max(this.longest, performance.now() - this.last - 1);
+    this.longest = 0;
+    this.last = performance.now();
+    return Math.max(0, longest);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+async function timeListing(method: string, runs: number, list: () => Promise<number>): Promise<ListingTimes> {
+  const ms: number[] = [];
+  let files = 0;
+  for (let i = 0; i < Math.max(1, runs); i++) {
+    const started = performance.now();
+    files = await list();
+    ms.push(performance.now() - started);
+  }
+  return { method, files, ms };
+}
+
 async function scan(api: QwenCloudMeterApi, rescans: number): Promise<void> {
   await api.ready;
   // Let start-up settle (views, the first refresh) so "before" is the host at rest, not mid-start.
@@ -94,6 +132,8 @@ async function scan(api: QwenCloudMeterApi, rescans: number): Promise<void> {
   // The runner starts this host with the scanner off (a scan then finds nothing to do); turning it on
   // starts the full workspace scan.
   const idle = api.scanner.lastWorkspaceScan;
+  const blocks = new BlockProbe();
+  blocks.take();
   const started = performance.now();
   await vscode.workspace.getConfiguration('qwenCloud').update('scanner.enabled', true, vscode.ConfigurationTarget.Global);
   const first = await waitFor(() => {
@@ -102,11 +142,15 @@ async function scan(api: QwenCloudMeterApi, rescans: number): Promise<void> {
   }, 'the first workspace scan', 300_000);
   await api.scanner.whenIdle();
   const firstScanMs = performance.now() - started;
+  const firstScanBlock = blocks.take();
   const afterFirstScan = memory();
   const rescanMs: number[] = [];
+  blocks.take();
   for (let i = 0; i < rescans; i++) {
     rescanMs.push((await api.scanner.rescanWorkspace()).durationMs);
   }
+  const rescanBlock = blocks.take();
+  blocks.stop();
   const afterRescans = memory();
   // How much of a scan is VS Code listing the files (the same call the scan makes), the rest being reading.
   const listingMs: number[] = [];
@@ -117,7 +161,28 @@ async function scan(api: QwenCloudMeterApi, rescans: number): Promise<void> {
       listingMs.push(performance.now() - listed);
     }
   }
-  report({ kind: 'scan', before, afterFirstScan, afterRescans, firstScanMs, rescanMs, listingMs, filesScanned: first.filesScanned });
+  // The other ways to list the same files, each timed alone (the scan itself takes the first that works).
+  const listings: ListingTimes[] = [];
+  const token = new vscode.CancellationTokenSource().token;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    listings.push(await timeListing('ripgrep inside VS Code (rg --files, excludes as globs)', rescans, async () => (await folderFiles(folder, token, 'ripgrep')).files.length));
+    listings.push(await timeListing('workspace.findFiles, then .gitignore (ignore package)', rescans, async () => (await folderFiles(folder, token, 'findFiles')).files.length));
+    // The CLI's readdir walk, without the settings' excludes or .gitignore (the tree is node_modules, which
+    // it would skip otherwise): the floor for a walk in JavaScript. Synchronous: it blocks the host while it runs.
+    listings.push(await timeListing('readdir walk in JavaScript (the CLI\'s; no excludes, synchronous)', rescans, () => Promise.resolve([...walkFiles(folder.uri.fsPath, { noIgnore: true })].length)));
+  }
+  report({
+    kind: 'scan',
+    before,
+    afterFirstScan,
+    afterRescans,
+    firstScanMs,
+    rescanMs,
+    listingMs,
+    listings,
+    longestBlockMs: { firstScan: firstScanBlock, rescans: rescanBlock },
+    filesScanned: first.filesScanned,
+  });
 }
 
 async function steady(api: QwenCloudMeterApi, doneFile: string): Promise<void> {

@@ -32,9 +32,22 @@ export interface ScanReport {
   readonly afterRescans: MemoryFigures;
   readonly firstScanMs: number;
   readonly rescanMs: readonly number[];
-  /** findFiles alone, as the scan calls it. */
+  /** findFiles alone, as the scan called it before it listed with ripgrep. */
   readonly listingMs: readonly number[];
+  /** The ways to list the files, each timed alone in the host: files found and times. */
+  readonly listings: readonly ListingTimes[];
+  /**
+   * The longest the extension host thread did not answer a 1 ms timer (minus the timer), during the first
+   * scan and during the rescans: an upper bound on the scan's longest stretch, since the host's other work counts too.
+   */
+  readonly longestBlockMs: { readonly firstScan: number; readonly rescans: number };
   readonly filesScanned: number;
+}
+
+export interface ListingTimes {
+  readonly method: string;
+  readonly files: number;
+  readonly ms: readonly number[];
 }
 
 export type ProbeReport =
