@@ -37,6 +37,8 @@ export const Commands = {
   rescanWorkspace: 'qwenCloud.scanner.rescanWorkspace',
   /** What clicking the quota meter does when it cannot show the quota (signed out, an error). Hidden from the palette. */
   quotaStatusActions: 'qwenCloud.quota.statusActions',
+  /** Invokes the agents' language model tools and shows their answers: what an agent reads. */
+  showAgentAnswers: 'qwenCloud.agents.showAnswers',
 } as const;
 
 /** Webview panel types: the ids VS Code restores panels by after a reload. */

@@ -2,7 +2,9 @@
 // others) call, read-only, and the MCP server VS Code starts for them, which reads the same answers over the
 // local channel. The answers themselves are core code (src/core/agents/), shared with the MCP server.
 import * as vscode from 'vscode';
+import { registerCommand } from '../commands/runCommand';
 import { DisposableOwner, toDisposable } from '../common/lifecycle';
+import { Commands } from '../constants';
 import { AgentToolNames, type AgentToolName, answerTool, type TaskSize } from '../core/agents/agentAnswers';
 import { CHANNEL_ENV } from '../core/agents/channelInfo';
 import type { Clock } from '../core/common/clock';
@@ -75,6 +77,30 @@ export class AgentsFeature extends DisposableOwner {
     // The focused window serves the MCP server started next: point the channel file at it.
     this.register(vscode.window.onDidChangeWindowState((state) => state.focused && void this.channel.writeFile().catch(() => undefined)));
     this.mcpRegistered = this.registerMcpServer();
+    this.register(registerCommand(Commands.showAgentAnswers, log, () => this.showAnswers()));
+  }
+
+  /**
+   * What an agent reads: each tool invoked through vscode.lm.invokeTool, as a chat extension calls it, and
+   * the answers in one Markdown document. Returns the document's text.
+   */
+  async showAnswers(): Promise<string> {
+    const sections = [`# ${vscode.l10n.t('What the Qwen Cloud Meter tools answer an agent')}`];
+    const calls: [AgentToolName, object][] = [
+      [AgentToolNames.quota, {}],
+      [AgentToolNames.taskFit, { requests: 30 }],
+      [AgentToolNames.spend, {}],
+      [AgentToolNames.topSpenders, {}],
+    ];
+    for (const [name, input] of calls) {
+      const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
+      const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+      sections.push(`## \`${name}\` ${JSON.stringify(input)}`, '```text', text, '```');
+    }
+    const content = sections.join('\n\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(document, { preview: false });
+    return content;
   }
 
   /** Opens the local channel (after activation: activation itself opens nothing). Never rejects: a failure is logged. */
