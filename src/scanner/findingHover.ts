@@ -20,7 +20,8 @@ export class FindingHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown(`**${ruleTitle(f.rule)}** · \`${f.rule}\` · ${f.state}\n\n`);
       md.appendText(f.message);
       md.appendMarkdown('\n\n');
-      if (f.rule !== 'api_key') {
+      // Keys cost nothing by themselves: what they expose is said in the message.
+      if (RULES[f.rule].kind !== 'key') {
         md.appendText(costLine(RULES[f.rule].cost, prices, f.model));
         if (outputPrice(prices, f.model) && (RULES[f.rule].cost === 'thinking' || RULES[f.rule].cost === 'choices')) {
           md.appendMarkdown('\n\n');

@@ -55,7 +55,7 @@ export class FindingsIndex extends DisposableOwner {
     for (const entry of this.files.values()) {
       for (const hit of entry.hits) {
         const key = hit.finding.key;
-        if (hit.finding.rule === 'api_key' && key) {
+        if (hit.finding.rule === 'api_key' && key && key.kind !== 'LTAI') {
           keys.push({ uri: entry.uri, range: hit.range, kind: key.kind, visiblePrefix: key.visiblePrefix, last4: key.last4 });
         }
       }

@@ -54,7 +54,7 @@ export class FixActionProvider implements vscode.CodeActionProvider {
     action.diagnostics = diagnostics;
     action.isPreferred = fix.kind === 'turnOff' || fix.kind === 'moveToEnv' || fix.kind === 'useEndpoint';
     if (fix.kind === 'moveToEnv' && fix.envVar) {
-      action.command = { command: InternalCommands.keyMovedToEnv, title: fix.title, arguments: [fix.envVar] };
+      action.command = { command: InternalCommands.keyMovedToEnv, title: fix.title, arguments: [fix.envVars?.join(', ') ?? fix.envVar] };
     }
     return action;
   }

@@ -23,7 +23,7 @@ export const LATIN1_FIRST_LOOK = new RegExp(`${CANDIDATE_PATTERN.source}|${QWEN_
 /**
  * At least one of these occurs (ignoring ASCII case) inside every match of LATIN1_FIRST_LOOK:
  * enable[_-]?…, forced?[_-]?search / search[_-]?strategy / web[_-]?search, thinking[_-]?budget,
- * web[_-]?extractor, code[_-]?interpreter, sk-…, dashscope, aliyuncs, bailian, model-?studio, qwen,
+ * web[_-]?extractor, code[_-]?interpreter, sk-…, LTAI…, dashscope, aliyuncs, bailian, model-?studio, qwen,
  * qwq, qvq, tongyi and the three CJK byte sequences. A unit test checks this against the patterns.
  */
 export const ANCHORS: readonly string[] = [
@@ -33,6 +33,7 @@ export const ANCHORS: readonly string[] = [
   'extractor',
   'interpreter',
   'sk-',
+  'ltai',
   'dashscope',
   'aliyuncs',
   'bailian',
@@ -64,6 +65,7 @@ const KEY_OFFSETS: Readonly<Record<string, readonly [even: number, odd: number]>
   extractor: [0, 1], // ex, xt
   interpreter: [4, 5], // rp, pr
   'sk-': [0, 1], // sk, k-
+  ltai: [0, 1], // lt, ta
   dashscope: [2, 3], // sh, hs
   aliyuncs: [2, 3], // iy, yu
   bailian: [2, 1], // il, ai

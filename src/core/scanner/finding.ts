@@ -32,12 +32,14 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /** For `moveToEnv`: the environment variable the code now reads. */
   readonly envVar?: string;
+  /** For `moveToEnv` of a credential in several parts (an AccessKey pair): every variable, envVar first. */
+  readonly envVars?: readonly string[];
 }
 
 /** What may be said of a hard-coded key: never the key itself. */
 export interface KeyFingerprint {
-  /** `sk-` or `sk-sp-`. */
-  readonly kind: 'sk-' | 'sk-sp-';
+  /** `sk-` or `sk-sp-` (DashScope API keys), `LTAI` (an Alibaba Cloud AccessKey ID, for `access_key`). */
+  readonly kind: 'sk-' | 'sk-sp-' | 'LTAI';
   /** The prefix and the first four characters after it, e.g. `sk-4968` or `sk-sp-1a2b`. */
   readonly visiblePrefix: string;
   readonly last4: string;

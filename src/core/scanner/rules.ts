@@ -14,6 +14,7 @@ export const RULE_IDS = [
   'n',
   'api_key',
   'endpoint_mismatch',
+  'access_key',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -34,6 +35,7 @@ export interface RuleInfo {
 const WEB_SEARCH_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/web-search';
 const THINKING_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/deep-thinking';
 const API_REFERENCE_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/qwen-api-reference';
+const ACCESS_KEY_DOCS = 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair';
 const API_KEY_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/get-api-key';
 const CODING_PLAN_DOCS = 'https://www.alibabacloud.com/help/en/model-studio/coding-plan';
 
@@ -63,6 +65,8 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   api_key: { id: 'api_key', kind: 'key', cost: 'key', needsQwenContext: false, docsUrl: API_KEY_DOCS },
   // Costs nothing by itself: the request is refused. Its cost entry is the key's (who can read it can spend).
   endpoint_mismatch: { id: 'endpoint_mismatch', kind: 'endpoint', cost: 'key', needsQwenContext: false, docsUrl: CODING_PLAN_DOCS },
+  // An Alibaba Cloud AccessKey pair: who can read it acts on the account with the key's permissions, billing included.
+  access_key: { id: 'access_key', kind: 'key', cost: 'key', needsQwenContext: false, docsUrl: ACCESS_KEY_DOCS },
 };
 
 /** A short, human name for a rule, as the Problems panel and the quick pick show it. */
@@ -92,6 +96,8 @@ export function ruleTitle(rule: RuleId): string {
       return l10n.t('Hard-coded API key');
     case 'endpoint_mismatch':
       return l10n.t('Key and endpoint do not match');
+    case 'access_key':
+      return l10n.t('Hard-coded AccessKey pair');
   }
 }
 
@@ -170,4 +176,4 @@ export function parameterRule(key: string, how: 'key' | 'env' | 'builder' = 'key
  * are skipped before tokenising. Case-insensitive on purpose (`ENABLE_SEARCH`, `enableSearch`).
  */
 export const CANDIDATE_PATTERN =
-  /enable[_-]?(?:search|thinking|code[_-]?interpreter)|forced?[_-]?search|search[_-]?strategy|thinking[_-]?budget|web[_-]?(?:search|extractor)|code[_-]?interpreter|(?<![A-Za-z0-9_-])sk-(?:sp-)?[0-9A-Za-z]{32}/i;
+  /enable[_-]?(?:search|thinking|code[_-]?interpreter)|forced?[_-]?search|search[_-]?strategy|thinking[_-]?budget|web[_-]?(?:search|extractor)|code[_-]?interpreter|(?<![A-Za-z0-9_-])sk-(?:sp-)?[0-9A-Za-z]{32}|(?<![A-Za-z0-9_])LTAI[A-Za-z0-9]{12}/i;

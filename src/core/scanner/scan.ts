@@ -5,6 +5,7 @@ import { readCode, type CodeFlavor } from './codeReader';
 import { compilePatterns, mayPointAtQwen, QWEN_HINT, vendorContext, type VendorContext } from './context';
 import { endpointFindings } from './endpointMismatch';
 import { envReadEdits } from './envFix';
+import { findAccessKeys, moveAccessKeyFix } from './accessKeys';
 import { evaluate, ignoreLineEdit, type SeverityOptions, severityFor } from './evaluate';
 import type { Finding, Fix, Severity, TextEdit } from './finding';
 import { findKeys, maskedKey, type KeyMatch } from './keys';
@@ -80,6 +81,7 @@ export function scan(text: string, languageOrFileName: string, options: ScanOpti
   }
   const keys = findKeys(text);
   appendAll(findings, keyFindings(text, keys, language, severity));
+  appendAll(findings, accessKeyFindings(text, language, severity));
   appendAll(findings, endpointFindings(text, keys, severityFor('endpoint_mismatch', 'hardcoded', severity)));
   findings = dedupe(findings);
   if (options.inlineIgnores !== false) {
@@ -241,6 +243,35 @@ function keyFindings(text: string, keys: readonly KeyMatch[], language: Language
       end: k.end,
       message: l10n.t('A DashScope API key ({0}) is written in this file: anyone who can read it can spend on your account. Read it from an environment variable and revoke this one.', maskedKey(k.fingerprint)),
       key: k.fingerprint,
+      fixes,
+    };
+  });
+}
+
+function accessKeyFindings(text: string, language: LanguageKind, severity: SeverityOptions): Finding[] {
+  const pairs = findAccessKeys(text);
+  const fences = language === 'markdown' && pairs.length > 0 ? markdownRegions(text) : [];
+  return pairs.map((pair) => {
+    const fixes: Fix[] = [];
+    const lang = regionLanguageAt(language, fences, pair.start);
+    const move = lang ? moveAccessKeyFix(text, lang, pair) : undefined;
+    if (move) fixes.push(move);
+    const comment = lang ? lineCommentOf(lang) : undefined;
+    if (comment) {
+      const edit = ignoreLineEdit(text, pair.start, comment, undefined);
+      if (edit) fixes.push({ kind: 'ignoreLine', title: l10n.t('Ignore this key on this line (qwen-cost-ignore)'), edits: [edit] });
+    }
+    return {
+      rule: 'access_key' as const,
+      state: 'hardcoded' as const,
+      severity: severityFor('access_key', 'hardcoded', severity),
+      start: pair.start,
+      end: pair.end,
+      message: l10n.t(
+        'An Alibaba Cloud AccessKey pair ({0}) is written in this file: anyone who can read it can act on your account with its permissions, spending included. Read both parts from environment variables and disable this pair in the RAM console.',
+        maskedKey(pair.fingerprint),
+      ),
+      key: pair.fingerprint,
       fixes,
     };
   });
