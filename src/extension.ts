@@ -7,6 +7,7 @@ import { AgentDataService } from './agents/agentDataService';
 import { AgentsFeature } from './agents/agentsFeature';
 import { QuotaNotifier } from './alerts/quotaNotifier';
 import { SpendAlertNotifier } from './alerts/spendAlertNotifier';
+import { SpendSpikeNotifier } from './alerts/spendSpikeNotifier';
 import { MementoLedgerStorage } from './alerts/mementoLedgerStorage';
 import { QwenCloudAuth } from './auth/qwenCloudAuth';
 import { Secrets } from './auth/secrets';
@@ -75,6 +76,8 @@ export interface QwenCloudMeterApi {
   readonly spendingPanel: SpendingPanelManager;
   readonly limitPanel: LimitPanelManager;
   readonly spendAlerts: SpendAlertNotifier;
+  /** Spend spike warnings: spend per hour far above the account's usual pace. */
+  readonly spendSpikes: SpendSpikeNotifier;
   /** Quota notifications near a window's limits. */
   readonly quotaAlerts: QuotaNotifier;
   /** The cost scanner: findings per file, and the hard-coded keys (with an event) for the key features. */
@@ -177,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
   const limitPanel = root.register(new LimitPanelManager(panels));
   root.register(registerPanelCommands(spendingPanel, limitPanel, log));
   const spendAlerts = root.register(new SpendAlertNotifier(store, controller, settings, ledger, clock, log, prompts));
+  const spendSpikes = root.register(new SpendSpikeNotifier(store, controller, settings, ledger, clock, log, prompts));
 
   // The tree views.
   const planView = root.register(new PlanView(store, controller, clock));
@@ -241,6 +245,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
     spendingPanel,
     limitPanel,
     spendAlerts,
+    spendSpikes,
     quotaAlerts,
     scanner,
     agents,

@@ -9,7 +9,7 @@ import type {
   SourceInfo,
   SpendingSeries,
 } from '../../core/account/source';
-import { dateKey, monthKey } from '../../core/common/calendar';
+import { dateKey, HOUR_MS, monthKey, startOfDate } from '../../core/common/calendar';
 import type { Clock } from '../../core/common/clock';
 import { CancelledError, InvalidInputError } from '../../core/account/errors';
 import type { ApiKey, Balance, CodingPlan, FreeQuota, LineItem, MonthSpend, MonthlyBill, Order, Page, SpendDimension, TokenPlan, UsageLimit, Workspace } from '../../core/account/model';
@@ -24,6 +24,11 @@ export interface DemoState {
   deletedKeys: string[];
   usageLimit?: UsageLimit;
 }
+
+/** The demo key a runaway agent spends on, its first burst and its pace afterwards (USD). */
+export const RUNAWAY_KEY = 'Local development';
+const RUNAWAY_BURST = 60;
+const RUNAWAY_PER_HOUR = 240;
 
 export const emptyDemoState = (): DemoState => ({ disabledKeys: {}, deletedKeys: [] });
 
@@ -47,6 +52,7 @@ function checkSignal(options: CallOptions | undefined): void {
 export class DemoSource implements AccountSource {
   readonly info: SourceInfo = { kind: 'demo', label: 'Demo' };
   private sortedItems: { readonly key: string; readonly items: readonly LineItem[] } | undefined;
+  private runawayStopped: number | undefined;
 
   constructor(
     private readonly account: DemoAccount,
@@ -56,6 +62,11 @@ export class DemoSource implements AccountSource {
     private readonly onStateChange: (state: DemoState) => void = () => undefined,
     /** Which plans the demo holds now (a setting the user can switch). */
     private readonly plans: () => DemoPlans = () => DEFAULT_DEMO_PLANS,
+    /**
+     * When a runaway agent began spending on the "Local development" key (epoch ms), or undefined for none:
+     * how the spend spike alert is shown and tested on the demo account.
+     */
+    private readonly runawaySince: () => number | undefined = () => undefined,
   ) {}
 
   private now(): number {
@@ -111,7 +122,7 @@ export class DemoSource implements AccountSource {
     checkSignal(options);
     const now = this.now();
     const month = monthKey(now);
-    const items = this.account.lineItems(`${month}-01`, dateKey(now), now);
+    const items = this.items(`${month}-01`, dateKey(now));
     const perDay = new Map<string, number[]>();
     for (const item of items) {
       const day = perDay.get(item.billingDate) ?? [];
@@ -123,7 +134,51 @@ export class DemoSource implements AccountSource {
   }
 
   private items(from: string, to: string): LineItem[] {
-    return this.account.lineItems(from, to, this.now());
+    const now = this.now();
+    const items = this.account.lineItems(from, to, now);
+    const runaway = this.runaway(now);
+    return runaway && runaway.billingDate >= from && runaway.billingDate <= to ? [...items, runaway] : items;
+  }
+
+  /**
+   * The runaway agent's spend so far today: a burst, then a steady pace, billed without the usual lag (so
+   * the alert can be seen at once); it stops growing while the key is disabled.
+   */
+  private runaway(now: number): LineItem | undefined {
+    const since = this.runawaySince();
+    const key = this.account.apiKeys(now).find((k) => k.description === RUNAWAY_KEY);
+    if (since === undefined || !key || since > now || this.state.deletedKeys.includes(key.id)) {
+      return undefined;
+    }
+    const date = dateKey(now);
+    const hours = (Math.min(now, this.stoppedAt(key.id, now)) - Math.max(since, startOfDate(date))) / HOUR_MS;
+    const amount = Math.round((RUNAWAY_BURST + RUNAWAY_PER_HOUR * Math.max(0, hours)) * 1e6) / 1e6;
+    const calls = Math.round(amount * 100);
+    return {
+      id: `${date.replaceAll('-', '')}-${key.id}-runaway`,
+      billingDate: date,
+      billingMonth: date.slice(0, 7),
+      productionStep: 'Model inference',
+      model: 'qwen3-coder-plus',
+      usage: { quantity: calls * 5200, unit: 'tokens' },
+      amount,
+      currency: DEMO_CURRENCY,
+      workspaceId: key.workspaceId,
+      apiKeyId: key.id,
+      lineItem: 'Input tokens',
+      calls,
+      inputTokens: calls * 5200,
+    };
+  }
+
+  /** When the key was seen disabled first (the runaway stops there), or `now` while it is enabled. */
+  private stoppedAt(keyId: string, now: number): number {
+    if (this.state.disabledKeys[keyId] !== true) {
+      this.runawayStopped = undefined;
+      return now;
+    }
+    this.runawayStopped ??= now;
+    return this.runawayStopped;
   }
 
   async getCostAnalysis(query: CostQuery, options?: CallOptions): Promise<SpendingSeries> {
