@@ -175,7 +175,7 @@ export function activate(context: vscode.ExtensionContext): QwenCloudMeterApi {
 
   // Spending: the pay-as-you-go item, the panels, the spend alerts.
   const spendStatusBar = root.register(new SpendStatusBar(store, settings, controller, clock, log));
-  const panels = { store, controller, clock, log, extensionUri: context.extensionUri, prompts };
+  const panels = { store, controller, clock, log, extensionUri: context.extensionUri, prompts, settings };
   const spendingPanel = root.register(new SpendingPanelManager(panels));
   const limitPanel = root.register(new LimitPanelManager(panels));
   root.register(registerPanelCommands(spendingPanel, limitPanel, log));

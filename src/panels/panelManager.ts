@@ -9,6 +9,7 @@ import type { AccountStore } from '../core/account/store';
 import type { Clock } from '../core/common/clock';
 import type { Logger } from '../core/common/logger';
 import { type PanelHost, panelOptions } from './panelHost';
+import type { SettingsService } from '../config/settings';
 
 /** What every panel is made with: the composition root hands the same to each manager. */
 export interface PanelCollaborators {
@@ -18,6 +19,8 @@ export interface PanelCollaborators {
   readonly log: Logger;
   readonly extensionUri: vscode.Uri;
   readonly prompts: WindowPrompts;
+  /** The settings a panel reads (the spending panel: the plan comparison's prices). */
+  readonly settings?: SettingsService;
 }
 
 /** What a manager uses of a panel's host, whatever its protocol. */

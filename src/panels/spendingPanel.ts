@@ -12,6 +12,8 @@ import { InvalidInputError } from '../core/account/errors';
 import { collectLineItems, type LineItemRow, pageOf, sortRows, toRow } from '../core/spending/lineItemTable';
 import type { LineItem } from '../core/account/model';
 import { aggregateModelUsage, foldModelUsage, type ModelUsage } from '../core/spending/modelUsage';
+import { planFit } from '../core/spending/planFit';
+import { DEFAULT_PLAN_OFFERS, pricedOffers } from '../core/spending/planOffers';
 import { projectMonthSpend } from '../core/spending/spendAlerts';
 import { foldGroups } from '../core/spending/spending';
 import { lineItemsCsvParts, modelUsageCsv, seriesCsv } from '../core/spending/spendingCsv';
@@ -267,7 +269,9 @@ export class SpendingPanel extends PanelHost<SpendingWebviewMessage, SpendingHos
         const usage = aggregateModelUsage(content.items, { granularity: view.granularity, from: range.from, to: range.to, filter: filterOf(view) }, currency);
         this.current = { kind: 'usage', usage };
         const folded = foldModelUsage(usage, MAX_CHART_GROUPS, vscode.l10n.t('Other'));
-        this.setContent({ kind: 'usage', range, usage: folded, truncated: content.truncated, options: options_, fetchedAt: content.fetchedAt });
+        const fit = planFit({ items: content.items, from: range.from, to: range.to, currency, offers: pricedOffers(DEFAULT_PLAN_OFFERS, this.c.settings?.value.planFit.prices ?? {}) });
+        const plans = { ...fit, sources: DEFAULT_PLAN_OFFERS.sources, asOf: DEFAULT_PLAN_OFFERS.asOf };
+        this.setContent({ kind: 'usage', range, usage: folded, truncated: content.truncated, planFit: plans, options: options_, fetchedAt: content.fetchedAt });
       } else {
         const workspaceList = this.c.store.get('workspaces').value ?? [];
         const key = JSON.stringify([range, view.filter, view.sort, content.fetchedAt, options_.apiKey, workspaceList]);

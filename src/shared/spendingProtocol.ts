@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { LINE_ITEM_COLUMNS } from '../core/spending/lineItemTable';
 import { USAGE_METRICS } from '../core/spending/modelUsage';
+import { PLAN_OFFER_IDS } from '../core/spending/planOffers';
 import { RANGE_PRESETS } from '../core/spending/spendingRange';
 import { currencyCode, dateString, finiteNumber, l10nBundle, list, money, notice, ready, text, usageLimit } from './protocolSchemas';
 
@@ -93,6 +94,37 @@ const modelUsage = v.object({
   reported: v.object({ calls: v.boolean(), tokens: v.boolean() }),
 });
 
+const verdict = v.picklist(['held', 'exceeded', 'unknown']);
+/** Which plan fits the range's use (core/spending/planFit), with the offers table's sources and date. */
+const planFit = v.object({
+  from: dateString,
+  to: dateString,
+  days: count,
+  currency: currencyCode,
+  calls: count,
+  tokens: count,
+  callsReported: v.boolean(),
+  paygCost: finiteNumber,
+  offers: list(
+    v.object({
+      id: v.picklist(PLAN_OFFER_IDS),
+      family: v.picklist(['codingPlan', 'tokenPlan']),
+      name: text(256),
+      priceFrom: v.picklist(['table', 'settings', 'unknown', 'otherCurrency']),
+      monthlyPrice: v.optional(finiteNumber),
+      cost: v.optional(finiteNumber),
+      quota: verdict,
+      reason: v.picklist(['windows', 'noCalls', 'noCreditRate']),
+      windows: v.optional(list(v.object({ window: v.picklist(['fiveHour', 'weekly', 'monthly']), used: count, limit: count, verdict }), 3)),
+    }),
+    20,
+  ),
+  best: v.optional(v.picklist([...PLAN_OFFER_IDS, 'payg'])),
+  sources: list(text(512), 10),
+  asOf: dateString,
+});
+export type PlanFitContent = v.InferOutput<typeof planFit>;
+
 export const SpendingContentSchema = v.variant('kind', [
   /** `read`: records read so far, while a long itemised range loads. */
   v.object({ kind: v.literal('loading'), read: v.optional(count) }),
@@ -127,6 +159,8 @@ export const SpendingContentSchema = v.variant('kind', [
     usage: modelUsage,
     /** The range held more records than the panel reads; narrow it for complete figures. */
     truncated: v.boolean(),
+    /** What each offer would have cost over the range, and whether its quota would have held. */
+    planFit: v.optional(planFit),
     options,
     fetchedAt: finiteNumber,
     refreshError: v.optional(text(2000)),

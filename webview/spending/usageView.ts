@@ -7,6 +7,7 @@ import { OTHER_GROUP_KEY } from '../../src/core/spending/spending';
 import type { StackedSeries } from './chart';
 import { count, formatAmount, periodLabel } from './format';
 import { changeWithoutLoading, type ContentOf, model } from './state';
+import { planFitView } from './planFitView';
 import { chartBox, dataTable, emptyState, valueOf, warningNotice } from './viewParts';
 
 function metricLabel(metric: UsageMetric): string {
@@ -144,5 +145,6 @@ export function usageView(content: ContentOf<'usage'>): TemplateResult {
         </tfoot>
       </table>
     </div>
-    ${dataTable(l10n.t('{0} by model per period', metricLabel(metric)), series, count)}`;
+    ${dataTable(l10n.t('{0} by model per period', metricLabel(metric)), series, count)}
+    ${planFitView(content.planFit)}`;
 }
