@@ -22,9 +22,9 @@ describe('a key at the other kind of endpoint', () => {
     const [finding] = mismatches(env, '.env');
     assert.equal(finding?.state, 'hardcoded');
     assert.equal(finding?.severity, 'warning');
-    assert.equal(env.slice(finding!.start, finding!.end), 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1');
-    assert.ok(!finding!.message.includes(FAKE_SP_KEY), 'the message never holds the key');
-    assert.match(finding!.message, /sk-sp-7Hq2…Fs2G/);
+    assert.equal(env.slice(finding.start, finding.end), 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1');
+    assert.ok(!finding.message.includes(FAKE_SP_KEY), 'the message never holds the key');
+    assert.match(finding.message, /sk-sp-7Hq2…Fs2G/);
     assert.match(fixed(env, '.env'), /^OPENAI_BASE_URL=https:\/\/coding-intl\.dashscope\.aliyuncs\.com\/v1$/m);
   });
 
