@@ -108,6 +108,9 @@ type Reading = { state: FindingState; source?: ValueSource } | undefined;
 /** The state of a value for a rule, or undefined when the value is not a setting (a description, a schema). */
 function read(rule: RuleId, value: ValueInfo): Reading {
   const kind = RULES[rule].kind;
+  if (kind === 'strategy') {
+    return readStrategy(value);
+  }
   if (value.kind === 'ident' || value.kind === 'expr') {
     return { state: 'dynamic', source: value.source };
   }
@@ -129,16 +132,49 @@ function read(rule: RuleId, value: ValueInfo): Reading {
       const num = value.kind === 'number' ? value.num : undefined;
       return num === undefined ? undefined : { state: num > 1 ? 'on' : 'off' };
     }
-    case 'strategy': {
-      const s = value.kind === 'string' ? (value.str ?? '').trim().toLowerCase() : undefined;
-      if (s === 'agent' || s === 'agent_max') return { state: 'on' };
-      // `standard` is the older name of `turbo`, still accepted and in recorded requests.
-      if (s === 'turbo' || s === 'max' || s === 'standard') return { state: 'off' };
-      return undefined;
-    }
     default:
       return undefined;
   }
+}
+
+/** An SDK's enum constant for a strategy, a type named …Strategy and a capitalised member: `SearchStrategy.AGENT`, `SearchOptions.SearchStrategy.STANDARD`, `SearchStrategy.Agent`. */
+const STRATEGY_CONSTANT = /(?:^|\.)\s*(?:[A-Z][A-Za-z0-9]*)?Strategy\s*\.\s*([A-Z][A-Za-z0-9_]*)$/;
+
+/**
+ * Only `agent` and `agent_max` search several times a call. Any other strategy word searches once: `turbo`,
+ * `max`, the older `standard` and `pro` (5 and 10 results), a library's own (`advanced`). An SDK's enum
+ * constant reads as its name; another name or expression is dynamic; prose is not a setting.
+ */
+function readStrategy(value: ValueInfo): Reading {
+  let word: string | undefined;
+  if (value.kind === 'string') {
+    word = (value.str ?? '').trim().toLowerCase();
+  } else if (value.kind === 'ident' || value.kind === 'expr') {
+    const constant = STRATEGY_CONSTANT.exec(value.text.trim());
+    if (!constant) {
+      return { state: 'dynamic', source: value.source };
+    }
+    word = constant[1]!.toLowerCase();
+  }
+  if (word === undefined) return undefined;
+  if (word === 'agent' || word === 'agent_max') return { state: 'on' };
+  return /^[a-z][a-z0-9_-]{0,23}$/.test(word) ? { state: 'off' } : undefined;
+}
+
+/**
+ * Whether a map held in the variable `name` (the group's key: `kw := map[string]bool{…}`, `kw = {…}`) is then put
+ * under `chat_template_kwargs` (`x["chat_template_kwargs"] = kw`, `chat_template_kwargs=kw`, `"chat_template_kwargs": kw`)
+ * in the next few lines: a local chat template's switch, not a request parameter.
+ */
+function placedUnderTemplate(text: string, name: string, after: number): boolean {
+  if (!/^[A-Za-z_$][\w$]{0,63}$/.test(name)) {
+    return false;
+  }
+  const window = text.slice(after, after + 1500);
+  if (!window.includes('chat_template_kwargs')) {
+    return false;
+  }
+  return new RegExp(`chat_template_kwargs["'\`]?\\s*\\]?\\s*(?::=|=|:)\\s*&?${name.replace(/\$/g, '\\$')}\\b`).test(window);
 }
 
 const titleCache = new Map<string, string>();
@@ -239,6 +275,9 @@ export function evaluate(input: EvaluateInput): Finding[] {
         continue;
       }
       if (chain.some((g) => (g.key !== undefined && LOCAL_TEMPLATE.has(g.key)) || (g.callee !== undefined && LOCAL_TEMPLATE.has(g.callee)))) {
+        continue;
+      }
+      if (group?.key !== undefined && group.kind === 'object' && placedUnderTemplate(text, group.key, group.end)) {
         continue;
       }
       if (rule === 'n') {

@@ -48,6 +48,8 @@ const TYPE_NAMES = new Set([
 ]);
 /** Words that declare a name whose value does not change. */
 const CONSTANT_WORDS = new Set(['const', 'final', 'val', 'readonly']);
+/** Kotlin words before `{` that open a plain block, whose calls have no implicit receiver to configure. */
+const KOTLIN_CONTROL_WORDS = new Set(['else', 'try', 'finally', 'do', 'init', 'object', 'companion', 'when', 'get', 'set', 'constructor', 'runBlocking', 'launch', 'async', 'thread']);
 /** Longer "keys" are prose or data, not parameter names. */
 const MAX_KEY_LENGTH = 120;
 
@@ -268,7 +270,11 @@ export class KeyValueReader {
   /** Builders: `.enableSearch(true)`, `.withEnableSearch(true)`, `.n(2)`. Returns whether the site has a builder's shape. */
   private builderCall(s: KeySite): boolean {
     const { token: t, key, index: i, opIndex: oi, op, prev, group: g } = s;
-    if (!(op.kind === 'p' && op.text === '(' && prev?.text === '.' && t.kind === 'id' && oi === i + 1)) {
+    if (!(op.kind === 'p' && op.text === '(' && t.kind === 'id' && oi === i + 1)) {
+      return false;
+    }
+    const dotted = prev?.text === '.';
+    if (!dotted && !this.implicitReceiverCall(s)) {
       return false;
     }
     if (parameterRule(key, 'builder')) {
@@ -276,10 +282,24 @@ export class KeyValueReader {
       const [v, after] = readValue(this.cursor, oi + 1, false);
       const close = this.cursor.tokens[after];
       if (v.kind !== 'empty' && close?.text === ')') {
-        this.out.addPair(s.token, s.key, 'builder', 'builder', v, g, [prev.start, close.end], this.receiverOf(s.prevIndex));
+        const from = dotted ? prev.start : t.start;
+        this.out.addPair(s.token, s.key, 'builder', 'builder', v, g, [from, close.end], dotted ? this.receiverOf(s.prevIndex) : undefined);
       }
     }
     return true;
+  }
+
+  /**
+   * Kotlin's scope functions and DSL blocks call the builder without naming it: `builder().apply { enableSearch(true) }`,
+   * `x?.also { enableSearch(it) }` inside such a block. A call that starts a statement in a block opened after a name
+   * (not a control word) is a builder call on the block's receiver.
+   */
+  private implicitReceiverCall(s: KeySite): boolean {
+    const { index: i, prev, group: g } = s;
+    if (this.flavor !== 'kotlin' || g.kind !== 'block' || g.callee === undefined || KOTLIN_CONTROL_WORDS.has(g.callee)) {
+      return false;
+    }
+    return this.cursor.tokens[i - 1]?.kind === 'nl' || prev?.text === '{' || prev?.text === ';' || prev?.text === '->';
   }
 
   /** The name a call at `.name(` is made on: `options` in `options.setX(…)`, `getSearchOptions` in `q.getSearchOptions().setX(…)`. */

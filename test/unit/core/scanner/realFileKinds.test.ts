@@ -62,6 +62,32 @@ options.setEnableSearch(true);
     const py = `# dashscope\nextra_body = {"enable_search": True, "search_options": {"forced_search": True}}\n`;
     assert.deepEqual(found(py, 's.py'), ['enable_search on 2', 'forced_search on 2']);
   });
+  it('a map held in a variable and then put under chat_template_kwargs is a local chat template switch, not a request parameter', () => {
+    const go = [
+      'package qwen',
+      '// Bailian: https://help.aliyun.com/zh/model-studio/deep-thinking',
+      'func extra(on *bool) map[string]any {',
+      '\tfields := make(map[string]any)',
+      '\tswitchMap := map[string]bool{',
+      '\t\t"enable_thinking": *on,',
+      '\t}',
+      '\tfields["chat_template_kwargs"] = switchMap',
+      '\tfields["enable_thinking"] = *on',
+      '\treturn fields',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(found(go, 'm.go'), ['enable_thinking dynamic 9']);
+    const py = [
+      '# dashscope compatible mode',
+      'kw = {"enable_thinking": False}',
+      'client.chat.completions.create(model="qwen-plus", messages=m, extra_body={"chat_template_kwargs": kw})',
+      'other = {"enable_thinking": True}',
+      'client.chat.completions.create(model="qwen-plus", messages=m, extra_body=other)',
+      '',
+    ].join('\n');
+    assert.deepEqual(found(py, 'm.py'), ['enable_thinking on 4']);
+  });
 });
 
 describe('scanner on whole real files: misses', () => {
@@ -157,5 +183,43 @@ var p = new TextGenerationParameters { ThinkingBudget = budget, EnableThinking =
     assert.deepEqual(found(go, 'o.go'), ['enable_thinking on 3']);
     const java = '// dashscope\nreq.setExtraParam("enable_search", true);\n';
     assert.deepEqual(found(java, 'R.java'), ['enable_search on 2']);
+  });
+
+  it('search strategies other than agent and agent_max search once: the older standard and pro, a library word, an SDK enum constant', () => {
+    const java = [
+      '// dashscope',
+      'var so = SearchOptions.builder().forcedSearch(true).searchStrategy("pro").build();',
+      'var l4j = QwenChatRequestParameters.SearchOptions.builder().searchStrategy("advanced").build();',
+      'var a = SearchOptions.builder().searchStrategy(SearchStrategy.AGENT_MAX).build();',
+      'var d = SearchOptions.builder().searchStrategy(strategy).build();',
+      '',
+    ].join('\n');
+    assert.deepEqual(found(java, 'S.java'), [
+      'forced_search on 2',
+      'search_strategy off 2',
+      'search_strategy off 3',
+      'search_strategy on 4',
+      'search_strategy dynamic 5',
+    ]);
+    const kt = '// dashscope\nval o = GenerationParamOptions.SearchOptions(forcedSearch = true, searchStrategy = GenerationParamOptions.SearchOptions.SearchStrategy.STANDARD)\n';
+    assert.deepEqual(found(kt, 'T.kt'), ['forced_search on 2', 'search_strategy off 2']);
+  });
+
+  it("Kotlin scope functions and DSL blocks call the builder on their receiver without naming it; control blocks and Java do not", () => {
+    const kt = [
+      'import com.alibaba.dashscope.aigc.generation.GenerationParam',
+      'fun param(options: Options) = GenerationParam.builder().model("qwen-plus").apply {',
+      '    options.enableSearch?.also {',
+      '        enableSearch(it)',
+      '    }',
+      '    enableThinking(true)',
+      '}.build()',
+      'fun other(on: Boolean) {',
+      '    if (on) { enableSearch(true) }',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(found(kt, 'P.kt'), ['enable_search dynamic 4', 'enable_thinking on 6']);
+    assert.deepEqual(found('// dashscope\nclass A { void f() { enableSearch(true); } }\n', 'A.java'), []);
   });
 });
