@@ -10,6 +10,8 @@ import type { StatusItemView } from '../core/quota/thresholds';
 export interface ItemReading {
   /** Whether the item is in the status bar; the rest is what it last showed. */
   readonly visible: boolean;
+  /** The side of the status bar it is on. */
+  readonly alignment: 'left' | 'right';
   readonly text: string;
   /** The tooltip's Markdown source. */
   readonly tooltip: string;
@@ -41,14 +43,19 @@ export class StatusItem implements vscode.Disposable {
     return this.shown;
   }
 
-  /** Makes the item on `side` unless it is there already; a new item is hidden until `setVisible(true)`. */
+  /**
+   * Makes the item on `side` unless it is there already; a new item is hidden until `setVisible(true)`.
+   * Each side has its own id (the usual right side keeps the stable one): VS Code remembers an id's side
+   * for the session and puts an item made again under that id back where it was, so moving it under the
+   * same id took a reload.
+   */
   place(side: 'left' | 'right', name: string): void {
     const alignment = side === 'left' ? vscode.StatusBarAlignment.Left : vscode.StatusBarAlignment.Right;
     if (this.item?.alignment === alignment) {
       return;
     }
     this.item?.dispose();
-    this.item = vscode.window.createStatusBarItem(this.id, alignment, this.priority);
+    this.item = vscode.window.createStatusBarItem(side === 'left' ? `${this.id}.left` : this.id, alignment, this.priority);
     this.item.name = name;
     this.painted = '';
     this.shown = false;
@@ -116,6 +123,7 @@ export class StatusItem implements vscode.Disposable {
     const trusted = markdown && typeof markdown.isTrusted === 'object' ? (markdown.isTrusted.enabledCommands ?? []) : [];
     return {
       visible: this.shown,
+      alignment: item.alignment === vscode.StatusBarAlignment.Left ? 'left' : 'right',
       text: item.text,
       tooltip: markdown ? markdown.value : typeof item.tooltip === 'string' ? item.tooltip : '',
       trustedCommands: [...trusted],
