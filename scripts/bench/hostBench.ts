@@ -252,6 +252,7 @@ export async function hostBench(options: HostBenchOptions): Promise<BenchRow[]> 
       { metric: `same, after ${scan.rescanMs.length} more full scans`, value: figures(scan.afterRescans), unit: 'MiB', command: memoryCommand },
       { metric: 'first workspace scan in the host (setting turned on → scan done)', value: Math.round(scan.firstScanMs), unit: 'ms', command: `${COMMAND} (scanner.enabled → whenIdle())` },
     );
+    rows.push({ metric: 'of which the first scan itself (listing, reading, scanning; the rest is the setting reaching the host and a 300 ms debounce)', value: Math.round(scan.firstScanOwnMs), unit: 'ms', command: `${COMMAND} (WorkspaceScanSummary.durationMs)` });
     const rescan = median(scan.rescanMs);
     rows.push({ metric: `workspace rescan in the host, median of ${scan.rescanMs.length}`, value: Math.round(rescan), unit: 'ms', command: `${COMMAND} (scanner.rescanWorkspace())` });
     rows.push({ metric: `workspace.findFiles('**/*') alone (the listing before ripgrep), median of ${scan.listingMs.length}`, value: Math.round(median(scan.listingMs)), unit: 'ms', command: `${COMMAND} (workspace.findFiles('**/*'))` });
@@ -260,7 +261,8 @@ export async function hostBench(options: HostBenchOptions): Promise<BenchRow[]> 
       const rg = median(Array.from({ length: options.runs }, () => timed(RIPGREP, args).ms));
       rows.push({ metric: `ripgrep on the same tree, median of ${options.runs}`, value: Math.round(rg), unit: 'ms', command: rgCommand(args).replace(RG_PATTERN, '…').replace(tree, '<tree>') });
       rows.push({ metric: 'in-host rescan / ripgrep', value: Number((rescan / rg).toFixed(2)), unit: '×', command: 'goal: comparable to ripgrep' });
-      rows.push({ metric: 'first in-host scan / ripgrep', value: Number((scan.firstScanMs / rg).toFixed(2)), unit: '×', command: 'goal: within 2×' });
+      rows.push({ metric: 'first in-host scan itself / ripgrep', value: Number((scan.firstScanOwnMs / rg).toFixed(2)), unit: '×', command: 'goal: within 2×' });
+      rows.push({ metric: 'setting turned on → first scan done / ripgrep', value: Number((scan.firstScanMs / rg).toFixed(2)), unit: '×', command: 'the same, with the setting change and the debounce' });
     }
     for (const listing of scan.listings) {
       rows.push({ metric: `listing the tree (${listing.files} files): ${listing.method}, median of ${listing.ms.length}`, value: Math.round(median(listing.ms)), unit: 'ms', command: `${COMMAND} (folderFiles / walkFiles in the host)` });
@@ -268,6 +270,8 @@ export async function hostBench(options: HostBenchOptions): Promise<BenchRow[]> 
     rows.push(
       { metric: 'longest stretch on the extension host thread during the first scan', value: round1(scan.longestBlockMs.firstScan), unit: 'ms', command: `${COMMAND} (1 ms timer-lag probe; goal ≤ 50 ms)` },
       { metric: `same, during ${scan.rescanMs.length} rescans`, value: round1(scan.longestBlockMs.rescans), unit: 'ms', command: `${COMMAND} (1 ms timer-lag probe; goal ≤ 50 ms)` },
+      { metric: 'the scan\'s own longest synchronous stretch, first scan', value: round1(scan.longestStretchMs.firstScan), unit: 'ms', command: `${COMMAND} (WorkspaceScanSummary.longestStretchMs)` },
+      { metric: 'same, longest over the rescans', value: round1(scan.longestStretchMs.rescans), unit: 'ms', command: `${COMMAND} (WorkspaceScanSummary.longestStretchMs)` },
     );
 
     if (options.steadyMinutes > 0) {

@@ -41,7 +41,11 @@ export interface ScanReport {
    * scan and during the rescans: an upper bound on the scan's longest stretch, since the host's other work counts too.
    */
   readonly longestBlockMs: { readonly firstScan: number; readonly rescans: number };
+  /** The scan's own longest synchronous stretch (WorkspaceScanSummary.longestStretchMs), first scan and the rescans' longest. */
+  readonly longestStretchMs: { readonly firstScan: number; readonly rescans: number };
   readonly filesScanned: number;
+  /** The first scan's own duration (WorkspaceScanSummary.durationMs: listing, reading, scanning). */
+  readonly firstScanOwnMs: number;
 }
 
 export interface ListingTimes {

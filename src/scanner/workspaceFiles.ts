@@ -147,25 +147,28 @@ async function listWithRipgrep(rg: string, folder: vscode.WorkspaceFolder, token
 /** How the last listing was made, for the benchmark and the log. */
 export type ListingMethod = 'ripgrep' | 'findFiles';
 
-/** The files to scan in one folder. */
+/**
+ * The files to scan in one folder, as paths on disk: the scan makes each URI as it reads the file, so
+ * that a large tree is not turned into URIs in one go on the extension host thread.
+ */
 export async function folderFiles(
   folder: vscode.WorkspaceFolder,
   token: vscode.CancellationToken,
   method: ListingMethod | undefined = undefined,
-): Promise<{ files: vscode.Uri[]; gitignore: GitignoreRules; method: ListingMethod }> {
+): Promise<{ paths: string[]; gitignore: GitignoreRules; method: ListingMethod }> {
   const rg = folder.uri.scheme === 'file' && method !== 'findFiles' ? bundledRipgrep() : undefined;
   if (rg) {
     const listed = await listWithRipgrep(rg, folder, token);
     if (listed) {
       const gitignores = listed.filter((p) => p.endsWith(`${sep}.gitignore`));
-      return { files: listed.map((p) => vscode.Uri.file(p)), gitignore: GitignoreRules.fromFiles(gitignores), method: 'ripgrep' };
+      return { paths: listed, gitignore: GitignoreRules.fromFiles(gitignores), method: 'ripgrep' };
     }
   }
   const [all, gitignore] = await Promise.all([
     vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), excludeGlob(folder), undefined, token),
     GitignoreRules.load(folder, token),
   ]);
-  return { files: all.filter((uri) => !gitignore.ignores(uri.fsPath)), gitignore, method: 'findFiles' };
+  return { paths: all.filter((uri) => !gitignore.ignores(uri.fsPath)).map((uri) => uri.fsPath), gitignore, method: 'findFiles' };
 }
 
 /** Whether one file is in scope: not excluded by the settings (asked of findFiles) nor by .gitignore. */

@@ -14,6 +14,8 @@ export interface WorkspaceScanSummary {
   readonly filesWithFindings: number;
   readonly cancelled: boolean;
   readonly durationMs: number;
+  /** The longest the scan worked on the extension host thread without letting other work run. */
+  readonly longestStretchMs: number;
 }
 
 /** The longest the scan works on the extension host thread before it lets other work run. */
@@ -157,24 +159,35 @@ export class WorkspaceScan extends DisposableOwner {
 
   private async readFolders(folders: readonly vscode.WorkspaceFolder[], token: vscode.CancellationToken, progress: ScanProgress, started: number): Promise<WorkspaceScanSummary> {
     if (!this.files.settings.enabled || folders.length === 0) {
-      return { filesScanned: 0, filesWithFindings: 0, cancelled: false, durationMs: 0 };
+      return { filesScanned: 0, filesWithFindings: 0, cancelled: false, durationMs: 0, longestStretchMs: 0 };
     }
-    const targets: vscode.Uri[] = [];
+    // Each synchronous stretch is timed from its start (the scan's start or the end of an await) to the next await.
+    let stretchStart = performance.now();
+    let longestStretchMs = 0;
+    const pause = async <T>(work: Thenable<T> | Promise<T>): Promise<T> => {
+      longestStretchMs = Math.max(longestStretchMs, performance.now() - stretchStart);
+      try {
+        return await work;
+      } finally {
+        stretchStart = performance.now();
+      }
+    };
+    const targets: string[] = [];
     const listingStarted = performance.now();
     const methods = new Set<string>();
     for (const folder of folders) {
-      const { files, gitignore, method } = await folderFiles(folder, token);
+      const { paths, gitignore, method } = await pause(folderFiles(folder, token));
       this.scope.setGitignore(folder, gitignore);
       methods.add(method);
-      // One by one: a spread of 100,000 URIs into push() would overflow the call stack.
-      for (const uri of files) targets.push(uri);
+      // One by one: a spread of 100,000 paths into push() would overflow the call stack.
+      for (const path of paths) targets.push(path);
     }
     this.lastListingMs = performance.now() - listingStarted;
     this.log.debug(`Cost scan: listed ${targets.length} files in ${Math.round(this.lastListingMs)} ms (${[...methods].join(', ')}).`);
     const total = targets.length;
     progress.total = total;
     // Exclusions may have changed: what is in scope is what this scan reads.
-    this.scope.resetTo(targets);
+    this.scope.restart();
     const openDocs = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const reader = this.files.candidateReader();
     const seen = new Set<string>();
@@ -186,9 +199,10 @@ export class WorkspaceScan extends DisposableOwner {
       const sliceStart = performance.now();
       const from = i;
       do {
-        const uri = targets[i++]!;
+        const uri = vscode.Uri.file(targets[i++]!);
         const key = uri.toString();
         seen.add(key);
+        this.scope.inScopeNow(key);
         const open = openDocs.get(key);
         if (open) {
           // The open document is the truth, unsaved edits included.
@@ -201,7 +215,7 @@ export class WorkspaceScan extends DisposableOwner {
       } while (i < total && performance.now() - sliceStart < SLICE_MS);
       progress.done = i;
       progress.report?.(vscode.l10n.t('{0} of {1} files', progress.done, total), ((i - from) / Math.max(1, total)) * 100);
-      await new Promise((r) => setImmediate(r));
+      await pause(new Promise((r) => setImmediate(r)));
     }
     const cancelled = token.isCancellationRequested;
     if (!cancelled) {
@@ -209,8 +223,11 @@ export class WorkspaceScan extends DisposableOwner {
       changedUris.push(...this.index.dropUnseen(seen));
     }
     this.index.announce(changedUris);
-    const summary = { filesScanned: progress.done, filesWithFindings: this.index.all().length, cancelled, durationMs: Math.round(performance.now() - started) };
-    this.log.info(`Cost scan: ${summary.filesScanned} files in ${summary.durationMs} ms, ${summary.filesWithFindings} with findings${cancelled ? ' (cancelled)' : ''}.`);
+    longestStretchMs = Math.max(longestStretchMs, performance.now() - stretchStart);
+    const summary = { filesScanned: progress.done, filesWithFindings: this.index.all().length, cancelled, durationMs: Math.round(performance.now() - started), longestStretchMs };
+    this.log.info(
+      `Cost scan: ${summary.filesScanned} files in ${summary.durationMs} ms, ${summary.filesWithFindings} with findings${cancelled ? ' (cancelled)' : ''}; longest stretch on this thread ${Math.round(longestStretchMs)} ms.`,
+    );
     return summary;
   }
 }

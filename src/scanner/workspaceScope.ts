@@ -35,12 +35,18 @@ export class WorkspaceScope {
     this.gitignores.set(folder.uri.toString(), rules);
   }
 
-  /** After a workspace scan listed its files: exactly those are in scope (exclusions may have changed). */
-  resetTo(uris: readonly vscode.Uri[]): void {
+  /**
+   * A workspace scan starts over: exclusions may have changed, so what is in scope is what it reads, each
+   * file marked with inScopeNow() as the scan reaches it (not all at once: a large tree would hold up the
+   * extension host). A file the scan has not reached yet is asked about as if never seen.
+   */
+  restart(): void {
     this.inScope.clear();
-    for (const uri of uris) {
-      this.inScope.set(uri.toString(), true);
-    }
+  }
+
+  /** The workspace scan has reached this file (its URI as a string). */
+  inScopeNow(key: string): void {
+    this.inScope.set(key, true);
   }
 
   private rulesFor(uri: vscode.Uri): GitignoreRules | undefined {

@@ -295,7 +295,7 @@ describe('the cost scanner lists the workspace as VS Code search would', () => {
       const listed = async (method: ListingMethod): Promise<string[]> => {
         const result = await folderFiles(ws, token, method);
         assert.equal(result.method, method);
-        return result.files.map((u) => vscode.workspace.asRelativePath(u, false)).filter((p) => p.startsWith('listing/')).sort();
+        return result.paths.map((p) => vscode.workspace.asRelativePath(vscode.Uri.file(p), false)).filter((p) => p.startsWith('listing/')).sort();
       };
       const byRipgrep = await listed('ripgrep');
       assert.deepEqual(byRipgrep, ['listing/deep/out/g.py', 'listing/kept/a.py', 'listing/nested/.gitignore', 'listing/nested/kept.py']);
