@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import * as l10n from '@vscode/l10n';
 import { html, nothing, render, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssWidth } from '../common/cssWidth';
 import { formatAge } from '../../src/core/common/format';
 import type { UsageLimit } from '../../src/core/account/model';
 import { restoreLimitForm, saveLimitDraft } from '../../src/core/spending/limitFormState';
@@ -223,7 +223,7 @@ function current(state: LimitState): TemplateResult {
       <div class="card-value">${spent === undefined ? '—' : money(spent)}</div>
       ${limit.enabled && percent !== undefined
         ? html`<div class="meter ${level}" role="progressbar" aria-label=${l10n.t('Share of the monthly limit used')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.min(100, percent)}>
-              <div class="meter-fill" style=${styleMap({ width: `${Math.min(100, percent)}%` })}></div>
+              <div class="meter-fill" ${cssWidth(percent)}></div>
             </div>
             <div class="card-detail">${l10n.t('{0}% of the limit', percent)}</div>`
         : nothing}

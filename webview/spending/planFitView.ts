@@ -3,7 +3,7 @@
 // table with the same figures, and what the comparison assumes. The figures come from core/spending/planFit.
 import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssWidth } from '../common/cssWidth';
 import type { PlanFitContent } from '../../src/shared/spendingProtocol';
 import { count, formatAmount, periodLabel } from './format';
 
@@ -91,7 +91,7 @@ export function planFitView(fit: PlanFitContent | undefined): TemplateResult | t
           <span class="plan-bar-track">
             ${b.cost === undefined
               ? html`<span class="muted">${l10n.t('Price unknown')}</span>`
-              : html`<span class="plan-bar ${b.verdict === 'payg' ? 'payg' : verdictClass(b.verdict)}" style=${styleMap({ width: `${max > 0 ? Math.max(1, (b.cost / max) * 100) : 1}%` })}></span>`}
+              : html`<span class="plan-bar ${b.verdict === 'payg' ? 'payg' : verdictClass(b.verdict)}" ${cssWidth(max > 0 ? Math.max(1, (b.cost / max) * 100) : 1)}></span>`}
           </span>
           <span class="plan-bar-value num">${b.cost === undefined ? '—' : money(b.cost)}</span>
           <span class="plan-bar-note muted">${b.note}</span>

@@ -2,7 +2,7 @@
 // behind a chart, the meter bar and the warning notice.
 import * as l10n from '@vscode/l10n';
 import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssWidth } from '../common/cssWidth';
 import type { StackedSeries } from './chart';
 import { periodLabel } from './format';
 import { model, update } from './state';
@@ -15,7 +15,7 @@ export function valueOf(event: Event): string {
 /** A bar filled to `percent` (0 to 100), coloured by its `level` class, read out as a progress bar. */
 export function meter(level: string, label: string, percent: number): TemplateResult {
   return html`<div class="meter ${level}" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
-    <div class="meter-fill" style=${styleMap({ width: `${percent}%` })}></div>
+    <div class="meter-fill" ${cssWidth(percent)}></div>
   </div>`;
 }
 
