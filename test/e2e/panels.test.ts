@@ -50,6 +50,13 @@ describe('the spending and limit panels in the workbench', () => {
     await frame.locator('[data-testid="month-spend"]').filter({ hasText: /\$\d/ }).waitFor({ timeout: 30_000 });
     const painted = await paintedPixels(frame);
     assert.ok(painted > 2_000, `the chart has ${painted} painted pixels`);
+    // The spend-against-limit bar is filled to its share, from the first render on.
+    const bar = await frame.locator('.meter[role="progressbar"]').first().evaluate((m) => ({
+      percent: Number(m.getAttribute('aria-valuenow')),
+      share: (m.querySelector('.meter-fill')?.getBoundingClientRect().width ?? 0) / m.getBoundingClientRect().width,
+    }));
+    assert.ok(bar.percent > 0 && bar.percent < 100, `the demo month is ${bar.percent} % of its limit`);
+    assert.ok(Math.abs(bar.share - Math.min(100, bar.percent) / 100) < 0.02, `a bar for ${bar.percent} % is filled to ${(bar.share * 100).toFixed(1)} %`);
 
     await chooseOption(page, frame, 'group-by', 'API key');
     await frame.locator('caption', { hasText: 'Spending by API key' }).waitFor({ timeout: 30_000 });
@@ -58,6 +65,38 @@ describe('the spending and limit panels in the workbench', () => {
     assert.ok((await paintedPixels(frame)) > 2_000);
     await page.mouse.move(10, 10);
     console.log(`      screenshot: ${await screenshot(page, 'spending-panel-dark')}`);
+  });
+
+  it('puts the chart above the free quota and inside a 1600×1000 window, and its empty filters read "All"', async () => {
+    const { page } = workbench();
+    const before = page.viewportSize();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    try {
+      const frame = activeWebview(page);
+      const chart = frame.locator('.chart-box');
+      await frame.locator('canvas[data-testid="chart"]').waitFor({ timeout: 30_000 });
+      const freeQuota = frame.locator('details.free-quota');
+      await freeQuota.waitFor({ timeout: 30_000 });
+      // The chart settles its size after the resize.
+      await page.waitForTimeout(500);
+      const chartBox = await chart.boundingBox();
+      const quotaBox = await freeQuota.boundingBox();
+      assert.ok(chartBox && quotaBox, 'both are laid out');
+      assert.ok(chartBox.y + chartBox.height <= quotaBox.y, `the chart (${chartBox.y}–${chartBox.y + chartBox.height}) comes before the free quota (from ${quotaBox.y})`);
+      assert.ok(chartBox.y >= 0 && chartBox.y + chartBox.height <= 1000, `the whole chart (${chartBox.y}–${chartBox.y + chartBox.height}) is in the 1000 px window`);
+      assert.ok(chartBox.height > 200, `a chart of ${chartBox.height} px`);
+      for (const dimension of ['productionStep', 'apiKey', 'model']) {
+        const face = frame.locator(`[data-testid="filter-${dimension}"] [data-testid="filter-face"]`);
+        assert.equal((await face.innerText()).trim(), 'All', `the ${dimension} filter with nothing chosen`);
+      }
+      assert.equal(await frame.getByText('0 Selected').count(), 0);
+      await page.mouse.move(10, 10);
+      console.log(`      screenshot: ${await screenshot(page, 'spending-panel-1600x1000')}`);
+    } finally {
+      if (before) {
+        await page.setViewportSize(before);
+      }
+    }
   });
 
   it('shows the itemised list, sorted and paged', async () => {

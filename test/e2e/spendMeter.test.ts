@@ -73,6 +73,33 @@ describe('the pay-as-you-go item and model usage in the workbench', () => {
     await frame.locator('[data-testid="usage-table"] tfoot').scrollIntoViewIfNeeded();
     console.log(`      screenshot: ${await screenshot(page, 'model-usage-table-dark')}`);
 
+    // Which plan fits: what each offer would have cost over the same range, and whether its quota would have held.
+    const fit = frame.locator('[data-testid="plan-fit"]');
+    await fit.waitFor({ timeout: 30_000 });
+    const bars = await fit.locator('.plan-bar-row').allInnerTexts();
+    assert.match(bars[0] ?? '', /^Pay-as-you-go\s+\$[\d,]+\.\d\d\s+What this use was billed$/, bars.join('\n'));
+    for (const plan of ['Coding Plan Lite', 'Coding Plan Pro']) {
+      const row = bars.find((b) => b.startsWith(plan)) ?? '';
+      assert.match(row, /\$[\d,]+\.\d\d\s+Quota (would have held|would have run out|: cannot tell)/, `${plan}: ${row}`);
+    }
+    // The dated table gives no Token Plan price it could not source: the panel says so instead of a figure.
+    assert.ok(bars.some((b) => b.startsWith('Token Plan') && /Price unknown/.test(b)), bars.join('\n'));
+    // Each bar's length is its cost against the longest (the panel's CSP refuses style attributes, so a
+    // width that never reached the element would draw every bar full length).
+    const drawn = await fit.locator('.plan-bar-row').evaluateAll((rows) =>
+      rows.map((r) => ({ width: r.querySelector('.plan-bar')?.getBoundingClientRect().width, track: r.querySelector('.plan-bar-track')?.getBoundingClientRect().width, cost: Number((r.querySelector('.plan-bar-value')?.textContent ?? '').replace(/[^\d.]/g, '')) })),
+    );
+    const priced = drawn.filter((d): d is { width: number; track: number; cost: number } => d.width !== undefined && d.track !== undefined && d.cost > 0);
+    assert.ok(priced.length >= 3, JSON.stringify(drawn));
+    const longest = Math.max(...priced.map((d) => d.cost));
+    for (const d of priced) {
+      assert.ok(Math.abs(d.width / d.track - Math.max(0.01, d.cost / longest)) < 0.02, `a bar for ${d.cost} of ${longest} is ${d.width} of ${d.track} px`);
+    }
+    const tableRows = await fit.locator('[data-testid="plan-fit-table"] tbody tr').count();
+    assert.equal(tableRows, bars.length, 'a table row for each bar');
+    await fit.scrollIntoViewIfNeeded();
+    console.log(`      screenshot: ${await screenshot(page, 'plan-fit-dark')}`);
+
     // Another metric redraws the chart and its data table from the same data.
     await chooseOption(page, frame, 'usage-metric', 'Output tokens');
     await frame.locator('caption', { hasText: 'Output tokens by model per period' }).waitFor({ timeout: 15_000 });
