@@ -138,8 +138,13 @@ function extract(text: string, language: LanguageKind): Extraction | undefined {
   }
 }
 
-/** The forms in which the readers can see an `n` being set: `n=2`, `n: 2`, `"n": 2`, `"n" to 2`, `.n(2)`. */
-const N_SETTING = /\bn\s*(?:=(?!=)|:(?!:))|["']n["']\s*(?:[:,]|=>|\bto\b)|\.n\(/i;
+/**
+ * The forms in which the readers can see an `n` being set: `n=2`, `n: 2`, `"n": 2`, `"n" to 2`, a builder
+ * call (`.n(2)`, `setN(2)`, `withN(2)`, Kotlin's `apply { n(2) }`). A file or statement without one is not
+ * read for the n rule: the word alone is everywhere (`\n` in a string is one), and reading every file that
+ * mentions Qwen in full was most of a whole-tree scan's time.
+ */
+const N_SETTING = /\bn\s*(?:=(?!=)|:(?!:))|["']n["']\s*(?:[:,]|=>|\bto\b)|\b(?:set|with)?n\s*\(/i;
 
 /** Above this size, code is read statement by statement, and only the statements that could match. */
 const CHUNKED_FROM = 16 * 1024;
@@ -154,7 +159,7 @@ const CHUNKABLE: Partial<Record<LanguageKind, keyof typeof LEX_SPECS>> = {
 };
 
 function scanText(text: string, language: LanguageKind, vendor: VendorContext, severity: SeverityOptions, depth: number): Finding[] {
-  const nRule = vendor === 'qwen' && /\bn\b/i.test(text);
+  const nRule = vendor === 'qwen' && N_SETTING.test(text);
   if (!CANDIDATE_PATTERN.test(text) && !nRule) {
     return [];
   }

@@ -2,7 +2,7 @@
 // walk, put together at the end into the extraction the rules read.
 import type { Extraction, Group, Pair, PairForm, ValueInfo, VariableDef } from '../pairs';
 import { CANDIDATE_PATTERN, parameterRule } from '../rules';
-import { decodeString, type Token } from '../tokenizer';
+import { decodeString, stringValue, type Token } from '../tokenizer';
 import type { TokenCursor } from './cursor';
 import type { CodeFlavor } from './flavor';
 import { isStatementLevel } from './groups';
@@ -81,8 +81,7 @@ export class ExtractionCollector {
     if (!CANDIDATE_PATTERN.test(t.text)) {
       return;
     }
-    const decoded = decodeString(this.cursor.text, t);
-    const trimmed = decoded.value.trimStart();
+    const trimmed = stringValue(this.cursor.text, t).trimStart();
     if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) {
       return;
     }
@@ -96,7 +95,7 @@ export class ExtractionCollector {
       ok = prevRaw.kind === 'p' ? VALUE_POSITION.test(prevRaw.text) : prevRaw.kind === 'id' && prevRaw.text === 'return';
     }
     if (ok) {
-      this.embedded.push(decoded);
+      this.embedded.push(decodeString(this.cursor.text, t));
     }
   }
 
@@ -105,12 +104,13 @@ export class ExtractionCollector {
     if (!PROPERTY_FLAVORS.has(this.flavor) || t.quote === '<<' || (t.text.indexOf('=') < 0 && t.text.indexOf(':') < 0)) {
       return false;
     }
-    const decoded = decodeString(this.cursor.text, t);
-    const m = PROPERTY_LINE.exec(decoded.value);
+    // The value alone first: decodeString's offset map costs an array entry per character, and most strings
+    // with a '=' or ':' are not property lines.
+    const m = PROPERTY_LINE.exec(stringValue(this.cursor.text, t));
     if (!m || parameterRule(m[1]!) === undefined) {
       return false;
     }
-    this.embedded.push({ ...decoded, language: 'properties' });
+    this.embedded.push({ ...decodeString(this.cursor.text, t), language: 'properties' });
     return true;
   }
 }

@@ -223,3 +223,20 @@ var p = new TextGenerationParameters { ThinkingBudget = budget, EnableThinking =
     assert.deepEqual(found('// dashscope\nclass A { void f() { enableSearch(true); } }\n', 'A.java'), []);
   });
 });
+
+describe('scanner: which files are read for the n rule', () => {
+  // A file is read for `n` only where it sets one; every form the readers understand must pass that test.
+  it('finds n > 1 in each form a request sets it: keyword, key, string key, builder, setter, Kotlin DSL', () => {
+    assert.deepEqual(found('import dashscope\nr = dashscope.Generation.call(model="qwen-plus", messages=m, n=3)\n', 'a.py').filter((f) => f.startsWith('n ')), ['n on 2']);
+    assert.deepEqual(found(`${QWEN_TS}await client.chat.completions.create({ model: "qwen-plus", messages, n: 2 });\n`, 'a.ts').filter((f) => f.startsWith('n ')), ['n on 3']);
+    assert.deepEqual(found('{"model": "qwen-plus", "n": 4}\n', 'body.json').filter((f) => f.startsWith('n ')), ['n on 1']);
+    assert.deepEqual(found('// dashscope\nvar p = GenerationParam.builder().model("qwen-plus").n(2).build();\n', 'A.java').filter((f) => f.startsWith('n ')), ['n on 2']);
+    assert.deepEqual(found('// dashscope\nparams.setN(2);\n', 'B.java').filter((f) => f.startsWith('n ')), ['n on 2']);
+    assert.deepEqual(found('// dashscope\nval p = GenerationParam.builder().apply {\n    n(3)\n}.build()\n', 'C.kt').filter((f) => f.startsWith('n ')), ['n on 3']);
+  });
+
+  it('a file that mentions Qwen and the letter n (a "\\n" in a string, an index) but sets no n has no n finding', () => {
+    const text = '// dashscope\nString s = "a\\n(b)\\n";\nfor (int n : counts) { total += n; }\n';
+    assert.deepEqual(found(text, 'D.java'), []);
+  });
+});
