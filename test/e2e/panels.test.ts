@@ -48,6 +48,8 @@ describe('the spending and limit panels in the workbench', () => {
     await frame.locator('canvas[data-testid="chart"]').waitFor({ timeout: 60_000 });
     await frame.locator('[data-testid="source-label"]', { hasText: 'Demo' }).waitFor();
     await frame.locator('[data-testid="month-spend"]').filter({ hasText: /\$\d/ }).waitFor({ timeout: 30_000 });
+    // The Invoices view's running month includes tax; this figure does not, and says so.
+    assert.equal((await frame.locator('[data-testid="month-spend-label"]').innerText()).trim(), 'Billed this month, before tax');
     const painted = await paintedPixels(frame);
     assert.ok(painted > 2_000, `the chart has ${painted} painted pixels`);
     // The spend-against-limit bar is filled to its share, from the first render on.
