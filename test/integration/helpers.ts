@@ -74,3 +74,22 @@ export function seams(api: QwenCloudMeterApi): TestingSeams {
   }
   return api.testing;
 }
+
+/** The sample workspace's first folder, which the host tests open. */
+export function workspaceFolderUri(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the sample workspace is open');
+  return f.uri;
+}
+
+/** Writes a file in the sample workspace (relative path), as a user's save would. */
+export async function writeWorkspaceFile(relative: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceFolderUri(), relative);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+/** A diagnostic's code as text: the scanner's rule id, whether the code is plain or carries a link. */
+export function diagnosticCode(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' ? d.code.value : d.code);
+}

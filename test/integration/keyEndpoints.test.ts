@@ -3,25 +3,12 @@
 // configuration that holds a pay-as-you-go key.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, waitFor, diagnosticCode as codeOf, workspaceFolderUri as folder, writeWorkspaceFile as writeFile } from './helpers';
 
 // Fake keys of the real shapes.
 const PAYG_KEY = 'sk-3c8e1f7a9d2b6e4c0a5f8d1b7e3c9a6f';
 const PLAN_KEY = 'sk-sp-Vq4Nz8Tk2Rm6Yw1Hc9Lp3Gd7Bx5Js0Fe';
 
-function folder(): vscode.Uri {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'the sample workspace is open');
-  return f.uri;
-}
-
-async function writeFile(relative: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(folder(), relative);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
-
-const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 function diagnosticsWith(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === code);

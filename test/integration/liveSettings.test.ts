@@ -10,7 +10,7 @@ import { monthKey } from '../../src/core/common/calendar';
 import type { QwenCloudMeterApi } from '../../src/extension';
 import type { StatusBarView } from '../../src/statusBar/quotaStatusBar';
 import type { SpendStatusBarView } from '../../src/statusBar/spendStatusBar';
-import { accountSettled, activateExtension, now, waitFor, withSetting } from './helpers';
+import { accountSettled, activateExtension, now, waitFor, withSetting, diagnosticCode as ruleOf, workspaceFolderUri as folder, writeWorkspaceFile as writeFile } from './helpers';
 
 const ACCOUNT: SourceInfo = { kind: 'qwenCloud', label: 'live-settings@example.com' };
 
@@ -31,19 +31,6 @@ class SteadyAccount implements AccountSource {
   }
 }
 
-function folder(): vscode.Uri {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'the sample workspace is open');
-  return f.uri;
-}
-
-async function writeFile(relative: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(folder(), relative);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
-
-const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 const scannerDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Qwen Cloud Meter');
 const lensTitles = async (uri: vscode.Uri): Promise<string[]> =>
   ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');

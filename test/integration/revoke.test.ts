@@ -6,7 +6,7 @@ import type { QwenCloudMeterApi } from '../../src/extension';
 import type { ApiKey } from '../../src/core/account/model';
 import type { FoundKeyArgs } from '../../src/keys/revokeFlow';
 import { SIMULATOR_ACCESS_KEY } from '../simulator/state';
-import { activateExtension, waitFor, seams } from './helpers';
+import { activateExtension, diagnosticCode, waitFor, seams } from './helpers';
 import { choose, escape, pickItem, pickItems, ScriptedPrompts, type } from './scriptedPrompts';
 import { simulator, useSimulatorEndpoints } from './simulator';
 
@@ -136,7 +136,7 @@ describe('revoking a key the scanner found in code', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const original = document.getText();
     const diagnostic = await waitFor(
-      () => vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'api_key'),
+      () => vscode.languages.getDiagnostics(uri).find((d) => diagnosticCode(d) === 'api_key'),
       'the hard-coded key diagnostic',
     );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);

@@ -6,21 +6,9 @@ import { findingItems } from '../../src/scanner/findingsPicker';
 import { ScannerCodeFindings } from '../../src/scanner/scannerCodeFindings';
 import type { HardcodedKeyOccurrence } from '../../src/scanner/scannerService';
 import { bundledRipgrep, folderFiles, type ListingMethod } from '../../src/scanner/workspaceFiles';
-import { activateExtension, waitFor, withSetting } from './helpers';
+import { activateExtension, waitFor, withSetting, diagnosticCode as ruleOf, workspaceFolderUri as folder, writeWorkspaceFile as writeFile } from './helpers';
 
 const FAKE_KEY = 'sk-7e2b9d4f1a6c8e3b5d0f2a7c9e1b4d6f';
-
-function folder(): vscode.Uri {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'the sample workspace is open');
-  return f.uri;
-}
-
-async function writeFile(relative: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(folder(), relative);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
 
 async function scannerDiagnostics(uri: vscode.Uri, count: number): Promise<vscode.Diagnostic[]> {
   return waitFor(() => {
@@ -29,7 +17,6 @@ async function scannerDiagnostics(uri: vscode.Uri, count: number): Promise<vscod
   }, `${count} scanner diagnostics on ${vscode.workspace.asRelativePath(uri)}`);
 }
 
-const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 async function actionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
